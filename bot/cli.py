@@ -1,0 +1,162 @@
+"""The command line: run (Telegram or console), ask, check, eval, console, gaps.
+
+The ask/check/eval paths never import the Telegram stack, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import CONFIG_EXIT_CODE, PROJECT_ROOT, ConfigError, Settings, load_settings
+from bot.knowledge import KNOWLEDGE_EXIT_CODE, KnowledgeError
+from bot.pipeline import Pipeline, stream_answers
+from bot.replies import Reply
+
+DEFAULT_DEV_SETS = (
+    PROJECT_ROOT / "tests" / "data" / "dev_en.yaml",
+    PROJECT_ROOT / "tests" / "data" / "dev_ru.yaml",
+)
+NO_TOKEN_HINT = (
+    "No TELEGRAM_BOT_TOKEN set: get one from @BotFather in Telegram and put it in .env "
+    "(cp .env.example .env). Starting the offline console chat instead; Ctrl-D quits."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bot.py", description="Q&A bot for the 2024 SCO summit in Astana."
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the Telegram bot (console chat when no token is set)")
+    commands.add_parser("console", help="chat with the bot in the terminal, offline")
+    ask = commands.add_parser("ask", help="answer one question (or '-' for one per stdin line)")
+    ask.add_argument("question", help="the question, or '-' to read questions from stdin")
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+    ask.add_argument("--lang", help="language hint when the script is ambiguous (en, ru)")
+    commands.add_parser("check", help="verify the knowledge base")
+    evaluate = commands.add_parser("eval", help="score the matcher on labelled questions")
+    evaluate.add_argument("files", nargs="*", type=Path, help="dev-set YAML files")
+    evaluate.add_argument("--brief", action="store_true", help="only the headline figures")
+    gaps = commands.add_parser("gaps", help="what people asked that the bot could not answer")
+    gaps.add_argument("--json", action="store_true")
+    gaps.add_argument("--limit", type=int, default=30)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return CONFIG_EXIT_CODE
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if command == "gaps":
+        from bot.gaps import print_gaps_report
+
+        return print_gaps_report(settings, as_json=args.json, limit=args.limit)
+    try:
+        pipeline = Pipeline.from_settings(settings)
+    except KnowledgeError as error:
+        print(f"knowledge error: {error}", file=sys.stderr)
+        return KNOWLEDGE_EXIT_CODE
+    if command == "ask":
+        return ask(pipeline, args.question, as_json=args.json, language=args.lang)
+    if command == "check":
+        return check(pipeline)
+    if command == "eval":
+        return run_eval(pipeline, args.files or [p for p in DEFAULT_DEV_SETS if p.exists()], args)
+    if command == "console":
+        return console(pipeline, sys.stdin, sys.stdout)
+    return run(settings, pipeline)
+
+
+def ask(pipeline: Pipeline, question: str, as_json: bool, language: str | None = None) -> int:
+    out = sys.stdout
+    if question == "-":
+        replies = stream_answers(pipeline, iter(sys.stdin))
+    else:
+        replies = iter([pipeline.answer(question, language)])
+    for reply in replies:
+        if as_json:
+            out.write(json.dumps(reply.as_json(), ensure_ascii=False) + "\n")
+        else:
+            out.write(reply.plain_text() + "\n\n")
+        out.flush()
+    return 0
+
+
+def check(pipeline: Pipeline) -> int:
+    knowledge = pipeline.knowledge
+    examples = sum(len(f.text(lang).questions) for f in knowledge.facts for lang in knowledge.languages)
+    print(
+        f"knowledge OK: {len(knowledge.facts)} facts, {len(knowledge.entities)} entities, "
+        f"{examples} example questions in {', '.join(knowledge.languages)}, "
+        f"{len(knowledge.sources)} source(s), every quote verbatim"
+    )
+    return 0
+
+
+def run_eval(pipeline: Pipeline, files: list[Path], args: argparse.Namespace) -> int:
+    from bot.evaluation import evaluate, load_questions
+
+    if not files:
+        print("no dev-set files given or found", file=sys.stderr)
+        return 2
+    questions = []
+    for path in files:
+        try:
+            questions.extend(load_questions(path))
+        except (OSError, ValueError) as error:
+            print(f"{path}: {error}".splitlines()[0], file=sys.stderr)
+            return 2
+
+    def predict(texts: Sequence[str]) -> list[tuple[str | None, str]]:
+        return [(reply.fact_id, reply.language) for reply in pipeline.answer_many(texts)]
+
+    report = evaluate(questions, predict)
+    print("\n".join(report.lines(verbose=not args.brief)))
+    return 0
+
+
+def console(pipeline: Pipeline, stdin: TextIO, stdout: TextIO) -> int:
+    """An offline chat over the same pipeline; a number picks a did-you-mean suggestion."""
+    interactive = stdin.isatty()
+    last: Reply | None = None
+    while True:
+        if interactive:
+            stdout.write("you> ")
+            stdout.flush()
+        line = stdin.readline()
+        if not line:
+            break
+        text = line.strip()
+        if not text:
+            continue
+        if last and last.suggestions and text.isdigit() and 1 <= int(text) <= len(last.suggestions):
+            fact_id = last.suggestions[int(text) - 1][0]
+            reply = pipeline.replies.fact_reply(fact_id, last.language)
+        else:
+            reply = pipeline.answer(text)
+        stdout.write(f"bot> {reply.plain_text()}\n\n")
+        stdout.flush()
+        last = reply
+    return 0
+
+
+def run(settings: Settings, pipeline: Pipeline) -> int:
+    if settings.telegram_bot_token is None:
+        print(NO_TOKEN_HINT, file=sys.stderr)
+        return console(pipeline, sys.stdin, sys.stdout)
+    from bot.app import run_bot
+
+    return run_bot(settings, pipeline)

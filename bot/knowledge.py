@@ -1,0 +1,447 @@
+"""The knowledge base: sources, facts, entities, lexicons and messages, loaded and verified.
+
+Everything a curator edits lives in `knowledge/`; this module refuses a broken file with a message
+that names the file, the fact and the problem, so a typo never reaches users.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+KNOWLEDGE_EXIT_CODE = 1
+DEFAULT_LANGUAGE = "en"
+MIN_EXAMPLE_QUESTIONS = 6
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+CommandName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    _YamlLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is broken; the message names the file, the fact and the problem."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Quote(_Model):
+    """A verbatim sentence (or part of one) from the source, with the article's attribution."""
+
+    text: Text
+    attribution: Text | None = None
+
+
+class ListSpec(_Model):
+    """A fact that enumerates entities answers yes/no questions about any one of them."""
+
+    entity_type: Text
+    members: list[Identifier] = Field(min_length=1)
+    member_answer: Text
+    non_member_answer: Text
+
+
+class FactText(_Model):
+    """The words of a fact in one language: what it is asked like and how it is answered."""
+
+    title: Text
+    answer: Text
+    questions: list[Text] = Field(default_factory=list)
+    keywords: list[Text] = Field(default_factory=list)
+    member_answer: Text | None = None
+    non_member_answer: Text | None = None
+
+
+class Fact(_Model):
+    """One curated fact: the answer, the quotes that back it, and how people ask for it."""
+
+    id: Identifier
+    command: CommandName | None = None
+    title: Text
+    answer: Text
+    quotes: list[Quote] = Field(min_length=1)
+    source: Identifier | None = None
+    entities: list[Identifier] = Field(default_factory=list)
+    keywords: list[Text] = Field(default_factory=list)
+    questions: list[Text] = Field(default_factory=list)
+    related: list[Identifier] = Field(default_factory=list)
+    listing: ListSpec | None = Field(default=None, alias="list")
+    translations: dict[str, FactText] = Field(default_factory=dict)
+
+    def text(self, language: str) -> FactText:
+        """The fact's words in `language`, falling back to English."""
+        if language in self.translations:
+            return self.translations[language]
+        return FactText(
+            title=self.title,
+            answer=self.answer,
+            questions=self.questions,
+            keywords=self.keywords,
+            member_answer=self.listing.member_answer if self.listing else None,
+            non_member_answer=self.listing.non_member_answer if self.listing else None,
+        )
+
+
+class FactFile(_Model):
+    source: Identifier
+    facts: list[Fact] = Field(min_length=1)
+
+
+class TranslationFile(_Model):
+    language: Identifier
+    facts: dict[Identifier, FactText]
+
+
+class Entity(_Model):
+    """A country, person, organisation or place that questions name, with its aliases."""
+
+    id: Identifier
+    name: Text
+    type: Identifier
+    aliases: list[Text] = Field(min_length=1)
+    names: dict[str, Text] = Field(default_factory=dict)
+    in_article: bool = True
+    ambient: bool = False
+
+    def display_name(self, language: str) -> str:
+        return self.names.get(language, self.name)
+
+
+class EntityFile(_Model):
+    entities: list[Entity] = Field(min_length=1)
+
+
+class SourceDate(_Model):
+    stated: Text
+    inferred: Text | None = None
+    reasoning: Text | None = None
+
+
+class Source(_Model):
+    id: Identifier
+    file: Text
+    title: Text
+    section: Text | None = None
+    publisher: Text | None = None
+    url: Text | None = None
+    date: SourceDate | None = None
+
+
+class SourceFile(_Model):
+    sources: list[Source] = Field(min_length=1)
+
+
+class Lexicon(_Model):
+    """How one language is read: stemmer, contractions, filler phrases, stopwords, synonyms."""
+
+    language: Identifier
+    stemmer: Text
+    script: Text = "latin"
+    contractions: dict[str, str] = Field(default_factory=dict)
+    fillers: list[Text] = Field(default_factory=list)
+    stopwords: list[Text] = Field(default_factory=list)
+    synonyms: dict[str, list[Text]] = Field(default_factory=dict)
+    letter_folds: dict[str, str] = Field(default_factory=dict)
+
+
+class SmalltalkIntent(_Model):
+    id: Identifier
+    examples: list[Text] = Field(min_length=1)
+    reply: Text
+
+
+class Messages(_Model):
+    """The bot's own strings in one language, and its small talk."""
+
+    language: Identifier
+    strings: dict[str, str]
+    smalltalk: list[SmalltalkIntent] = Field(default_factory=list)
+
+
+REQUIRED_STRINGS = frozenset(
+    {
+        "welcome",
+        "examples_heading",
+        "commands_heading",
+        "help_ask",
+        "help_topics",
+        "help_source",
+        "group_intro",
+        "decline",
+        "decline_with_entity",
+        "did_you_mean",
+        "none_of_these",
+        "none_of_these_reply",
+        "topics_heading",
+        "related_heading",
+        "source_label",
+        "source_intro",
+        "ask_usage",
+        "non_text",
+        "stale_button",
+        "error",
+        "flood",
+        "empty",
+        "original_label",
+        "inline_empty_title",
+    }
+)
+
+
+@dataclass(frozen=True)
+class LoadedSource:
+    """A source's metadata with its verbatim text."""
+
+    meta: Source
+    text: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the bot knows, verified; built once and shared read-only."""
+
+    directory: Path
+    sources: dict[str, LoadedSource]
+    facts: tuple[Fact, ...]
+    entities: dict[str, Entity]
+    lexicons: dict[str, Lexicon]
+    messages: dict[str, Messages]
+    default_source: str
+    facts_by_id: dict[str, Fact] = field(init=False)
+    facts_by_command: dict[str, Fact] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts_by_id", {fact.id: fact for fact in self.facts})
+        object.__setattr__(
+            self, "facts_by_command", {fact.command: fact for fact in self.facts if fact.command}
+        )
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.lexicons)
+
+    def source_of(self, fact: Fact) -> LoadedSource:
+        return self.sources[fact.source or self.default_source]
+
+    def strings(self, language: str) -> dict[str, str]:
+        messages = self.messages.get(language) or self.messages[DEFAULT_LANGUAGE]
+        return messages.strings
+
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "−": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def fold_for_quote_check(text: str) -> str:
+    """Fold what typesetting changes (whitespace, curly quotes, dashes) but not the words."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHIC)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path}: file not found") from None
+    except UnicodeDecodeError as error:
+        raise KnowledgeError(f"{path}: not UTF-8 text ({error.reason})") from None
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" line {where.line + 1}" if where is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise KnowledgeError(f"{path}:{line} invalid YAML: {problem}") from None
+
+
+def _parse(model: type[ModelT], path: Path, data: Any) -> ModelT:
+    """Validate one file, naming the fact (by id) and the field that is wrong."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = list(first["loc"])
+        where = _describe_location(data, location)
+        hint = ""
+        if isinstance(first.get("input"), bool):
+            hint = " (YAML reads yes/no/on/off as true/false: put the word in quotes)"
+        raise KnowledgeError(f"{path}: {where}: {first['msg']}{hint}") from None
+
+
+def _describe_location(data: Any, location: list[Any]) -> str:
+    """Turn ('facts', 3, 'quotes') into "fact 'venue', field quotes" where the id is known."""
+    parts: list[str] = []
+    node = data
+    for step in location:
+        label = str(step)
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            node = node[step]
+            item_id = node.get("id") if isinstance(node, dict) else None
+            if item_id:
+                parts[-1:] = [f"{parts[-1].rstrip('s') if parts else 'item'} '{item_id}'"]
+                continue
+            label = f"item {step + 1}"
+        elif isinstance(node, dict):
+            node = node.get(step)
+        parts.append(label)
+    return ", ".join(parts) or "top level"
+
+
+def load_knowledge(directory: Path) -> KnowledgeBase:
+    """Load and verify every knowledge file; raise KnowledgeError naming the first problem."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise KnowledgeError(f"{directory}: knowledge folder not found")
+
+    sources_path = directory / "sources.yaml"
+    source_file = _parse(SourceFile, sources_path, _read_yaml(sources_path))
+    sources: dict[str, LoadedSource] = {}
+    for source in source_file.sources:
+        path = directory / source.file
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (FileNotFoundError, UnicodeDecodeError) as error:
+            raise KnowledgeError(f"{sources_path}: source '{source.id}': {error}") from None
+        sources[source.id] = LoadedSource(meta=source, text=text, path=path)
+
+    entities_path = directory / "entities.yaml"
+    entity_file = _parse(EntityFile, entities_path, _read_yaml(entities_path))
+    entities = {entity.id: entity for entity in entity_file.entities}
+    if len(entities) != len(entity_file.entities):
+        raise KnowledgeError(f"{entities_path}: {_first_duplicate(entity_file.entities)}")
+
+    lexicons: dict[str, Lexicon] = {}
+    for path in sorted(directory.glob("lexicon.*.yaml")):
+        lexicon = _parse(Lexicon, path, _read_yaml(path))
+        lexicons[lexicon.language] = lexicon
+    messages: dict[str, Messages] = {}
+    for path in sorted(directory.glob("messages.*.yaml")):
+        message_file = _parse(Messages, path, _read_yaml(path))
+        missing = sorted(REQUIRED_STRINGS - message_file.strings.keys())
+        if missing:
+            raise KnowledgeError(f"{path}: strings: missing {', '.join(missing)}")
+        messages[message_file.language] = message_file
+    for language in (DEFAULT_LANGUAGE, *lexicons):
+        if language not in lexicons:
+            raise KnowledgeError(f"{directory}: no lexicon.{language}.yaml")
+        if language not in messages:
+            raise KnowledgeError(f"{directory}: no messages.{language}.yaml")
+
+    facts_path = directory / "facts.yaml"
+    fact_file = _parse(FactFile, facts_path, _read_yaml(facts_path))
+    facts = list(fact_file.facts)
+    for path in sorted(directory.glob("facts.*.yaml")):
+        translation = _parse(TranslationFile, path, _read_yaml(path))
+        facts = _merge_translation(facts, translation, path)
+
+    knowledge = KnowledgeBase(
+        directory=directory,
+        sources=sources,
+        facts=tuple(facts),
+        entities=entities,
+        lexicons=lexicons,
+        messages=messages,
+        default_source=fact_file.source,
+    )
+    _verify(knowledge, facts_path)
+    return knowledge
+
+
+def _first_duplicate(items: list[Any]) -> str:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            return f"id '{item.id}' is used twice"
+        seen.add(item.id)
+    return "duplicate id"
+
+
+def _merge_translation(facts: list[Fact], translation: TranslationFile, path: Path) -> list[Fact]:
+    known = {fact.id for fact in facts}
+    for fact_id in translation.facts:
+        if fact_id not in known:
+            raise KnowledgeError(f"{path}: fact '{fact_id}': no such fact in facts.yaml")
+    merged = []
+    for fact in facts:
+        text = translation.facts.get(fact.id)
+        if text is None:
+            merged.append(fact)
+            continue
+        translations = {**fact.translations, translation.language: text}
+        merged.append(fact.model_copy(update={"translations": translations}))
+    return merged
+
+
+def _verify(knowledge: KnowledgeBase, facts_path: Path) -> None:
+    """The checks a schema cannot express: references, uniqueness and verbatim quotes."""
+    seen_ids: set[str] = set()
+    seen_commands: dict[str, str] = {}
+    folded_sources = {
+        source_id: fold_for_quote_check(source.text)
+        for source_id, source in knowledge.sources.items()
+    }
+    for fact in knowledge.facts:
+        where = f"{facts_path}: fact '{fact.id}'"
+        if fact.id in seen_ids:
+            raise KnowledgeError(f"{where}: id is used twice")
+        seen_ids.add(fact.id)
+        if fact.command:
+            if fact.command in seen_commands:
+                raise KnowledgeError(
+                    f"{where}: command /{fact.command} is already used by "
+                    f"'{seen_commands[fact.command]}'"
+                )
+            seen_commands[fact.command] = fact.id
+        source_id = fact.source or knowledge.default_source
+        if source_id not in knowledge.sources:
+            raise KnowledgeError(f"{where}: unknown source '{source_id}'")
+        for quote in fact.quotes:
+            if fold_for_quote_check(quote.text) not in folded_sources[source_id]:
+                raise KnowledgeError(
+                    f"{where}: quote not found verbatim in {knowledge.sources[source_id].path.name}"
+                    f": {quote.text[:60]!r}"
+                )
+        for entity_id in (*fact.entities, *(fact.listing.members if fact.listing else ())):
+            if entity_id not in knowledge.entities:
+                raise KnowledgeError(f"{where}: unknown entity '{entity_id}'")
+        for related_id in fact.related:
+            if related_id not in knowledge.facts_by_id:
+                raise KnowledgeError(f"{where}: related fact '{related_id}' does not exist")
+        for language in knowledge.languages:
+            text = fact.text(language)
+            if len(set(text.questions)) < MIN_EXAMPLE_QUESTIONS:
+                raise KnowledgeError(
+                    f"{where}: needs at least {MIN_EXAMPLE_QUESTIONS} different example questions"
+                    f" in '{language}', has {len(set(text.questions))}"
+                )
+            if fact.listing and not (text.member_answer and text.non_member_answer):
+                raise KnowledgeError(f"{where}: list answers missing in '{language}'")

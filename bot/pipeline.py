@@ -1,0 +1,76 @@
+"""The question-to-reply pipeline every transport shares: knowledge base, matcher, replies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.matching import Matcher, Thresholds
+from bot.replies import Reply, ReplyBuilder
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """Built once at start-up; answering is pure and safe to share between tasks."""
+
+    knowledge: KnowledgeBase
+    matcher: Matcher
+    replies: ReplyBuilder
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Pipeline:
+        """Load and verify the knowledge base; raise KnowledgeError if anything is wrong."""
+        knowledge = load_knowledge(settings.knowledge_dir)
+        thresholds = Thresholds(
+            answer=settings.answer_threshold,
+            suggest=settings.suggest_threshold,
+            margin=settings.answer_margin,
+            max_chars=settings.max_question_chars,
+        )
+        pipeline = cls(knowledge, Matcher(knowledge, thresholds), ReplyBuilder(knowledge))
+        problems = pipeline.misleading_examples()
+        if problems:
+            raise KnowledgeError(problems[0])
+        return pipeline
+
+    def answer(self, question: str, language_hint: str | None = None) -> Reply:
+        return self.replies.reply(self.matcher.match(question, language_hint))
+
+    def answer_many(self, questions: Sequence[str]) -> list[Reply]:
+        return [self.replies.reply(decision) for decision in self.matcher.match_many(questions)]
+
+    def misleading_examples(self) -> list[str]:
+        """Example questions that another fact matches better than their own: each one teaches
+        the matcher the wrong thing, so the knowledge base is refused until it is fixed."""
+        problems = []
+        facts_path = self.knowledge.directory / "facts.yaml"
+        for language in self.knowledge.languages:
+            examples = [
+                (fact.id, question)
+                for fact in self.knowledge.facts
+                for question in fact.text(language).questions
+            ]
+            decisions = self.matcher.match_many([question for _, question in examples], language)
+            for (fact_id, question), decision in zip(examples, decisions, strict=True):
+                scores = {match.fact_id: match.score for match in decision.ranking}
+                best = decision.ranking[0]
+                if best.fact_id != fact_id and best.score > scores[fact_id]:
+                    problems.append(
+                        f"{facts_path}: fact '{fact_id}': example question {question!r} ({language})"
+                        f" matches '{best.fact_id}' better than its own fact"
+                    )
+        return problems
+
+
+def stream_answers(pipeline: Pipeline, lines: Iterator[str], batch: int = 256) -> Iterator[Reply]:
+    """Answer a stream of questions in batches, so a huge input is never held in memory."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line.rstrip("\r\n"))
+        if len(chunk) >= batch:
+            yield from pipeline.answer_many(chunk)
+            chunk = []
+    if chunk:
+        yield from pipeline.answer_many(chunk)
