@@ -157,6 +157,7 @@ class Lexicon(_Model):
     stopwords: list[Text] = Field(default_factory=list)
     synonyms: dict[str, list[Text]] = Field(default_factory=dict)
     letter_folds: dict[str, str] = Field(default_factory=dict)
+    common_words: Text | None = None  # file of everyday words that are never typo-corrected
 
 
 class SmalltalkIntent(_Model):
@@ -223,6 +224,7 @@ class KnowledgeBase:
     lexicons: dict[str, Lexicon]
     messages: dict[str, Messages]
     default_source: str
+    common_words: dict[str, frozenset[str]]
     facts_by_id: dict[str, Fact] = field(init=False)
     facts_by_command: dict[str, Fact] = field(init=False)
 
@@ -340,9 +342,11 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         raise KnowledgeError(f"{entities_path}: {_first_duplicate(entity_file.entities)}")
 
     lexicons: dict[str, Lexicon] = {}
+    common_words: dict[str, frozenset[str]] = {}
     for path in sorted(directory.glob("lexicon.*.yaml")):
         lexicon = _parse(Lexicon, path, _read_yaml(path))
         lexicons[lexicon.language] = lexicon
+        common_words[lexicon.language] = _read_word_list(path, lexicon, directory)
     messages: dict[str, Messages] = {}
     for path in sorted(directory.glob("messages.*.yaml")):
         message_file = _parse(Messages, path, _read_yaml(path))
@@ -371,9 +375,21 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         lexicons=lexicons,
         messages=messages,
         default_source=fact_file.source,
+        common_words=common_words,
     )
     _verify(knowledge, facts_path)
     return knowledge
+
+
+def _read_word_list(lexicon_path: Path, lexicon: Lexicon, directory: Path) -> frozenset[str]:
+    if lexicon.common_words is None:
+        return frozenset()
+    path = directory / lexicon.common_words
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise KnowledgeError(f"{lexicon_path}: common_words: {error}") from None
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _first_duplicate(items: list[Any]) -> str:

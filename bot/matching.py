@@ -96,6 +96,7 @@ class Reading:
 _MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NON_WORD = re.compile(r"[^\w]+|_")
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _SPACES = re.compile(r"\s+")
 
 
@@ -123,8 +124,15 @@ def strip_accents(text: str) -> str:
 class Reader:
     """Reads text in one language into canonical tokens; knows nothing about facts."""
 
-    def __init__(self, lexicon: Lexicon, entities: Iterable[Entity], max_chars: int) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        entities: Iterable[Entity],
+        max_chars: int,
+        common_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.language = lexicon.language
+        self._common_words = common_words
         self.max_chars = max_chars
         self._letter_folds = str.maketrans(lexicon.letter_folds)
         self._contractions = sorted(lexicon.contractions.items(), key=lambda kv: -len(kv[0]))
@@ -143,8 +151,8 @@ class Reader:
                 self._add_phrase(alias, ("entity", entity.id))
         self._longest_phrase = max((len(words) for words in self._phrases), default=1)
         self._stems: dict[str, str] = {}
-        self._vocabulary: set[str] = set(self._stopwords)
-        self._vocabulary.update(word for words in self._phrases for word in words)
+        # Typos are corrected towards content words only: "grain" must not become "again".
+        self._vocabulary: set[str] = {word for words in self._phrases for word in words}
         self._vocabulary_list: list[str] = sorted(self._vocabulary)
         self._corrections: dict[str, str] = {}
 
@@ -167,6 +175,7 @@ class Reader:
         text = _URL.sub(" ", text)
         text = _MENTION.sub(" ", text)
         text = strip_accents(text).replace("’", "'").replace("`", "'")
+        text = _ORDINAL.sub(r"\1", text)
         for contraction, expansion in self._contractions:
             if contraction in text:
                 text = text.replace(contraction, expansion)
@@ -174,20 +183,33 @@ class Reader:
 
     def correct(self, word: str) -> str:
         """The vocabulary word a typo most likely meant, or the word itself."""
-        if word in self._vocabulary or len(word) < 3 or not word.isalpha():
+        if (
+            word in self._vocabulary
+            or word in self._common_words  # a real word is not a typo of another one
+            or len(word) < 3
+            or not word.isalpha()
+        ):
             return word
         cached = self._corrections.get(word)
         if cached is None:
             cutoff = 85.0 if len(word) <= 3 else 80.0 if len(word) == 4 else 75.0
             best = process.extractOne(
                 word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff
-            ) or process.extractOne(  # a swapped pair of letters ("teh", "inidan")
-                word, self._vocabulary_list, scorer=OSA.distance, score_cutoff=1
-            )
+            ) or self._transposition_of(word)
             cached = best[0] if best else word
             if len(self._corrections) < 100_000:
                 self._corrections[word] = cached
         return cached
+
+    def _transposition_of(self, word: str) -> tuple[str, float, int] | None:
+        """A vocabulary word that is `word` with two neighbouring letters swapped ("teh")."""
+        letters = sorted(word)
+        for candidate, distance, position in process.extract(
+            word, self._vocabulary_list, scorer=OSA.distance, score_cutoff=1, limit=5
+        ):
+            if len(candidate) == len(word) and sorted(candidate) == letters:
+                return candidate, distance, position
+        return None
 
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)
@@ -282,13 +304,19 @@ class Matcher:
                 ):
                     compatible[row, self._entity_index[entity.id]] = 1.0
         self._incompatible = 1.0 - compatible
+        self._ambient_tokens = {ENTITY_MARK + e.id for e in entity_list if e.ambient}
         self._indexes = {
             language: self._build_index(lexicon) for language, lexicon in knowledge.lexicons.items()
         }
 
     def _build_index(self, lexicon: Lexicon) -> _LanguageIndex:
         language = lexicon.language
-        reader = Reader(lexicon, self.knowledge.entities.values(), self.thresholds.max_chars)
+        reader = Reader(
+            lexicon,
+            self.knowledge.entities.values(),
+            self.thresholds.max_chars,
+            self.knowledge.common_words.get(language, frozenset()),
+        )
         texts = [fact.text(language) for fact in self.facts]
         reader.learn(
             phrase
@@ -297,24 +325,31 @@ class Matcher:
         )
         example_keys: list[str] = []
         offsets: list[int] = []
-        fact_token_sets: list[set[str]] = []
+        fact_token_strengths: list[dict[str, float]] = []
         for fact, text in zip(self.facts, texts, strict=True):
             offsets.append(len(example_keys))
-            tokens: set[str] = {ENTITY_MARK + entity_id for entity_id in fact.entities}
-            for question in (text.title, *text.questions):
+            # A token the curator named (keyword, entity) fully belongs to the fact; one that
+            # only turns up in some example questions belongs to it as much as it is typical.
+            strengths: dict[str, float] = {}
+            questions = (text.title, *text.questions)
+            for question in questions:
                 reading = reader.read(question)
                 example_keys.append(reading.fuzzy_key)
-                tokens.update(reading.tokens)
+                for token in set(reading.tokens):
+                    strengths[token] = strengths.get(token, 0.0) + 1.0 / len(questions)
+            strengths = {token: 0.5 + 0.5 * share for token, share in strengths.items()}
             for keyword in text.keywords:
-                tokens.update(reader.read(keyword).tokens)
-            fact_token_sets.append(tokens)
+                strengths.update(dict.fromkeys(reader.read(keyword).tokens, 1.0))
+            strengths.update(dict.fromkeys((ENTITY_MARK + e for e in fact.entities), 1.0))
+            fact_token_strengths.append(strengths)
         all_entities = {ENTITY_MARK + entity_id for entity_id in self.knowledge.entities}
-        vocabulary = sorted(set().union(all_entities, *fact_token_sets))
+        vocabulary = sorted(set().union(all_entities, *fact_token_strengths))
         token_ids = {token: i for i, token in enumerate(vocabulary)}
         fact_tokens = np.zeros((len(self.facts), len(vocabulary)), dtype=np.float32)
-        for row, tokens in enumerate(fact_token_sets):
-            fact_tokens[row, [token_ids[token] for token in tokens]] = 1.0
-        document_frequency = np.maximum(fact_tokens.sum(axis=0), 1.0)
+        for row, strengths in enumerate(fact_token_strengths):
+            for token, strength in strengths.items():
+                fact_tokens[row, token_ids[token]] = strength
+        document_frequency = np.maximum((fact_tokens > 0).sum(axis=0), 1)
         # A list fact explains part of a question about any entity of its type ("is Japan
         # attending?"), but less than a fact that is about that entity.
         for row, fact in enumerate(self.facts):
@@ -403,7 +438,10 @@ class Matcher:
         entity_totals = np.zeros(len(readings), dtype=np.float32)
         entity_hits = np.zeros((len(readings), len(self._entity_index)), dtype=np.float32)
         for row, reading in enumerate(readings):
-            for token in set(reading.tokens):
+            tokens = set(reading.tokens)
+            if not tokens <= self._ambient_tokens:
+                tokens -= self._ambient_tokens  # every question is about the summit anyway
+            for token in tokens:
                 is_entity = token.startswith(ENTITY_MARK)
                 column = index.token_ids.get(token)
                 if column is None:
