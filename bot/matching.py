@@ -51,7 +51,7 @@ class ScoringWeights:
     fuzzy: float = 0.45
     coverage: float = 0.55
     foreign_entity_penalty: float = 0.35
-    list_member_share: float = 0.5
+    list_member_share: float = 0.75
     short_word_length: int = 3
     short_unknown_factor: float = 0.3
     smalltalk_cutoff: float = 86.0
@@ -138,9 +138,13 @@ class Reader:
         self._contractions = sorted(lexicon.contractions.items(), key=lambda kv: -len(kv[0]))
         self._stemmer = snowballstemmer.stemmer(lexicon.stemmer)
         self._stopwords = {self.normalise(word) for word in lexicon.stopwords}
+        self._vocabulary: set[str] = set(self._stopwords)
         self._entities = {entity.id: entity for entity in entities}
-        # Phrases (as word tuples) -> what they become: an entity, a canonical word, or nothing.
+        self._stems: dict[str, str] = {}
+        # Phrases (as word tuples; longer ones also as stems) -> what they become: an entity,
+        # a canonical word, or nothing. Their words are what typos are corrected towards.
         self._phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._stem_phrases: dict[tuple[str, ...], tuple[str, str]] = {}
         for filler in lexicon.fillers:
             self._add_phrase(filler, ("drop", ""))
         for canonical, variants in lexicon.synonyms.items():
@@ -150,16 +154,16 @@ class Reader:
             for alias in (entity.name, *entity.aliases):
                 self._add_phrase(alias, ("entity", entity.id))
         self._longest_phrase = max((len(words) for words in self._phrases), default=1)
-        self._stems: dict[str, str] = {}
-        # Typos are corrected towards content words only: "grain" must not become "again".
-        self._vocabulary: set[str] = {word for words in self._phrases for word in words}
         self._vocabulary_list: list[str] = sorted(self._vocabulary)
         self._corrections: dict[str, str] = {}
 
     def _add_phrase(self, phrase: str, meaning: tuple[str, str]) -> None:
-        words = tuple(self.normalise(phrase).split())
+        words = self.normalise(phrase).split()
         if words:
-            self._phrases.setdefault(words, meaning)
+            self._vocabulary.update(words)
+            self._phrases.setdefault(tuple(words), meaning)
+            if len(words) > 1:  # "shows up" meets "show up"; single words keep their sense
+                self._stem_phrases.setdefault(tuple(self.stem(word) for word in words), meaning)
 
     def learn(self, texts: Iterable[str]) -> None:
         """Add the knowledge base's own words to the vocabulary typos are corrected against."""
@@ -223,6 +227,7 @@ class Reader:
         """Canonical tokens (entity ids marked with @) and the key fuzzy matching compares."""
         normalised = self.normalise(text)
         words = [self.correct(word) for word in normalised.split()]
+        stems = [self.stem(word) for word in words]
         tokens: list[str] = []
         fuzzy: list[str] = []
         entities: list[str] = []
@@ -230,16 +235,17 @@ class Reader:
         while index < len(words):
             for size in range(min(self._longest_phrase, len(words) - index), 0, -1):
                 meaning = self._phrases.get(tuple(words[index : index + size]))
+                if meaning is None and size > 1:
+                    meaning = self._stem_phrases.get(tuple(stems[index : index + size]))
                 if meaning is not None:
                     break
             else:
                 size, meaning = 1, None
             index += size
             if meaning is None:
-                word = words[index - 1]
-                if word in self._stopwords:
+                if words[index - 1] in self._stopwords:
                     continue
-                token = self.stem(word)
+                token = stems[index - 1]
                 tokens.append(token)
                 fuzzy.append(token)
             elif meaning[0] == "entity":

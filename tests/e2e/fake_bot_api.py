@@ -85,6 +85,7 @@ _INT_FIELDS = frozenset(
         "message_thread_id",
         "offset",
         "reply_to_message_id",
+        "timeout",
         "until_date",
         "user_id",
     }
@@ -750,9 +751,7 @@ class FakeBotAPI:
                 raise fault.error()
             result = self._dispatch(method, params, conn)
         except BotAPIError as error:
-            self._record(
-                RecordedCall(method, params, received, error.status, error.description)
-            )
+            self._record(RecordedCall(method, params, received, error.status, error.description))
             return error.status, error.payload()
         except _ClientGone:
             self._record(RecordedCall(method, params, received, client_gone=True))
@@ -760,9 +759,7 @@ class FakeBotAPI:
         except Exception as exc:  # a bug in the fake: answer 500 and keep it for the test
             self.errors.append(f"{method}: {exc!r}")
             error = BotAPIError(500, f"Internal Server Error: fake failed: {exc!r}")
-            self._record(
-                RecordedCall(method, params, received, error.status, error.description)
-            )
+            self._record(RecordedCall(method, params, received, error.status, error.description))
             return error.status, error.payload()
         self._record(RecordedCall(method, params, received, result=copy.deepcopy(result)))
         return 200, {"ok": True, "result": result}
@@ -1097,7 +1094,7 @@ class FakeBotAPI:
         seen: set[str] = set()
         for result in results:
             if not isinstance(result, dict) or "type" not in result:
-                raise _bad_request("can't parse InlineQueryResult: Field \"type\" must be a String")
+                raise _bad_request('can\'t parse InlineQueryResult: Field "type" must be a String')
             result_id = str(result.get("id", ""))
             if not 1 <= len(result_id.encode("utf-8")) <= 64:
                 raise _bad_request("RESULT_ID_INVALID")

@@ -280,9 +280,7 @@ def _parse_start_tag(
             argument = "1"
 
     if tag == "span" and argument != "spoiler":
-        raise TelegramHTMLError(
-            f'Tag "span" must have class "tg-spoiler" at byte offset {begin}'
-        )
+        raise TelegramHTMLError(f'Tag "span" must have class "tg-spoiler" at byte offset {begin}')
     stack.append(_OpenTag(tag, argument, utf16, out_pos))
     return i
 
