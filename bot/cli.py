@@ -97,7 +97,9 @@ def ask(pipeline: Pipeline, question: str, as_json: bool, language: str | None =
 
 def check(pipeline: Pipeline) -> int:
     knowledge = pipeline.knowledge
-    examples = sum(len(f.text(lang).questions) for f in knowledge.facts for lang in knowledge.languages)
+    examples = sum(
+        len(f.text(lang).questions) for f in knowledge.facts for lang in knowledge.languages
+    )
     print(
         f"knowledge OK: {len(knowledge.facts)} facts, {len(knowledge.entities)} entities, "
         f"{examples} example questions in {', '.join(knowledge.languages)}, "

@@ -149,5 +149,3 @@ def evaluate(questions: list[LabelledQuestion], predict: Predictor) -> Report:
             for item, (fact_id, language) in zip(questions, predictions, strict=True)
         ]
     )
-
-

@@ -273,7 +273,7 @@ def fold_for_quote_check(text: str) -> str:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+            return yaml.load(handle, Loader=_YamlLoader)
     except FileNotFoundError:
         raise KnowledgeError(f"{path}: file not found") from None
     except UnicodeDecodeError as error:

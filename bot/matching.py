@@ -325,9 +325,7 @@ class Matcher:
         )
         texts = [fact.text(language) for fact in self.facts]
         reader.learn(
-            phrase
-            for text in texts
-            for phrase in (text.title, *text.questions, *text.keywords)
+            phrase for text in texts for phrase in (text.title, *text.questions, *text.keywords)
         )
         example_keys: list[str] = []
         offsets: list[int] = []
@@ -367,9 +365,9 @@ class Matcher:
                             fact_tokens[row, column], self.weights.list_member_share
                         )
         token_weights = np.log1p(len(self.facts) / document_frequency).astype(np.float32)
-        messages = self.knowledge.messages.get(language) or self.knowledge.messages[
-            DEFAULT_LANGUAGE
-        ]
+        messages = (
+            self.knowledge.messages.get(language) or self.knowledge.messages[DEFAULT_LANGUAGE]
+        )
         smalltalk_keys, smalltalk_ids = [], []
         for intent in messages.smalltalk:
             for example in intent.examples:
@@ -386,6 +384,9 @@ class Matcher:
             smalltalk_keys=smalltalk_keys,
             smalltalk_ids=smalltalk_ids,
         )
+
+    def reader(self, language: str) -> Reader:
+        return self._indexes[language].reader
 
     def language_of(self, question: str, hint: str | None = None) -> str:
         return detect_language(question, self.knowledge.lexicons, hint)
@@ -463,10 +464,12 @@ class Matcher:
                     word_totals[row] += weight
             for entity_id in reading.entities:
                 entity_hits[row, self._entity_index[entity_id]] = 1.0
-        word_coverage = (word_weights @ index.fact_tokens.T) / np.maximum(word_totals, 1e-6)[:, None]
-        entity_coverage = (entity_weights @ index.fact_tokens.T) / np.maximum(
-            entity_totals, 1e-6
-        )[:, None]
+        word_coverage = (word_weights @ index.fact_tokens.T) / np.maximum(word_totals, 1e-6)[
+            :, None
+        ]
+        entity_coverage = (entity_weights @ index.fact_tokens.T) / np.maximum(entity_totals, 1e-6)[
+            :, None
+        ]
         has_words = (word_totals > 0)[:, None]
         has_entities = (entity_totals > 0)[:, None]
         coverage = np.where(
@@ -563,9 +566,10 @@ class Matcher:
             if self._entities[entity_id].type == fact.listing.entity_type
         ]
         members = tuple(entity_id for entity_id in named if entity_id in fact.listing.members)
-        non_members = tuple(entity_id for entity_id in named if entity_id not in fact.listing.members)
+        non_members = tuple(
+            entity_id for entity_id in named if entity_id not in fact.listing.members
+        )
         return members, non_members
 
     def title(self, fact_id: str, language: str) -> str:
         return self.knowledge.facts_by_id[fact_id].text(language).title
-

@@ -58,8 +58,8 @@ class Pipeline:
                 best = decision.ranking[0]
                 if best.fact_id != fact_id and best.score > scores[fact_id]:
                     problems.append(
-                        f"{facts_path}: fact '{fact_id}': example question {question!r} ({language})"
-                        f" matches '{best.fact_id}' better than its own fact"
+                        f"{facts_path}: fact '{fact_id}': example question {question!r} "
+                        f"({language}) matches '{best.fact_id}' better than its own fact"
                     )
         return problems
 

@@ -88,10 +88,14 @@ class Reply:
 
     def keyboard(self) -> list[list[Button]]:
         """Did-you-mean choices, or related facts after an answer; one button per row."""
-        rows = [[Button(title, CALLBACK_FACT_PREFIX + fact_id)] for fact_id, title in self.suggestions]
+        rows = [
+            [Button(title, CALLBACK_FACT_PREFIX + fact_id)] for fact_id, title in self.suggestions
+        ]
         if self.suggestions:
             rows.append([Button(self.none_label, CALLBACK_NONE)])
-        rows.extend([Button(title, CALLBACK_FACT_PREFIX + fact_id)] for fact_id, title in self.related)
+        rows.extend(
+            [Button(title, CALLBACK_FACT_PREFIX + fact_id)] for fact_id, title in self.related
+        )
         rows.extend([button] for button in self.extra_buttons)
         return rows
 
@@ -189,10 +193,15 @@ class ReplyBuilder:
         text = fact.text(language)
         strings = self._strings(language)
         sentences = []
-        for group, template in ((members, text.member_answer), (non_members, text.non_member_answer)):
+        for group, template in (
+            (members, text.member_answer),
+            (non_members, text.non_member_answer),
+        ):
             if not group or not template:
                 continue
-            names = [self.knowledge.entities[entity_id].display_name(language) for entity_id in group]
+            names = [
+                self.knowledge.entities[entity_id].display_name(language) for entity_id in group
+            ]
             sentences.append(
                 template.format(
                     names=join_names(names, strings.get("and", "and")),

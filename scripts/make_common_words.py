@@ -25,7 +25,7 @@ def main(languages: list[str]) -> None:
             }
         )
         path = KNOWLEDGE / f"words.{language}.txt"
-        header = f"# everyday {language} words (wordfreq, zipf >= {MIN_ZIPF}); see {Path(__file__).name}\n"
+        header = f"# everyday {language} words (wordfreq, zipf >= {MIN_ZIPF}); see scripts/\n"
         path.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
         print(f"{path}: {len(words)} words")
 

@@ -1,0 +1,148 @@
+"""The knowledge base is verified on load: every kind of curator mistake is refused by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.knowledge import KnowledgeError, fold_for_quote_check, load_knowledge
+from bot.matching import Matcher
+from bot.pipeline import Pipeline
+from bot.replies import ReplyBuilder
+from tests.conftest import KNOWLEDGE_DIR
+
+
+def edit_facts(directory: Path, change) -> None:
+    path = directory / "facts.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data["facts"])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def fact(facts: list[dict], fact_id: str) -> dict:
+    return next(item for item in facts if item["id"] == fact_id)
+
+
+def test_the_shipped_knowledge_base_loads_and_passes_every_check() -> None:
+    knowledge = load_knowledge(KNOWLEDGE_DIR)
+    pipeline = Pipeline(knowledge, Matcher(knowledge), ReplyBuilder(knowledge))
+    assert pipeline.misleading_examples() == []
+    assert {"date", "venue", "india", "attendees"} <= set(knowledge.facts_by_command)
+
+
+def test_the_article_copy_is_verbatim() -> None:
+    seed = KNOWLEDGE_DIR.parent.parent / "shared" / "seeds" / "article.txt"
+    if not seed.exists():
+        pytest.skip("the shared seed is not beside this checkout")
+    copy = KNOWLEDGE_DIR / "sources" / "sco-summit-astana-2024.txt"
+    assert copy.read_bytes() == seed.read_bytes()
+
+
+def test_every_quote_is_verbatim_in_its_source() -> None:
+    knowledge = load_knowledge(KNOWLEDGE_DIR)
+    for item in knowledge.facts:
+        source = fold_for_quote_check(knowledge.source_of(item).text)
+        for quote in item.quotes:
+            assert fold_for_quote_check(quote.text) in source, item.id
+
+
+def test_quote_folding_ignores_typography_but_not_words() -> None:
+    assert fold_for_quote_check("India’s  Prime\nMinister – yes") == "India's Prime Minister - yes"
+    assert fold_for_quote_check("India’s") != fold_for_quote_check("Indias")
+
+
+BREAKAGES = [
+    (
+        "a quote the article does not contain",
+        lambda facts: fact(facts, "india")["quotes"].append({"text": "Modi will attend."}),
+        "fact 'india': quote not found verbatim",
+    ),
+    (
+        "a duplicate fact id",
+        lambda facts: facts.append(dict(fact(facts, "india"), command="india2")),
+        "fact 'india': id is used twice",
+    ),
+    (
+        "a duplicate command",
+        lambda facts: fact(facts, "summit_venue").update(command="date"),
+        "command /date is already used by 'summit_dates'",
+    ),
+    (
+        "too few example questions",
+        lambda facts: fact(facts, "agenda").update(questions=["What is on the agenda?"]),
+        "fact 'agenda': needs at least 6 different example questions",
+    ),
+    (
+        "an unknown entity",
+        lambda facts: fact(facts, "india")["entities"].append("atlantis"),
+        "fact 'india': unknown entity 'atlantis'",
+    ),
+    (
+        "a related fact that does not exist",
+        lambda facts: fact(facts, "india")["related"].append("nope"),
+        "related fact 'nope' does not exist",
+    ),
+    (
+        "a fact without an answer",
+        lambda facts: fact(facts, "summit_venue").pop("answer"),
+        "fact 'summit_venue', answer: Field required",
+    ),
+    (
+        "an unknown field (a typo in a key)",
+        lambda facts: fact(facts, "summit_venue").update(anwser="x"),
+        "fact 'summit_venue', anwser: Extra inputs are not permitted",
+    ),
+    (
+        "an example question that teaches another fact",
+        lambda facts: fact(facts, "agenda")["questions"].append("Who represents India?"),
+        "example question 'Who represents India?' (en) matches 'india' better",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "message"), BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_a_broken_fact_is_refused_with_file_fact_and_problem(
+    knowledge_copy: Path, case: str, change, message: str
+) -> None:
+    edit_facts(knowledge_copy, change)
+    with pytest.raises(KnowledgeError) as caught:
+        knowledge = load_knowledge(knowledge_copy)
+        pipeline = Pipeline(knowledge, Matcher(knowledge), ReplyBuilder(knowledge))
+        problems = pipeline.misleading_examples()
+        if problems:
+            raise KnowledgeError(problems[0])
+    assert "facts.yaml" in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_invalid_yaml_names_the_file_and_line(knowledge_copy: Path) -> None:
+    (knowledge_copy / "entities.yaml").write_text("entities:\n  - {id: x, name: [\n", "utf-8")
+    with pytest.raises(KnowledgeError, match=r"entities\.yaml: line \d+ invalid YAML"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_yaml_boolean_gets_a_hint_to_quote_it(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "lexicon.en.yaml"
+    path.write_text(path.read_text("utf-8").replace('"on", at', "on, at"), "utf-8")
+    with pytest.raises(KnowledgeError, match="put the word in quotes"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_missing_source_file_is_named(knowledge_copy: Path) -> None:
+    (knowledge_copy / "sources" / "sco-summit-astana-2024.txt").unlink()
+    with pytest.raises(KnowledgeError, match="source 'sco_astana_2024'"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_missing_ui_string_is_named(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "messages.en.yaml"
+    path.write_text(path.read_text("utf-8").replace("  decline:", "  declined:"), "utf-8")
+    with pytest.raises(KnowledgeError, match=r"messages\.en\.yaml: strings: missing decline"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_missing_knowledge_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="knowledge folder not found"):
+        load_knowledge(tmp_path / "nowhere")
