@@ -174,7 +174,8 @@ class Reader:
 
     def normalise(self, text: str) -> str:
         """Case, Unicode, accents, mentions, contractions and punctuation folded; capped."""
-        text = unicodedata.normalize("NFKC", text[: self.max_chars]).casefold()
+        # Capped before (bounded work) and after NFKC, which can expand one character to 18.
+        text = unicodedata.normalize("NFKC", text[: self.max_chars]).casefold()[: self.max_chars]
         text = text.translate(self._letter_folds)
         text = _URL.sub(" ", text)
         text = _MENTION.sub(" ", text)
