@@ -22,6 +22,7 @@ import email.message
 import email.utils
 import itertools
 import json
+import logging
 import random
 import re
 import select
@@ -49,6 +50,7 @@ from .telegram_html import (
 
 JSONDict = dict[str, Any]
 ChatKey = int | str
+_LOGGER = logging.getLogger(__name__)
 
 # PTB JSON-encodes every non-string parameter, so form values arrive as strings: these tell
 # which strings to turn back into objects, integers and booleans.
@@ -762,6 +764,7 @@ class FakeBotAPI:
             self._record(RecordedCall(method, params, received, client_gone=True))
             return None
         except Exception as exc:  # a bug in the fake: answer 500 and keep it for the test
+            _LOGGER.exception("FakeBotAPI failed answering %s", method)
             self.errors.append(f"{method}: {exc!r}")
             error = BotAPIError(500, f"Internal Server Error: fake failed: {exc!r}")
             self._record(RecordedCall(method, params, received, error.status, error.description))
@@ -1051,7 +1054,7 @@ class FakeBotAPI:
             self._inline_markup(params.get("reply_markup"))
             return True
         chat = self._chat_for(params.get("chat_id"))
-        if params.get("message_id") in (None, ""):
+        if not isinstance(params.get("message_id"), int):
             raise _bad_request("message identifier is not specified")
         text, entities = self._message_text(params)
         markup = self._inline_markup(params.get("reply_markup"))

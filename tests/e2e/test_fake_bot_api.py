@@ -4,11 +4,13 @@ import asyncio
 import datetime as dtm
 import json
 import time
+import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import pytest_asyncio
+from telegram import Bot as PTBBot
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -20,7 +22,6 @@ from telegram import (
     ReplyKeyboardMarkup,
     Update,
 )
-from telegram import Bot as PTBBot
 from telegram.error import (
     BadRequest,
     Conflict,
@@ -130,9 +131,9 @@ async def test_invalid_html_is_a_bad_request(fake: FakeBotAPI, bot: PTBBot) -> N
 
 @pytest.mark.asyncio
 async def test_empty_and_too_long_texts(bot: PTBBot) -> None:
-    with pytest.raises(BadRequest, match="(?i)message text is empty"):
+    with pytest.raises(BadRequest, match=r"(?i)message text is empty"):
         await bot.send_message(1, "<b> </b>", parse_mode="HTML")
-    with pytest.raises(BadRequest, match="(?i)message is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
         await bot.send_message(1, "😀" * 2049)  # 4098 UTF-16 code units
     fits = await bot.send_message(1, "<b>" + "x" * 4096 + "</b>", parse_mode="HTML")
     assert len(fits.text) == 4096
@@ -154,10 +155,10 @@ async def test_reply_markup_and_reply_parameters(fake: FakeBotAPI, bot: PTBBot) 
 
     reply_keyboard = await bot.send_message(1, "pick", reply_markup=ReplyKeyboardMarkup([["a"]]))
     assert reply_keyboard.reply_markup is None  # Telegram echoes inline keyboards only
-    with pytest.raises(BadRequest, match="(?i)button_data_invalid"):
+    with pytest.raises(BadRequest, match=r"(?i)button_data_invalid"):
         too_long = InlineKeyboardButton("x", callback_data="d" * 65)
         await bot.send_message(1, "x", reply_markup=InlineKeyboardMarkup([[too_long]]))
-    with pytest.raises(BadRequest, match="(?i)message to be replied not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to be replied not found"):
         await bot.send_message(1, "x", reply_to_message_id=999)
 
 
@@ -168,12 +169,12 @@ async def test_edit_message_text(fake: FakeBotAPI, bot: PTBBot) -> None:
     assert not isinstance(edited, bool)
     assert (edited.text, edited.message_id) == ("final", sent.message_id)
     assert edited.edit_date is not None
-    with pytest.raises(BadRequest, match="(?i)message is not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_text("<b>final</b>", 1, sent.message_id, parse_mode="HTML")
-    with pytest.raises(BadRequest, match="(?i)message to edit not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
         await bot.edit_message_text("x", 1, 999)
     user_message = fake.push_text("hi")["message"]
-    with pytest.raises(BadRequest, match="(?i)message can't be edited"):
+    with pytest.raises(BadRequest, match=r"(?i)message can't be edited"):
         await bot.edit_message_text("x", 1, user_message["message_id"])
     assert fake.last_bot_message()["text"] == "final"
 
@@ -242,12 +243,12 @@ async def test_webhook_blocks_get_updates_and_multipart_is_parsed(
     assert params["certificate"].data == b"---CERT---"
     info = await bot.get_webhook_info()
     assert info.url == "https://bot.example.org/hook" and info.has_custom_certificate
-    with pytest.raises(Conflict, match="(?i)webhook is active"):
+    with pytest.raises(Conflict, match=r"(?i)webhook is active"):
         await _updates(bot)
     fake.push_text("queued")
     assert await bot.delete_webhook(drop_pending_updates=True)
     assert await _updates(bot) == ()
-    with pytest.raises(BadRequest, match="(?i)https url must be provided"):
+    with pytest.raises(BadRequest, match=r"(?i)https url must be provided"):
         await bot.set_webhook("http://insecure.example.org/hook")
 
 
@@ -305,7 +306,7 @@ async def test_callback_and_inline_answers(fake: FakeBotAPI, bot: PTBBot) -> Non
     assert query is not None and query.data == "more"
     assert query.message is not None and query.message.message_id == 1
     assert await bot.answer_callback_query(query.id, text="ok")
-    with pytest.raises(BadRequest, match="(?i)query is too old"):
+    with pytest.raises(BadRequest, match=r"(?i)query is too old"):
         await bot.answer_callback_query(query.id)
 
     inline_id = fake.push_inline_query("sco")["inline_query"]["id"]
@@ -315,11 +316,9 @@ async def test_callback_and_inline_answers(fake: FakeBotAPI, bot: PTBBot) -> Non
     assert await bot.answer_inline_query(inline_id, [article], cache_time=0)
     results = fake.calls_to("answerInlineQuery")[0].params["results"]
     assert results[0]["input_message_content"]["message_text"] == "<b>SCO</b>"
-    broken = InlineQueryResultArticle(
-        "r2", "x", InputTextMessageContent("<b>x", parse_mode="HTML")
-    )
+    broken = InlineQueryResultArticle("r2", "x", InputTextMessageContent("<b>x", parse_mode="HTML"))
     second_id = fake.push_inline_query("x")["inline_query"]["id"]
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await bot.answer_inline_query(second_id, [broken])
 
 
@@ -336,10 +335,10 @@ async def test_commands_and_chat_action(fake: FakeBotAPI, bot: PTBBot) -> None:
     assert await bot.get_my_commands(scope=BotCommandScopeAllGroupChats()) == (commands[0],)
     assert await bot.delete_my_commands()
     assert await bot.get_my_commands() == ()
-    with pytest.raises(BadRequest, match="(?i)bot_command_invalid"):
+    with pytest.raises(BadRequest, match=r"(?i)bot_command_invalid"):
         await bot.set_my_commands([BotCommand("Bad-Name", "x")])
     assert await bot.send_chat_action(1, "typing")
-    with pytest.raises(BadRequest, match="(?i)wrong parameter action"):
+    with pytest.raises(BadRequest, match=r"(?i)wrong parameter action"):
         await bot.send_chat_action(1, "dancing")
     assert await bot.log_out() and await bot.close()
 
@@ -406,6 +405,7 @@ def test_json_bodies_and_wrong_paths() -> None:
         assert api.wait_for("sendMessage")[0].params["reply_markup"] == {}
         with pytest.raises(urllib.error.HTTPError) as caught:
             urllib.request.urlopen(f"http://127.0.0.1:{api.port}/nothing", timeout=5)
+        caught.value.close()
         assert caught.value.code == 404
 
 
@@ -492,3 +492,17 @@ def test_visible_length_counts_utf16_after_markup() -> None:
     assert check_message_text("x" * 4097) == "Bad Request: message is too long"
     assert check_message_text("<b>" + "x" * 4096 + "</b>", "HTML") is None
     assert check_message_text("  ", None) == "Bad Request: message text is empty"
+
+
+@pytest.mark.asyncio
+async def test_extra_methods_and_fake_bugs_surface(fake: FakeBotAPI, bot: PTBBot) -> None:
+    fake.add_method("deleteMessage", lambda params: params["message_id"] == 1)
+    assert await bot.delete_message(1, 1)
+
+    def broken(params: dict[str, object]) -> object:
+        raise KeyError("oops")
+
+    fake.add_method("pinChatMessage", broken)
+    with pytest.raises(NetworkError, match="fake failed"):
+        await bot.pin_chat_message(1, 1)
+    assert fake.errors == ["pinChatMessage: KeyError('oops')"]
