@@ -37,7 +37,7 @@ class Settings(BaseSettings):
 
     # Matching thresholds, tuned on tests/data/dev_*.yaml (see `python bot.py eval`).
     answer_threshold: float = Field(
-        default=0.62, ge=0, le=1, description="Confidence at or above which the bot answers."
+        default=0.65, ge=0, le=1, description="Confidence at or above which the bot answers."
     )
     suggest_threshold: float = Field(
         default=0.45, ge=0, le=1, description="Below this the bot declines instead of suggesting."

@@ -38,7 +38,7 @@ class DecisionKind(StrEnum):
 class Thresholds:
     """When to answer, suggest or decline; the values come from Settings."""
 
-    answer: float = 0.62
+    answer: float = 0.65
     suggest: float = 0.45
     margin: float = 0.06
     max_chars: int = 300
@@ -54,6 +54,10 @@ class ScoringWeights:
     list_member_share: float = 0.75
     short_word_length: int = 3
     short_unknown_factor: float = 0.3
+    # Words no fact knows dilute a question's coverage: a rare one ("BRICS", "Tokayev") is
+    # what the question is about, an everyday one ("bus", "dinner") is more likely chatter.
+    everyday_unknown_factor: float = 0.5
+    unknown_cap: float = 2.0  # in units of the rarest known word's weight
     smalltalk_cutoff: float = 86.0
     max_suggestions: int = 3
     suggestion_window: float = 0.2
@@ -91,6 +95,7 @@ class Reading:
     fuzzy_key: str
     tokens: tuple[str, ...]
     entities: tuple[str, ...]
+    everyday: frozenset[str] = frozenset()  # tokens from everyday words (weak evidence)
 
 
 _MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
@@ -232,6 +237,7 @@ class Reader:
         tokens: list[str] = []
         fuzzy: list[str] = []
         entities: list[str] = []
+        everyday: set[str] = set()
         index = 0
         while index < len(words):
             for size in range(min(self._longest_phrase, len(words) - index), 0, -1):
@@ -247,6 +253,8 @@ class Reader:
                 if words[index - 1] in self._stopwords:
                     continue
                 token = stems[index - 1]
+                if words[index - 1] in self._common_words:
+                    everyday.add(token)
                 tokens.append(token)
                 fuzzy.append(token)
             elif meaning[0] == "entity":
@@ -265,6 +273,7 @@ class Reader:
             fuzzy_key=" ".join(sorted(set(fuzzy))),
             tokens=tuple(tokens),
             entities=tuple(entities),
+            everyday=frozenset(everyday),
         )
 
 
@@ -445,7 +454,9 @@ class Matcher:
         word_totals = np.zeros(len(readings), dtype=np.float32)
         entity_totals = np.zeros(len(readings), dtype=np.float32)
         entity_hits = np.zeros((len(readings), len(self._entity_index)), dtype=np.float32)
+        unknown_cap = weights.unknown_cap * index.unknown_weight
         for row, reading in enumerate(readings):
+            unknown_total = 0.0
             tokens = set(reading.tokens)
             if not tokens <= self._ambient_tokens:
                 tokens -= self._ambient_tokens  # every question is about the summit anyway
@@ -456,6 +467,10 @@ class Matcher:
                     weight = index.unknown_weight
                     if len(token) <= weights.short_word_length:
                         weight *= weights.short_unknown_factor
+                    if token in reading.everyday:
+                        weight *= weights.everyday_unknown_factor
+                    weight = min(weight, unknown_cap - unknown_total)
+                    unknown_total += weight
                 else:
                     weight = float(index.token_weights[column])
                     (entity_weights if is_entity else word_weights)[row, column] = weight
