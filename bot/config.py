@@ -43,7 +43,7 @@ class Settings(BaseSettings):
         default=0.45, ge=0, le=1, description="Below this the bot declines instead of suggesting."
     )
     answer_margin: float = Field(
-        default=0.06, ge=0, le=1, description="Lead over the runner-up needed to answer outright."
+        default=0.03, ge=0, le=1, description="Lead over the runner-up needed to answer outright."
     )
     max_question_chars: int = Field(
         default=300, ge=10, le=4096, description="The matcher reads at most this many characters."

@@ -40,7 +40,7 @@ class Thresholds:
 
     answer: float = 0.65
     suggest: float = 0.45
-    margin: float = 0.06
+    margin: float = 0.03
     max_chars: int = 300
 
 
