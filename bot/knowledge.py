@@ -299,6 +299,9 @@ def _parse(model: type[ModelT], path: Path, data: Any) -> ModelT:
         raise KnowledgeError(f"{path}: {where}: {first['msg']}{hint}") from None
 
 
+_SINGULAR = {"facts": "fact", "entities": "entity", "sources": "source", "smalltalk": "intent"}
+
+
 def _describe_location(data: Any, location: list[Any]) -> str:
     """Turn ('facts', 3, 'quotes') into "fact 'venue', field quotes" where the id is known."""
     parts: list[str] = []
@@ -309,7 +312,8 @@ def _describe_location(data: Any, location: list[Any]) -> str:
             node = node[step]
             item_id = node.get("id") if isinstance(node, dict) else None
             if item_id:
-                parts[-1:] = [f"{parts[-1].rstrip('s') if parts else 'item'} '{item_id}'"]
+                kind = _SINGULAR.get(parts[-1], parts[-1]) if parts else "item"
+                parts[-1:] = [f"{kind} '{item_id}'"]
                 continue
             label = f"item {step + 1}"
         elif isinstance(node, dict):

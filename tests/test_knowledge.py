@@ -125,7 +125,7 @@ def test_invalid_yaml_names_the_file_and_line(knowledge_copy: Path) -> None:
 
 def test_a_yaml_boolean_gets_a_hint_to_quote_it(knowledge_copy: Path) -> None:
     path = knowledge_copy / "lexicon.en.yaml"
-    path.write_text(path.read_text("utf-8").replace('"on", at', "on, at"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("'on'", "on"), "utf-8")
     with pytest.raises(KnowledgeError, match="put the word in quotes"):
         load_knowledge(knowledge_copy)
 
