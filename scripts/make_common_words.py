@@ -7,6 +7,7 @@ so the matcher only corrects words outside this list. Needs `pip install wordfre
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 from wordfreq import top_n_list, zipf_frequency
@@ -15,11 +16,17 @@ MIN_ZIPF = 3.6  # roughly: appears at least a few times per million words
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
+def fold(word: str) -> str:
+    """The form the matcher reads words in: NFKC, casefold, ё as е, accents (and й's breve) off."""
+    word = unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 def main(languages: list[str]) -> None:
     for language in languages:
         words = sorted(
             {
-                word
+                fold(word)
                 for word in top_n_list(language, 60_000)
                 if word.isalpha() and zipf_frequency(word, language) >= MIN_ZIPF
             }

@@ -1,0 +1,70 @@
+"""Questions in Russian are answered in Russian, with the English source marked as the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching import DecisionKind
+from bot.pipeline import Pipeline
+
+RUSSIAN_ANSWERED = [
+    ("кто представляет индию", "india"),
+    ("Когда пройдёт саммит?", "summit_dates"),
+    ("где пройдет саммит", "summit_venue"),
+    ("иран участвует", "attendees"),
+    ("Япония участвует?", "attendees"),
+    ("кто такой джайшанкар", "india"),
+    ("с кем встретится путин", "bilateral_meetings"),
+]
+
+
+@pytest.mark.parametrize(("question", "fact_id"), RUSSIAN_ANSWERED)
+def test_russian_questions_get_their_fact_in_russian(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    reply = pipeline.answer(question)
+    assert (reply.language, reply.fact_id) == ("ru", fact_id)
+    assert any("\u0400" <= char <= "\u04ff" for char in reply.answer)
+
+
+def test_the_english_source_sentence_is_kept_verbatim_and_marked_as_original(
+    pipeline: Pipeline,
+) -> None:
+    reply = pipeline.answer("кто представляет индию")
+    assert reply.source.quote.startswith("However, India’s Prime Minister Narendra Modi")
+    assert "(оригинал)" in reply.html()
+    assert "(оригинал)" in reply.plain_text()
+    assert reply.as_json()["lang"] == "ru"
+
+
+def test_yo_and_ye_are_the_same_letter(pipeline: Pipeline) -> None:
+    with_yo = pipeline.matcher.match("где пройдёт саммит")
+    with_ye = pipeline.matcher.match("где пройдет саммит")
+    assert with_yo.fact_id == with_ye.fact_id == "summit_venue"
+
+
+def test_list_answers_name_countries_in_russian(pipeline: Pipeline) -> None:
+    reply = pipeline.answer("япония участвует?")
+    assert "Япония" in reply.answer
+
+
+@pytest.mark.parametrize("question", ["когда основали нато", "какой сегодня курс доллара"])
+def test_russian_questions_the_article_does_not_answer_get_no_fact(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.answer(question).fact_id is None
+
+
+def test_russian_small_talk_is_answered_in_russian(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match("привет")
+    assert decision.kind is DecisionKind.SMALLTALK
+    assert pipeline.replies.reply(decision).answer.startswith("Привет")
+
+
+def test_the_telegram_language_code_decides_when_the_script_does_not(
+    pipeline: Pipeline,
+) -> None:
+    assert pipeline.matcher.language_of("2001?", hint="ru") == "ru"
+    assert pipeline.matcher.language_of("2001?", hint="ru-RU") == "ru"
+    assert pipeline.matcher.language_of("2001?", hint="de") == "en"
+    assert pipeline.matcher.language_of("who is xi", hint="ru") == "en"
