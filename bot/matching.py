@@ -107,7 +107,7 @@ _SPACES = re.compile(r"\s+")
 
 def detect_language(text: str, lexicons: dict[str, Lexicon], hint: str | None = None) -> str:
     """The language whose script most of the letters are in; the hint breaks ties."""
-    cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u04ff")
+    cyrillic = sum(1 for char in text if _has_cyrillic(char))
     latin = sum(1 for char in text if char.isascii() and char.isalpha())
     by_script = {lexicon.script: language for language, lexicon in lexicons.items()}
     if cyrillic > latin and "cyrillic" in by_script:
@@ -119,6 +119,10 @@ def detect_language(text: str, lexicons: dict[str, Lexicon], hint: str | None = 
         if short in lexicons:
             return short
     return DEFAULT_LANGUAGE
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in text)
 
 
 def strip_accents(text: str) -> str:
@@ -157,6 +161,9 @@ class Reader:
                 self._add_phrase(variant, ("word", self.normalise(canonical)))
         for entity in self._entities.values():
             for alias in (entity.name, *entity.aliases):
+                # Latin names turn up in any language; other scripts only in their own.
+                if lexicon.script == "latin" and _has_cyrillic(alias):
+                    continue
                 self._add_phrase(alias, ("entity", entity.id))
         self._longest_phrase = max((len(words) for words in self._phrases), default=1)
         self._vocabulary_list: list[str] = sorted(self._vocabulary)
