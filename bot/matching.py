@@ -58,6 +58,8 @@ class ScoringWeights:
     # what the question is about, an everyday one ("bus", "dinner") is more likely chatter.
     everyday_unknown_factor: float = 0.5
     unknown_cap: float = 2.0  # in units of the rarest known word's weight
+    long_question: int = 5
+    long_question_leniency: float = 0.7
     smalltalk_cutoff: float = 86.0
     max_suggestions: int = 3
     suggestion_window: float = 0.2
@@ -487,9 +489,17 @@ class Matcher:
                     word_totals[row] += weight
             for entity_id in reading.entities:
                 entity_hits[row, self._entity_index[entity_id]] = 1.0
-        word_coverage = (word_weights @ index.fact_tokens.T) / np.maximum(word_totals, 1e-6)[
-            :, None
-        ]
+        # A long, chatty question explains its point in a few of its words: past
+        # `long_question` words, the share of the question a fact must explain shrinks.
+        lengths = np.array([len(set(reading.tokens)) for reading in readings], dtype=np.float32)
+        leniency = np.minimum(1.0, (weights.long_question / np.maximum(lengths, 1.0))) ** (
+            weights.long_question_leniency
+        )
+        word_coverage = np.minimum(
+            1.0,
+            (word_weights @ index.fact_tokens.T)
+            / np.maximum(word_totals * leniency, 1e-6)[:, None],
+        )
         entity_coverage = (entity_weights @ index.fact_tokens.T) / np.maximum(entity_totals, 1e-6)[
             :, None
         ]
