@@ -593,10 +593,11 @@ class Matcher:
         """Which of the entities the question names are on the fact's list, and which are not."""
         if fact.listing is None:
             return (), ()
-        named = [
+        named = [  # the summit's own place needs no "yes": the plain answer says it
             entity_id
             for entity_id in reading.entities
             if self._entities[entity_id].type == fact.listing.entity_type
+            and not self._entities[entity_id].ambient
         ]
         members = tuple(entity_id for entity_id in named if entity_id in fact.listing.members)
         non_members = tuple(
