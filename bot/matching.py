@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 from bot.knowledge import DEFAULT_LANGUAGE, Entity, Fact, KnowledgeBase, Lexicon
 
 ENTITY_MARK = "@"
+LANGUAGE_SAMPLE_CHARS = 1000  # enough letters to tell the script; bounded for huge messages
 
 
 class DecisionKind(StrEnum):
@@ -109,6 +110,7 @@ _SPACES = re.compile(r"\s+")
 
 def detect_language(text: str, lexicons: dict[str, Lexicon], hint: str | None = None) -> str:
     """The language whose script most of the letters are in; the hint breaks ties."""
+    text = text[:LANGUAGE_SAMPLE_CHARS]
     cyrillic = sum(1 for char in text if _has_cyrillic(char))
     latin = sum(1 for char in text if char.isascii() and char.isalpha())
     by_script = {lexicon.script: language for language, lexicon in lexicons.items()}
