@@ -202,6 +202,10 @@ REQUIRED_STRINGS = frozenset(
         "inline_empty_title",
     }
 )
+# The bot's own commands, in menu order; a fact may not take their names, and every language
+# describes them in its command menu.
+BUILTIN_COMMANDS = ("start", "help", "topics", "source", "ask")
+COMMAND_MENU_STRINGS = tuple(f"command_{command}" for command in BUILTIN_COMMANDS)
 
 
 @dataclass(frozen=True)
@@ -354,7 +358,9 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     messages: dict[str, Messages] = {}
     for path in sorted(directory.glob("messages.*.yaml")):
         message_file = _parse(Messages, path, _read_yaml(path))
-        missing = sorted(REQUIRED_STRINGS - message_file.strings.keys())
+        missing = sorted(
+            (REQUIRED_STRINGS | set(COMMAND_MENU_STRINGS)) - message_file.strings.keys()
+        )
         if missing:
             raise KnowledgeError(f"{path}: strings: missing {', '.join(missing)}")
         messages[message_file.language] = message_file
@@ -435,6 +441,8 @@ def _verify(knowledge: KnowledgeBase, facts_path: Path) -> None:
             raise KnowledgeError(f"{where}: id is used twice")
         seen_ids.add(fact.id)
         if fact.command:
+            if fact.command in BUILTIN_COMMANDS:
+                raise KnowledgeError(f"{where}: command /{fact.command} is one of the bot's own")
             if fact.command in seen_commands:
                 raise KnowledgeError(
                     f"{where}: command /{fact.command} is already used by "

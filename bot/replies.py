@@ -7,15 +7,19 @@ everything from the user or the knowledge base passes through `html.escape` exac
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.knowledge import Fact, KnowledgeBase
+from bot.knowledge import BUILTIN_COMMANDS, COMMAND_MENU_STRINGS, Fact, KnowledgeBase
 from bot.matching import Decision, DecisionKind
 
 TELEGRAM_TEXT_LIMIT = 4096
 CALLBACK_FACT_PREFIX = "f:"
 CALLBACK_NONE = "none"
 MAX_RELATED = 2
+HELP_EXAMPLES = 4  # "a few" example questions: enough to show the range, short enough to read
+COMMAND_DESCRIPTION_LIMIT = 256  # Telegram refuses longer BotCommand descriptions
+INLINE_DESCRIPTION_LIMIT = 120  # Telegram shows about two lines under an inline result's title
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,9 @@ class Reply:
     def plain_text(self) -> str:
         """The reply as a person reads it in a terminal."""
         lines = [self.answer]
+        marker = f" ({self.original_label})" if self.language != "en" else ""
         for quote in self.quotes:
-            lines.append(f"  “{quote.quote}”")
+            lines.append(f"  “{quote.quote}”{marker}")
             attribution = f", {quote.attribution}" if quote.attribution else ""
             lines.append(f"  — {self.source_label}: {quote.title}{attribution}")
         for number, (_, title) in enumerate(self.suggestions, start=1):
@@ -120,6 +125,41 @@ class Reply:
                 {"fact_id": fact_id, "question": title} for fact_id, title in self.suggestions
             ],
         }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the bot says that is not an answer (help, topics, source, hints).
+
+    Built by ReplyBuilder, which escapes it; transports treat it like a Reply.
+    """
+
+    html_text: str
+    text: str
+    rows: tuple[tuple[Button, ...], ...] = ()
+
+    def html(self) -> str:
+        return self.html_text
+
+    def plain_text(self) -> str:
+        return self.text
+
+    def keyboard(self) -> list[list[Button]]:
+        return [list(row) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class InlineChoice:
+    """One inline-mode result: a fact as a card to pick, and the message it sends."""
+
+    result_id: str
+    title: str
+    description: str
+    reply: Reply
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def join_names(names: list[str], conjunction: str) -> str:
@@ -270,3 +310,106 @@ class ReplyBuilder:
             answer=self._strings(language)["none_of_these_reply"],
             **self._labels(language),
         )
+
+    # ---------------------------------------------------------------- around the answers
+
+    def notice(self, key: str, language: str, **fields: str) -> Notice:
+        """One of the bot's own strings (`messages.*.yaml`), placeholders filled, escaped."""
+        text = self._strings(language)[key]
+        if fields:
+            text = text.format(**fields)
+        return Notice(html.escape(text), text)
+
+    def help(self, language: str) -> Notice:
+        """/start and /help: what the bot knows, a few example questions, the commands."""
+        strings = self._strings(language)
+        examples = [fact.text(language).title for fact in self.knowledge.facts[:HELP_EXAMPLES]]
+        commands = [strings["help_ask"], strings["help_topics"], strings["help_source"]]
+        commands += [
+            f"/{fact.command} — {fact.text(language).title}"
+            for fact in self.knowledge.facts
+            if fact.command
+        ]
+        sections = [
+            (None, [strings["welcome"]]),
+            (strings["examples_heading"], [f"• {example}" for example in examples]),
+            (strings["commands_heading"], commands),
+        ]
+        plain = "\n\n".join(
+            "\n".join(([heading] if heading else []) + lines) for heading, lines in sections
+        )
+        rich = "\n\n".join(
+            "\n".join(
+                ([f"<b>{html.escape(heading)}</b>"] if heading else [])
+                + [html.escape(line) for line in lines]
+            )
+            for heading, lines in sections
+        )
+        return Notice(rich, plain)
+
+    def topics(self, language: str) -> Notice:
+        """/topics: every fact as a button, in the knowledge base's order."""
+        heading = self._strings(language)["topics_heading"]
+        rows = tuple(
+            (Button(fact.text(language).title, CALLBACK_FACT_PREFIX + fact.id),)
+            for fact in self.knowledge.facts
+        )
+        return Notice(html.escape(heading), heading, rows)
+
+    def source(self, language: str) -> Notice:
+        """/source: the article(s) and how answers are sourced."""
+        template = self._strings(language)["source_intro"]
+        texts = [
+            template.format(title=source.meta.title, section=source.meta.section or "")
+            for source in self.knowledge.sources.values()
+        ]
+        links = [source.meta.url for source in self.knowledge.sources.values() if source.meta.url]
+        plain = "\n\n".join(texts + links)
+        return Notice(html.escape(plain), plain)
+
+    def command_menu(self, language: str) -> list[tuple[str, str]]:
+        """(command, description) pairs for Telegram's command menu: built-ins, then facts."""
+        strings = self._strings(language)
+        menu = [
+            (command, strings[key])
+            for command, key in zip(BUILTIN_COMMANDS, COMMAND_MENU_STRINGS, strict=True)
+        ]
+        menu += [
+            (fact.command, fact.text(language).title)
+            for fact in self.knowledge.facts
+            if fact.command
+        ]
+        return [(command, _shorten(text, COMMAND_DESCRIPTION_LIMIT)) for command, text in menu]
+
+    def inline_choices(
+        self,
+        decision: Decision,
+        most_asked: Sequence[str],
+        min_score: float,
+        limit: int,
+    ) -> list[InlineChoice]:
+        """Facts to offer for an inline query, best first.
+
+        A question gets its answer first, then the other facts that score at least
+        `min_score`; an empty query or small talk gets `most_asked`; a declined question gets
+        nothing, because a list of unrelated facts would look like an answer.
+        """
+        language = decision.language
+        if decision.kind in (DecisionKind.EMPTY, DecisionKind.SMALLTALK):
+            fact_ids = list(most_asked)
+        elif decision.kind is DecisionKind.DECLINE:
+            fact_ids = []
+        else:
+            fact_ids = [match.fact_id for match in decision.ranking if match.score >= min_score]
+        replies = {fact_id: self.fact_reply(fact_id, language) for fact_id in fact_ids[:limit]}
+        if decision.kind is DecisionKind.ANSWER and decision.fact_id in replies:
+            replies[decision.fact_id] = self.reply(decision)  # e.g. "Yes, India is attending"
+        return [
+            InlineChoice(
+                result_id=fact_id,
+                title=self._title(fact_id, language),
+                description=_shorten(reply.answer, INLINE_DESCRIPTION_LIMIT),
+                reply=reply,
+            )
+            for fact_id, reply in replies.items()
+        ]

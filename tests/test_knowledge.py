@@ -85,6 +85,11 @@ BREAKAGES = [
         "related fact 'nope' does not exist",
     ),
     (
+        "a fact command that would hide one of the bot's own",
+        lambda facts: fact(facts, "summit_dates").update(command="help"),
+        "fact 'summit_dates': command /help is one of the bot's own",
+    ),
+    (
         "a fact without an answer",
         lambda facts: fact(facts, "summit_venue").pop("answer"),
         "fact 'summit_venue', answer: Field required",
@@ -140,6 +145,14 @@ def test_a_missing_ui_string_is_named(knowledge_copy: Path) -> None:
     path = knowledge_copy / "messages.en.yaml"
     path.write_text(path.read_text("utf-8").replace("  decline:", "  declined:"), "utf-8")
     with pytest.raises(KnowledgeError, match=r"messages\.en\.yaml: strings: missing decline"):
+        load_knowledge(knowledge_copy)
+
+
+@pytest.mark.parametrize("messages_file", ["messages.en.yaml", "messages.ru.yaml"])
+def test_a_missing_command_menu_string_is_named(knowledge_copy: Path, messages_file: str) -> None:
+    path = knowledge_copy / messages_file
+    path.write_text(path.read_text("utf-8").replace("  command_topics:", "  topics_cmd:"), "utf-8")
+    with pytest.raises(KnowledgeError, match=f"{messages_file}: strings: missing command_topics"):
         load_knowledge(knowledge_copy)
 
 

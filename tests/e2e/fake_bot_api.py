@@ -338,6 +338,8 @@ def _client_gone(conn: socket.socket | None) -> bool:
 class _Server(ThreadingHTTPServer):
     """Tracks open connections so stop() can cut keep-alive sockets instead of leaking them."""
 
+    request_queue_size = 128  # socketserver's 5 resets connections under a burst
+
     daemon_threads = True
     allow_reuse_address = True
 

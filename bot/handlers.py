@@ -1,0 +1,523 @@
+"""One small function per kind of update.
+
+Each handler turns an update into a question (or a fact, or a request for help) and the reply
+into Bot API calls; what the user reads always comes from bot/replies.py. The shared services
+(pipeline, flood guard, gaps log, short memories) are built once in post_init and kept in
+bot_data, so the handlers hold no state of their own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from telegram import (
+    Chat,
+    ChatMember,
+    ChatMemberUpdated,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.flood import FloodGuard, FloodVerdict
+from bot.gaps import GapsLog
+from bot.matching import Decision, DecisionKind
+from bot.pipeline import Pipeline
+from bot.replies import CALLBACK_FACT_PREFIX, CALLBACK_NONE, Notice, Reply, ReplyBuilder
+
+logger = logging.getLogger(__name__)
+
+SERVICES_KEY = "services"
+# Edits come minutes after a question, button presses hours after: recent messages suffice.
+REMEMBERED_MESSAGES = 10_000
+MAX_INLINE_RESULTS = 10
+GAP_CANDIDATES = 5  # what the gaps log stores per question (it caps at the same number)
+INLINE_START_PARAMETER = "inline"  # deep link from the inline "ask the bot" button to /start
+GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
+OUTSIDE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
+
+Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
+Context = ContextTypes.DEFAULT_TYPE
+
+
+class RecentMap(Generic[Key, Value]):
+    """A mapping that forgets its oldest entries, so memory stays flat however long the bot runs."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._items: OrderedDict[Key, Value] = OrderedDict()
+
+    def __setitem__(self, key: Key, value: Value) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+
+    def get(self, key: Key) -> Value | None:
+        return self._items.get(key)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass
+class Services:
+    """What the handlers share; built once in post_init and kept in bot_data."""
+
+    pipeline: Pipeline
+    flood: FloodGuard
+    gaps: GapsLog
+    # (chat id, question message id) -> the bot's answer, so an edited question edits it.
+    answers: RecentMap[tuple[int, int], int] = field(
+        default_factory=lambda: RecentMap(REMEMBERED_MESSAGES)
+    )
+    # (chat id, did-you-mean message id) -> gaps log row, so the pressed choice is recorded.
+    suggestion_gaps: RecentMap[tuple[int, int], int] = field(
+        default_factory=lambda: RecentMap(REMEMBERED_MESSAGES)
+    )
+    asked: Counter[str] = field(default_factory=Counter)  # fact id -> times answered
+
+    def most_asked(self) -> list[str]:
+        """Fact ids, most answered first; the knowledge base's order breaks ties."""
+        position = {fact.id: index for index, fact in enumerate(self.pipeline.knowledge.facts)}
+        return sorted(position, key=lambda fact_id: (-self.asked[fact_id], position[fact_id]))
+
+
+def services_of(context: Context) -> Services:
+    return context.bot_data[SERVICES_KEY]
+
+
+# ------------------------------------------------------------------ reading updates
+
+
+def addressed_question(message: Message, bot_username: str, bot_id: int) -> str | None:
+    """The question a text message asks the bot, or None when it is chatter between people.
+
+    In private chats every message is a question. In groups only a reply to one of the bot's
+    messages or a message that mentions the bot is; the mention is cut out before matching.
+    """
+    text = message.text or ""
+    if message.chat.type not in GROUP_CHATS:
+        return text
+    replied = message.reply_to_message
+    replying_to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
+    mention = f"@{bot_username}".casefold()
+    mentioned = any(
+        (entity.type == MessageEntity.MENTION and value.casefold() == mention)
+        or (entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id)
+        for entity, value in message.parse_entities().items()
+    )
+    if not (replying_to_bot or mentioned):
+        return None
+    without_mention = re.sub(rf"(?<!\w)@{re.escape(bot_username)}\b", " ", text, flags=re.I)
+    return " ".join(without_mention.split())
+
+
+def command_of(text: str) -> tuple[str, str | None, str]:
+    """Split a command: '/Date@SummitQABot  rest' -> ('date', 'SummitQABot', 'rest').
+
+    Text that is not a command gives ('', None, text).
+    """
+    if not text.startswith("/"):
+        return "", None, text
+    head, *rest = re.split(r"\s+", text.strip(), maxsplit=1)
+    name, _, addressee = head[1:].partition("@")
+    return name.lower(), addressee or None, rest[0] if rest else ""
+
+
+def _language_hint(update: Update) -> str | None:
+    user = update.effective_user
+    return user.language_code if user else None
+
+
+def _language(services: Services, update: Update, text: str = "") -> str:
+    """The reply language: the question's script, falling back to the user's language_code."""
+    return services.pipeline.matcher.language_of(text, _language_hint(update))
+
+
+def _is_group(chat: Chat) -> bool:
+    return chat.type in GROUP_CHATS
+
+
+# ------------------------------------------------------------------ sending replies
+
+
+def _markup(reply: Reply | Notice) -> InlineKeyboardMarkup | None:
+    rows = reply.keyboard()
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
+            for row in rows
+        ]
+    )
+
+
+async def _send(message: Message, reply: Reply | Notice) -> Message:
+    """Reply in the message's chat; in groups the reply quotes the question it answers."""
+    return await message.reply_html(
+        reply.html(), reply_markup=_markup(reply), do_quote=_is_group(message.chat)
+    )
+
+
+async def _may_reply(update: Update, message: Message, services: Services, text: str = "") -> bool:
+    """The flood guard's verdict for this chat; the first message over the limit gets a notice
+    (in the language of `text`, or the user's)."""
+    verdict = services.flood.check(message.chat_id)
+    if verdict is FloodVerdict.NOTICE:
+        notice = services.pipeline.replies.notice("flood", _language(services, update, text))
+        await _send(message, notice)
+    return verdict is FloodVerdict.ALLOW
+
+
+def _decide(services: Services, question: str, language_hint: str | None) -> tuple[Decision, Reply]:
+    decision = services.pipeline.matcher.match(question, language_hint)
+    return decision, services.pipeline.replies.reply(decision)
+
+
+async def _remember(
+    services: Services, decision: Decision | None, reply: Reply, question: Message, answer_id: int
+) -> None:
+    """After answering: note the answer for edits, count the fact, log a gap for curators."""
+    services.answers[(question.chat_id, question.message_id)] = answer_id
+    if reply.fact_id:
+        services.asked[reply.fact_id] += 1
+    if decision is None or decision.kind not in (DecisionKind.DECLINE, DecisionKind.SUGGEST):
+        return
+    if not services.gaps.enabled:
+        return
+    gap_id = await asyncio.to_thread(  # SQLite may wait on a lock: never on the event loop
+        services.gaps.record,
+        decision.question,
+        chat_type=question.chat.type,
+        kind=decision.kind.value,
+        language=decision.language,
+        candidates=[(match.fact_id, match.score) for match in decision.ranking[:GAP_CANDIDATES]],
+    )
+    if gap_id is not None and decision.kind is DecisionKind.SUGGEST:
+        services.suggestion_gaps[(question.chat_id, answer_id)] = gap_id
+
+
+async def _answer_question(
+    update: Update, context: Context, message: Message, question: str
+) -> None:
+    services = services_of(context)
+    if not await _may_reply(update, message, services, question):
+        return
+    decision, reply = _decide(services, question, _language_hint(update))
+    sent = await _send(message, reply)
+    await _remember(services, decision, reply, message, sent.message_id)
+
+
+def _is_not_modified(error: BadRequest) -> bool:
+    return "not modified" in error.message.lower()
+
+
+# ------------------------------------------------------------------ commands
+
+
+async def _reply_with(
+    update: Update, context: Context, render: Callable[[ReplyBuilder, str], Reply | Notice]
+) -> None:
+    """Reply with something that depends only on the user's language, within the flood limit."""
+    message = update.effective_message
+    services = services_of(context)
+    if message and await _may_reply(update, message, services):
+        await _send(message, render(services.pipeline.replies, _language(services, update)))
+
+
+def _notice(key: str) -> Callable[[ReplyBuilder, str], Notice]:
+    return lambda replies, language: replies.notice(key, language)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """/start and /help: what the bot knows, a few example questions, the commands."""
+    await _reply_with(update, context, ReplyBuilder.help)
+
+
+async def topics_command(update: Update, context: Context) -> None:
+    """/topics: every fact as a button."""
+    await _reply_with(update, context, ReplyBuilder.topics)
+
+
+async def source_command(update: Update, context: Context) -> None:
+    """/source: the article and how answers are sourced."""
+    await _reply_with(update, context, ReplyBuilder.source)
+
+
+async def fact_command(update: Update, context: Context) -> None:
+    """/date, /venue, ... (also /date@botname): the fact the knowledge base ties to it."""
+    message = update.effective_message
+    services = services_of(context)
+    if message is None or message.text is None:
+        return
+    fact = services.pipeline.knowledge.facts_by_command.get(command_of(message.text)[0])
+    language = _language(services, update)
+    if fact is None or not await _may_reply(update, message, services):
+        return
+    reply = services.pipeline.replies.fact_reply(fact.id, language, question=message.text)
+    sent = await _send(message, reply)
+    await _remember(services, None, reply, message, sent.message_id)
+
+
+async def ask_command(update: Update, context: Context) -> None:
+    """/ask <question>, in any chat; /ask alone explains how to use it."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    question = command_of(message.text)[2]
+    if question:
+        await _answer_question(update, context, message, question)
+    else:
+        await _reply_with(update, context, _notice("ask_usage"))
+
+
+# ------------------------------------------------------------------ messages
+
+
+async def private_question(update: Update, context: Context) -> None:
+    """In a private chat every text message is a question."""
+    message = update.effective_message
+    if message and message.text is not None:
+        await _answer_question(update, context, message, message.text)
+
+
+async def group_message(update: Update, context: Context) -> None:
+    """In groups: answer replies to the bot and mentions of it; ignore all other chatter."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = addressed_question(message, context.bot.username, context.bot.id)
+    if question is not None:
+        await _answer_question(update, context, message, question)
+
+
+async def non_text(update: Update, context: Context) -> None:
+    """Stickers, photos, voice ... in a private chat: a hint that the bot reads text."""
+    await _reply_with(update, context, _notice("non_text"))
+
+
+async def edited_question(update: Update, context: Context) -> None:
+    """An edited question gets its answer edited, if the bot answered the original."""
+    message = update.edited_message
+    if message is None or message.text is None:
+        return
+    services = services_of(context)
+    answer_id = services.answers.get((message.chat_id, message.message_id))
+    if answer_id is None:  # chatter the bot ignored, or an answer long forgotten
+        return
+    decision, reply = _reply_to_edit(services, update, context, message)
+    if reply is None or not await _may_reply(update, message, services, message.text):
+        return
+    try:
+        await context.bot.edit_message_text(
+            reply.html(), chat_id=message.chat_id, message_id=answer_id, reply_markup=_markup(reply)
+        )
+    except BadRequest as error:
+        if not _is_not_modified(error):  # the same answer as before: nothing to change
+            raise
+        return
+    await _remember(services, decision, reply, message, answer_id)
+
+
+def _reply_to_edit(
+    services: Services, update: Update, context: Context, message: Message
+) -> tuple[Decision | None, Reply | None]:
+    """What the bot would now answer to the edited text: a command, a question or nothing."""
+    text = message.text or ""
+    name, addressee, rest = command_of(text)
+    if name:
+        if addressee and addressee.casefold() != context.bot.username.casefold():
+            return None, None
+        fact = services.pipeline.knowledge.facts_by_command.get(name)
+        if fact is not None:
+            return None, services.pipeline.replies.fact_reply(
+                fact.id, _language(services, update), question=text
+            )
+        if name == "ask" and rest:
+            return _decide(services, rest, _language_hint(update))
+        return None, None
+    question = addressed_question(message, context.bot.username, context.bot.id)
+    if question is None:
+        return None, None
+    return _decide(services, question, _language_hint(update))
+
+
+# ------------------------------------------------------------------ buttons and inline mode
+
+
+def _offers_choices(message: Message) -> bool:
+    """True for a did-you-mean message: its keyboard still has the "none of these" button."""
+    markup = message.reply_markup
+    return markup is not None and any(
+        button.callback_data == CALLBACK_NONE for row in markup.inline_keyboard for button in row
+    )
+
+
+async def button(update: Update, context: Context) -> None:
+    """A pressed button: a did-you-mean choice, "none of these", a topic or a related fact.
+
+    A did-you-mean message turns into the answer; other buttons send it as a new message.
+    Data the bot did not make (forged, or from a fact that no longer exists) gets a polite
+    "no longer valid". The callback is always answered, so no button keeps spinning.
+    """
+    query = update.callback_query
+    if query is None:
+        return
+    services = services_of(context)
+    replies = services.pipeline.replies
+    data = query.data or ""
+    message = query.message
+    readable = message if isinstance(message, Message) else None
+    language = _language(services, update, readable.text or "" if readable else "")
+    choices = readable is not None and _offers_choices(readable)
+    fact_id = (
+        data.removeprefix(CALLBACK_FACT_PREFIX) if data.startswith(CALLBACK_FACT_PREFIX) else ""
+    )
+    known_fact = fact_id in services.pipeline.knowledge.facts_by_id
+    if message is None or not (known_fact or (data == CALLBACK_NONE and choices)):
+        await query.answer(replies.notice("stale_button", language).text)
+        return
+    if services.flood.check(message.chat.id) is not FloodVerdict.ALLOW:
+        await query.answer(replies.notice("flood", language).text)
+        return
+    await query.answer()
+    reply = replies.fact_reply(fact_id, language) if known_fact else replies.none_of_these(language)
+    gap_id = services.suggestion_gaps.get((message.chat.id, message.message_id))
+    if gap_id is not None and services.gaps.enabled:
+        await asyncio.to_thread(services.gaps.record_choice, gap_id, fact_id or None)
+    if known_fact:
+        services.asked[fact_id] += 1
+    if choices:
+        try:
+            await context.bot.edit_message_text(
+                reply.html(),
+                chat_id=message.chat.id,
+                message_id=message.message_id,
+                reply_markup=_markup(reply),
+            )
+        except BadRequest as error:
+            if not _is_not_modified(error):  # a double tap: the first press already did it
+                raise
+        return
+    if readable is not None:  # in the same forum topic, if any; no need to quote
+        await readable.reply_html(reply.html(), reply_markup=_markup(reply), do_quote=False)
+        return
+    await context.bot.send_message(message.chat.id, reply.html(), reply_markup=_markup(reply))
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    """ "@botname india" in any chat: the best-matching facts, each with its answer and source."""
+    query = update.inline_query
+    if query is None:
+        return
+    services = services_of(context)
+    matcher = services.pipeline.matcher
+    text = query.query[: matcher.thresholds.max_chars]  # untrusted: bound the work up front
+    decision = matcher.match(text, query.from_user.language_code)
+    choices = services.pipeline.replies.inline_choices(
+        decision, services.most_asked(), matcher.thresholds.suggest, MAX_INLINE_RESULTS
+    )
+    results = [
+        InlineQueryResultArticle(
+            id=choice.result_id,
+            title=choice.title,
+            description=choice.description,
+            input_message_content=InputTextMessageContent(
+                choice.reply.html(), parse_mode=ParseMode.HTML
+            ),
+        )
+        for choice in choices
+    ]
+    button_text = services.pipeline.replies.notice("inline_empty_title", decision.language).text
+    ask_privately = InlineQueryResultsButton(
+        text=button_text, start_parameter=INLINE_START_PARAMETER
+    )
+    await query.answer(results, button=None if results else ask_privately)
+
+
+# ------------------------------------------------------------------ groups
+
+
+def _joined(change: ChatMemberUpdated) -> bool:
+    """True when the bot went from outside the chat to inside it (not e.g. promoted)."""
+    old, new = change.old_chat_member, change.new_chat_member
+    is_member_now = new.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER)
+    if new.status == ChatMember.RESTRICTED:
+        is_member_now = bool(getattr(new, "is_member", False))
+    was_member = old.status not in OUTSIDE
+    if old.status == ChatMember.RESTRICTED:
+        was_member = bool(getattr(old, "is_member", False))
+    return is_member_now and not was_member
+
+
+async def bot_added_to_group(update: Update, context: Context) -> None:
+    """Added to a group: one short introduction saying how to ask."""
+    change = update.my_chat_member
+    if change is None or not _is_group(change.chat) or not _joined(change):
+        return
+    services = services_of(context)
+    intro = services.pipeline.replies.notice(
+        "group_intro", _language(services, update), username=context.bot.username
+    )
+    await context.bot.send_message(change.chat.id, intro.html())
+
+
+# ------------------------------------------------------------------ errors
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the update and the traceback, tell the user once, and keep the bot running."""
+    error = context.error
+    if isinstance(update, Update):
+        described = json.dumps(update.to_dict(), ensure_ascii=False)
+        logger.error("Handling update failed: %s", described, exc_info=error)
+    else:
+        logger.error("Error outside any update", exc_info=error)
+        return
+    if isinstance(error, Forbidden):  # blocked or removed from the chat: nobody to tell
+        return
+    try:
+        await _say_something_went_wrong(update, context)
+    except TelegramError as second:
+        logger.warning("Could not tell the user about the error: %s", second)
+
+
+async def _say_something_went_wrong(update: Update, context: Context) -> None:
+    services = services_of(context)
+    notice = services.pipeline.replies.notice("error", _language(services, update))
+    query = update.callback_query
+    if query is not None:
+        try:
+            await query.answer(notice.text)
+            return
+        except BadRequest:  # answered already: say it in the chat instead
+            pass
+    message = update.effective_message
+    if message is None or update.inline_query is not None:
+        return
+    if _is_group(message.chat) and query is None:
+        addressed = message.text is not None and (
+            message.text.startswith("/")
+            or addressed_question(message, context.bot.username, context.bot.id) is not None
+        )
+        if not addressed:  # chatter stays unanswered, even when something broke
+            return
+    await _send(message, notice)
