@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,10 +70,15 @@ class Settings(BaseSettings):
     gaps_enabled: bool = True
     gaps_db_path: Path = Field(default=PROJECT_ROOT / "data" / "gaps.sqlite3")
 
-    @field_validator("telegram_bot_token", "webhook_secret", mode="before")
+    @field_validator(
+        "telegram_bot_token", "webhook_secret", "webhook_url", "log_level", mode="before"
+    )
     @classmethod
-    def _empty_is_unset(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
+    def _empty_is_unset(cls, value: object, info: ValidationInfo) -> object:
+        """`NAME=` in .env means "not set" (the default), as `.env.example` lists them."""
+        if isinstance(value, str) and not value.strip() and info.field_name:
+            return cls.model_fields[info.field_name].default
+        return value
 
     @field_validator("telegram_bot_token")
     @classmethod

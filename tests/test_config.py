@@ -36,6 +36,20 @@ def test_an_empty_token_means_no_token(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_settings().telegram_bot_token is None
 
 
+def test_the_env_example_as_it_is_is_a_valid_configuration(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    example = (PROJECT_ROOT / ".env.example").read_text(encoding="utf-8")
+    for line in example.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            monkeypatch.setenv(name, value)
+    monkeypatch.chdir(PROJECT_ROOT)
+    settings = load_settings()
+    assert settings.telegram_bot_token is None
+    assert settings.webhook_url is None
+
+
 def test_the_token_never_shows_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
