@@ -83,6 +83,13 @@ def serve_fake(connection: Connection) -> None:
                 fake.push_text(text, chat_id=chat_id, user_id=chat_id)  # type: ignore[union-attr]
                 pushed.append(at)
             connection.send(pushed)
+        elif command == "fault_rate":  # (method, status, share of calls): the soak test
+            fake.set_fault_rate(*argument)  # type: ignore[union-attr]
+            connection.send(None)
+        elif command == "fail_next":  # (method, status, retry_after)
+            method, status, retry_after = argument
+            fake.fail_next(method, status, retry_after=retry_after)  # type: ignore[union-attr]
+            connection.send(None)
         elif command == "count":
             connection.send(sum(1 for call in fake.calls_to("sendMessage") if call.ok))  # type: ignore[union-attr]
         elif command == "replies":
