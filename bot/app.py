@@ -8,6 +8,7 @@ tests and the load test all use, so what is tested is what runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import signal
@@ -69,7 +70,8 @@ CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 RATE_LIMIT_RETRIES = 3
 # Seconds Telegram holds a getUpdates open; stopping cancels the poll, so long is cheap.
 POLL_TIMEOUT_SECONDS = 30.0
-UNREACHABLE_EXIT_CODE = 3  # unlike 1 and 2, worth an automatic restart (see deploy/)
+START_RETRY_FIRST_SECONDS = 2.0  # Bot API unreachable at start: wait, then try again...
+START_RETRY_MAX_SECONDS = 60.0  # ...backing off to once a minute, until it answers
 REDACTED = "<redacted>"
 
 
@@ -301,8 +303,8 @@ def run_bot(settings: Settings, pipeline: Pipeline) -> int:
     """Run the bot until SIGINT or SIGTERM; the exit code for the command line.
 
     0 after a clean stop, 1 for a knowledge base the bot cannot serve, 2 for a token or
-    webhook settings Telegram refuses, 3 when the Bot API cannot be reached. Failures are one
-    line on stderr.
+    webhook settings Telegram refuses (one line on stderr). An unreachable Bot API is waited
+    out, never a reason to exit.
     """
     token = settings.telegram_bot_token
     if token is None:
@@ -328,26 +330,38 @@ def run_bot(settings: Settings, pipeline: Pipeline) -> int:
         reason = _redact(str(error), secrets_to_hide)
         print(f"the Bot API refused to start the bot: {reason}", file=sys.stderr)
         return CONFIG_EXIT_CODE
-    except NetworkError as error:
-        reason = _redact(str(error), secrets_to_hide)
-        print(
-            f"cannot reach the Bot API at {settings.telegram_api_base_url}: {reason}",
-            file=sys.stderr,
-        )
-        return UNREACHABLE_EXIT_CODE
     return 0
 
 
-async def _serve_until_signalled(application: Application, webhook: WebhookConfig | None) -> None:
+async def _serve_until_signalled(
+    application: Application,
+    webhook: WebhookConfig | None,
+    first_retry: float = START_RETRY_FIRST_SECONDS,
+) -> None:
+    """Serve until SIGINT/SIGTERM; while the Bot API cannot be reached, wait and try again.
+
+    A Telegram outage or a network that comes up after the bot must not stop it: only answers
+    that need a human (a refused token, a refused webhook) end the process.
+    """
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with running(application, webhook=webhook):
-        mode = f"webhook on {webhook.listen}:{webhook.port}" if webhook else "long polling"
-        logger.info("Serving with %s; SIGINT or SIGTERM stops", mode)
-        await stop.wait()
-        logger.info("Stopping: finishing the replies in progress")
+    delay = first_retry
+    while not stop.is_set():
+        try:
+            async with running(application, webhook=webhook):
+                mode = f"webhook on {webhook.listen}:{webhook.port}" if webhook else "long polling"
+                logger.info("Serving with %s; SIGINT or SIGTERM stops", mode)
+                await stop.wait()
+                logger.info("Stopping: finishing the replies in progress")
+        except NetworkError as error:
+            if isinstance(error, BadRequest):
+                raise
+            logger.warning("Bot API unreachable (%s); trying again in %.0f s", error, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+            delay = min(delay * 2, START_RETRY_MAX_SECONDS)
     logger.info("Stopped")
 
 

@@ -386,3 +386,22 @@ def unsure_question(pipeline: Pipeline) -> str:
         if pipeline.matcher.match(item["q"]).kind is DecisionKind.SUGGEST:
             return str(item["q"])
     raise AssertionError("no dev-set question gets did-you-mean buttons")
+
+
+async def test_an_unreachable_bot_api_at_start_up_is_waited_out_not_fatal(
+    fake: FakeBotAPI, settings: Settings, pipeline: Pipeline
+) -> None:
+    from bot.app import _serve_until_signalled
+    from bot.transport import RetryingRequest
+
+    fake.fail_next("getMe", 502, count=8)  # more than one request's own retries absorb
+    quick_retries = RetryingRequest(max_retries=2, first_delay=0.01)
+    application = build_application(settings, pipeline, request=quick_retries)
+    serving = asyncio.create_task(_serve_until_signalled(application, None, first_retry=0.05))
+    await fake.wait_until_polling()
+    fake.push_text("when is the summit?", chat_id=5)
+    (reply,) = await replies(fake, 1)
+    assert "July 3" in reply.params["text"]
+    assert not serving.done()
+    os.kill(os.getpid(), signal.SIGTERM)  # the bot's own handler: a clean stop
+    await asyncio.wait_for(serving, timeout=WAIT)
