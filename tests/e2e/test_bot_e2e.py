@@ -405,3 +405,27 @@ async def test_an_unreachable_bot_api_at_start_up_is_waited_out_not_fatal(
     assert not serving.done()
     os.kill(os.getpid(), signal.SIGTERM)  # the bot's own handler: a clean stop
     await asyncio.wait_for(serving, timeout=WAIT)
+
+
+STRANGE_MESSAGES = [
+    "   ",
+    "x" * 4096,
+    "🙂🙂🙂🔥",
+    "מתי הפסגה?",  # right-to-left
+    "wh\u200bo re\u200dpresents In\u2060dia\u0000?",
+    "<b>when</b> is the &amp; summit </blockquote> *x* _y_",
+    "supercalifragilisticexpialidocious" * 40,
+    "Путин Putin 普京 بوتين",
+    "\u202eaidni stneserper ohw",
+]
+
+
+async def test_strange_messages_each_get_one_valid_reply(bot: FakeBotAPI) -> None:
+    for chat_id, text in enumerate(STRANGE_MESSAGES, start=100):
+        bot.push_text(text, chat_id=chat_id)
+    calls = await replies(bot, len(STRANGE_MESSAGES))  # each accepted: valid Telegram HTML
+    await settle(bot)
+    assert sorted(call.params["chat_id"] for call in bot.calls_to("sendMessage")) == list(
+        range(100, 100 + len(STRANGE_MESSAGES))
+    )
+    assert all(call.params["text"].strip() for call in calls)
