@@ -1087,12 +1087,15 @@ class FakeBotAPI:
         return edited
 
     def _api_answerCallbackQuery(self, params: JSONDict) -> bool:
-        query_id = str(params.get("callback_query_id") or "")
-        with self._cond:
-            if query_id not in self._open_callback_queries:
-                raise _bad_request(_QUERY_INVALID)
-            self._open_callback_queries.discard(query_id)
+        self._consume_query(self._open_callback_queries, params.get("callback_query_id"))
         return True
+
+    def _consume_query(self, open_queries: set[str], query_id: object) -> None:
+        """A query is answered once; an unknown or already answered one is Telegram's 400."""
+        with self._cond:
+            if str(query_id or "") not in open_queries:
+                raise _bad_request(_QUERY_INVALID)
+            open_queries.discard(str(query_id))
 
     def _api_answerInlineQuery(self, params: JSONDict) -> bool:
         query_id = str(params.get("inline_query_id") or "")
@@ -1115,10 +1118,7 @@ class FakeBotAPI:
             if isinstance(content, dict) and "message_text" in content:
                 self._message_text({"text": content["message_text"], **content})
             self._inline_markup(result.get("reply_markup"))
-        with self._cond:
-            if query_id not in self._open_inline_queries:
-                raise _bad_request(_QUERY_INVALID)
-            self._open_inline_queries.discard(query_id)
+        self._consume_query(self._open_inline_queries, query_id)
         return True
 
     def _api_sendChatAction(self, params: JSONDict) -> bool:
