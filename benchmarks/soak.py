@@ -90,12 +90,12 @@ async def soak(args: argparse.Namespace) -> None:
                         samples.append((len(pushed_at), rss_mb()))
                 stop.set()
                 injected = await injector
+                gc.collect()
+                final = rss_mb()  # before this script fetches 20,000 replies into its own memory
                 replies = await asyncio.to_thread(fake.call, "replies")
             elapsed = time.monotonic() - started
     finally:
         fake.close()
-    gc.collect()
-    final = rss_mb()
     result = check_replies(questions, pushed_at, replies, lambda text: pipeline.answer(text).html())
     print(
         f"{len(questions)} questions from {args.chats} chats in {elapsed:.0f} s; fake Bot API "
