@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check eval bench clean
+.PHONY: run test lint check eval bench load soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/matcher.py
 	$(BIN)/python benchmarks/cold_start.py
+
+load: $(STAMP)
+	$(BIN)/python benchmarks/load_test.py
+
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
