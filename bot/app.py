@@ -70,6 +70,9 @@ CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 RATE_LIMIT_RETRIES = 3
 # Seconds Telegram holds a getUpdates open; stopping cancels the poll, so long is cheap.
 POLL_TIMEOUT_SECONDS = 30.0
+# A slow Telegram is waited for: a send that timed out while reading may have been delivered,
+# so it cannot be retried without risking a duplicate; PTB's 5 s would give up too soon.
+SLOW_API_READ_TIMEOUT = 20.0
 START_RETRY_FIRST_SECONDS = 2.0  # Bot API unreachable at start: wait, then try again...
 START_RETRY_MAX_SECONDS = 60.0  # ...backing off to once a minute, until it answers
 REDACTED = "<redacted>"
@@ -176,7 +179,12 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .defaults(defaults)
-        .request(request or RetryingRequest(connection_pool_size=CONNECTION_POOL_SIZE))
+        .request(
+            request
+            or RetryingRequest(
+                connection_pool_size=CONNECTION_POOL_SIZE, read_timeout=SLOW_API_READ_TIMEOUT
+            )
+        )
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(partial(start_services, settings=settings, pipeline=pipeline))
