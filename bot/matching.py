@@ -109,19 +109,21 @@ _SPACES = re.compile(r"\s+")
 
 
 def detect_language(text: str, lexicons: dict[str, Lexicon], hint: str | None = None) -> str:
-    """The language whose script most of the letters are in; the hint breaks ties."""
+    """The language whose script most of the letters are in; the user's language breaks ties."""
     text = text[:LANGUAGE_SAMPLE_CHARS]
     cyrillic = sum(1 for char in text if _has_cyrillic(char))
     latin = sum(1 for char in text if char.isascii() and char.isalpha())
-    by_script = {lexicon.script: language for language, lexicon in lexicons.items()}
-    if cyrillic > latin and "cyrillic" in by_script:
-        return by_script["cyrillic"]
-    if latin > cyrillic:
-        return by_script.get("latin", DEFAULT_LANGUAGE)
-    if hint:
-        short = hint.split("-")[0].lower()
-        if short in lexicons:
-            return short
+    script = "cyrillic" if cyrillic > latin else "latin" if latin > cyrillic else None
+    candidates = [language for language, lexicon in lexicons.items() if lexicon.script == script]
+    short_hint = hint.split("-")[0].lower() if hint else None
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:  # several languages share the script: the user's language decides
+        if short_hint in candidates:
+            return short_hint
+        return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in candidates else candidates[0]
+    if short_hint in lexicons:
+        return short_hint
     return DEFAULT_LANGUAGE
 
 
@@ -148,7 +150,13 @@ class Reader:
         self._common_words = common_words
         self.max_chars = max_chars
         self._letter_folds = str.maketrans(lexicon.letter_folds)
-        self._contractions = sorted(lexicon.contractions.items(), key=lambda kv: -len(kv[0]))
+        self._contractions = dict(lexicon.contractions)
+        longest_first = sorted(self._contractions, key=len, reverse=True)
+        self._contraction = (
+            re.compile("(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
+            if longest_first
+            else None
+        )
         self._stemmer = snowballstemmer.stemmer(lexicon.stemmer)
         self._stopwords = {self.normalise(word) for word in lexicon.stopwords}
         self._vocabulary: set[str] = set(self._stopwords)
@@ -188,18 +196,20 @@ class Reader:
         self._vocabulary_list = sorted(self._vocabulary)
         self._corrections.clear()
 
-    def normalise(self, text: str) -> str:
-        """Case, Unicode, accents, mentions, contractions and punctuation folded; capped."""
-        # Capped before (bounded work) and after NFKC, which can expand one character to 18.
-        text = unicodedata.normalize("NFKC", text[: self.max_chars]).casefold()[: self.max_chars]
+    def normalise(self, text: str, limit: int | None = None) -> str:
+        """Case, Unicode, accents, mentions, contractions and punctuation folded.
+
+        A question is capped at `limit` characters before (bounded work) and after NFKC, which
+        can expand one character to 18; the knowledge base's own phrases are not capped.
+        """
+        text = unicodedata.normalize("NFKC", text[:limit]).casefold()[:limit]
         text = text.translate(self._letter_folds)
         text = _URL.sub(" ", text)
         text = _MENTION.sub(" ", text)
         text = strip_accents(text).replace("’", "'").replace("`", "'")
         text = _ORDINAL.sub(r"\1", text)
-        for contraction, expansion in self._contractions:
-            if contraction in text:
-                text = text.replace(contraction, expansion)
+        if self._contraction is not None and "'" in text:  # only at word ends: "'sco'" stays
+            text = self._contraction.sub(lambda found: self._contractions[found.group()], text)
         return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
 
     def correct(self, word: str) -> str:
@@ -242,7 +252,7 @@ class Reader:
 
     def read(self, text: str) -> Reading:
         """Canonical tokens (entity ids marked with @) and the key fuzzy matching compares."""
-        normalised = self.normalise(text)
+        normalised = self.normalise(text, self.max_chars)
         words = [self.correct(word) for word in normalised.split()]
         stems = [self.stem(word) for word in words]
         tokens: list[str] = []
@@ -548,12 +558,10 @@ class Matcher:
             )
         if not reading.tokens:
             return Decision(kind=DecisionKind.EMPTY, fact_id=None, confidence=0.0, **base)
-        best, runner_up = ranking[0], ranking[1]
+        best = ranking[0]
         confidence = best.score
-        if (
-            confidence >= self.thresholds.answer
-            and confidence - runner_up.score >= self.thresholds.margin
-        ):
+        lead = confidence - (ranking[1].score if len(ranking) > 1 else 0.0)
+        if confidence >= self.thresholds.answer and lead >= self.thresholds.margin:
             fact = self.knowledge.facts_by_id[best.fact_id]
             members, non_members = self._list_answer(fact, reading)
             return Decision(
@@ -606,6 +614,3 @@ class Matcher:
             entity_id for entity_id in named if entity_id not in fact.listing.members
         )
         return members, non_members
-
-    def title(self, fact_id: str, language: str) -> str:
-        return self.knowledge.facts_by_id[fact_id].text(language).title

@@ -121,6 +121,13 @@ def test_normalisation_folds_case_accents_mentions_and_contractions(pipeline: Pi
     assert strip_accents("António Guterres") == "Antonio Guterres"
 
 
+def test_quotes_around_a_word_are_not_read_as_contractions(pipeline: Pipeline) -> None:
+    reader = pipeline.matcher.reader("en")
+    assert reader.normalise("what is the 'SCO'") == "what is the sco"
+    assert reader.normalise("'deal' or not") == "deal or not"
+    assert pipeline.matcher.match("When is the 'summit'?").fact_id == "summit_dates"
+
+
 def test_real_words_are_not_corrected_into_knowledge_words(pipeline: Pipeline) -> None:
     reading = pipeline.matcher.read("did they discuss the grain deal")
     assert "grain" in reading.tokens
