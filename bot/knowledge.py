@@ -7,6 +7,7 @@ that names the file, the fact and the problem, so a typo never reaches users.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ KNOWLEDGE_EXIT_CODE = 1
 DEFAULT_LANGUAGE = "en"
 MIN_EXAMPLE_QUESTIONS = 6
 
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+# 62 = Telegram's 64 bytes of button data less the "f:" prefix the reply layer adds.
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=62)]
 CommandName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -170,7 +172,7 @@ class Messages(_Model):
     """The bot's own strings in one language, and its small talk."""
 
     language: Identifier
-    strings: dict[str, str]
+    strings: dict[str, Text]
     smalltalk: list[SmalltalkIntent] = Field(default_factory=list)
 
 
@@ -204,6 +206,14 @@ REQUIRED_STRINGS = frozenset(
 )
 # The bot's own commands, in menu order; a fact may not take their names, and every language
 # describes them in its command menu.
+# Strings the reply layer fills in, and the {placeholders} each may use.
+TEMPLATE_FIELDS = {
+    "decline_with_entity": {"names"},
+    "group_intro": {"username"},
+    "source_intro": {"title", "section"},
+    "member_answer": {"names", "is_are"},
+    "non_member_answer": {"names", "is_are"},
+}
 BUILTIN_COMMANDS = ("start", "help", "topics", "source", "ask")
 COMMAND_MENU_STRINGS = tuple(f"command_{command}" for command in BUILTIN_COMMANDS)
 
@@ -363,6 +373,8 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         )
         if missing:
             raise KnowledgeError(f"{path}: strings: missing {', '.join(missing)}")
+        for key, text in message_file.strings.items():
+            _check_template(text, key, f"{path}: strings: {key}")
         messages[message_file.language] = message_file
     for language in (DEFAULT_LANGUAGE, *lexicons):
         if language not in lexicons:
@@ -389,6 +401,24 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     )
     _verify(knowledge, facts_path)
     return knowledge
+
+
+def _check_template(text: str, key: str, where: str) -> None:
+    """A string the reply layer fills in may only use the placeholders it is given."""
+    allowed = TEMPLATE_FIELDS.get(key)
+    if allowed is None:
+        return
+    try:
+        used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    except ValueError as error:
+        raise KnowledgeError(f"{where}: {error}") from None
+    unknown = sorted(used - allowed)
+    if unknown:
+        raise KnowledgeError(
+            f"{where}: unknown placeholder {{{unknown[0]}}} (allowed: "
+            + ", ".join(f"{{{name}}}" for name in sorted(allowed))
+            + ")"
+        )
 
 
 def _read_word_list(lexicon_path: Path, lexicon: Lexicon, directory: Path) -> frozenset[str]:
@@ -473,3 +503,5 @@ def _verify(knowledge: KnowledgeBase, facts_path: Path) -> None:
                 )
             if fact.listing and not (text.member_answer and text.non_member_answer):
                 raise KnowledgeError(f"{where}: list answers missing in '{language}'")
+            for key in ("member_answer", "non_member_answer"):
+                _check_template(getattr(text, key) or "", key, f"{where}: {key} ({language})")

@@ -156,6 +156,28 @@ def test_a_missing_command_menu_string_is_named(knowledge_copy: Path, messages_f
         load_knowledge(knowledge_copy)
 
 
+def test_a_template_with_an_unknown_placeholder_is_named(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "messages.en.yaml"
+    path.write_text(path.read_text("utf-8").replace("about {names}", "about {name}"), "utf-8")
+    with pytest.raises(KnowledgeError, match=r"decline_with_entity: unknown placeholder \{name\}"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_list_answer_with_an_unknown_placeholder_is_named(knowledge_copy: Path) -> None:
+    edit_facts(
+        knowledge_copy,
+        lambda facts: fact(facts, "attendees")["list"].update(member_answer="Yes: {country}."),
+    )
+    with pytest.raises(KnowledgeError, match=r"fact 'attendees': member_answer \(en\)"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_fact_id_too_long_for_button_data_is_refused(knowledge_copy: Path) -> None:
+    edit_facts(knowledge_copy, lambda facts: fact(facts, "agenda").update(id="a" * 63))
+    with pytest.raises(KnowledgeError, match="at most 62 characters"):
+        load_knowledge(knowledge_copy)
+
+
 def test_a_missing_knowledge_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="knowledge folder not found"):
         load_knowledge(tmp_path / "nowhere")
