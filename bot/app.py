@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import secrets
 import signal
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -46,9 +47,7 @@ from bot.gaps import GapsLog
 from bot.knowledge import (
     BUILTIN_COMMANDS,
     DEFAULT_LANGUAGE,
-    KNOWLEDGE_EXIT_CODE,
     KnowledgeBase,
-    KnowledgeError,
 )
 from bot.pipeline import Pipeline
 from bot.transport import RetryingRequest
@@ -236,7 +235,7 @@ async def start_services(
     application: Application, *, settings: Settings, pipeline: Pipeline
 ) -> None:
     """post_init: learn who the bot is, build the shared services, register the commands."""
-    me = await application.bot.get_me()
+    me = application.bot.bot  # initialize() already asked getMe
     application.bot_data[handlers.SERVICES_KEY] = handlers.Services(
         pipeline=pipeline,
         flood=FloodGuard(settings.flood_max_questions, settings.flood_window_seconds),
@@ -310,9 +309,9 @@ async def running(
 def run_bot(settings: Settings, pipeline: Pipeline) -> int:
     """Run the bot until SIGINT or SIGTERM; the exit code for the command line.
 
-    0 after a clean stop, 1 for a knowledge base the bot cannot serve, 2 for a token or
-    webhook settings Telegram refuses (one line on stderr). An unreachable Bot API is waited
-    out, never a reason to exit.
+    0 after a clean stop, 2 for a token or webhook settings Telegram refuses (one line on
+    stderr; a broken knowledge base never gets this far: exit 1 in the CLI). An unreachable
+    or flooded Bot API is waited out, never a reason to exit.
     """
     token = settings.telegram_bot_token
     if token is None:
@@ -321,11 +320,7 @@ def run_bot(settings: Settings, pipeline: Pipeline) -> int:
     webhook = webhook_config(settings)
     secrets_to_hide = [token.get_secret_value(), *([webhook.secret] if webhook else [])]
     hide_in_logs(*secrets_to_hide)
-    try:
-        application = build_application(settings, pipeline)
-    except KnowledgeError as error:
-        print(f"knowledge error: {error}", file=sys.stderr)
-        return KNOWLEDGE_EXIT_CODE
+    application = build_application(settings, pipeline)
     try:
         asyncio.run(_serve_until_signalled(application, webhook))
     except InvalidToken:  # its message contains the token: never print it
@@ -339,6 +334,10 @@ def run_bot(settings: Settings, pipeline: Pipeline) -> int:
         print(f"the Bot API refused to start the bot: {reason}", file=sys.stderr)
         return CONFIG_EXIT_CODE
     return 0
+
+
+def _seconds(value: float | dt.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
 async def _serve_until_signalled(
@@ -363,10 +362,12 @@ async def _serve_until_signalled(
                 logger.info("Serving with %s; SIGINT or SIGTERM stops", mode)
                 await stop.wait()
                 logger.info("Stopping: finishing the replies in progress")
-        except NetworkError as error:
+        except (NetworkError, RetryAfter) as error:
             if isinstance(error, BadRequest):
                 raise
-            logger.warning("Bot API unreachable (%s); trying again in %.0f s", error, delay)
+            if isinstance(error, RetryAfter):
+                delay = max(delay, _seconds(error.retry_after))
+            logger.warning("Bot API unavailable (%s); trying again in %.0f s", error, delay)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)
             delay = min(delay * 2, START_RETRY_MAX_SECONDS)
@@ -420,7 +421,10 @@ def redact_record(record: logging.LogRecord, secrets_to_hide: Iterable[str]) -> 
     secrets_to_hide = list(secrets_to_hide)
     if not secrets_to_hide:
         return
-    message = record.getMessage()
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError):  # a malformed log call: let logging report it as usual
+        return
     redacted = _redact(message, secrets_to_hide)
     if redacted != message:
         record.msg, record.args = redacted, ()

@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def ask(pipeline: Pipeline, question: str, as_json: bool, language: str | None = None) -> int:
     out = sys.stdout
     if question == "-":
-        replies = stream_answers(pipeline, iter(sys.stdin))
+        replies = stream_answers(pipeline, iter(sys.stdin), language)
     else:
         replies = iter([pipeline.answer(question, language)])
     for reply in replies:
@@ -109,6 +109,8 @@ def check(pipeline: Pipeline) -> int:
 
 
 def run_eval(pipeline: Pipeline, files: list[Path], args: argparse.Namespace) -> int:
+    import yaml
+
     from bot.evaluation import evaluate, load_questions
 
     if not files:
@@ -118,7 +120,7 @@ def run_eval(pipeline: Pipeline, files: list[Path], args: argparse.Namespace) ->
     for path in files:
         try:
             questions.extend(load_questions(path))
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, yaml.YAMLError) as error:
             print(f"{path}: {error}".splitlines()[0], file=sys.stderr)
             return 2
 
@@ -144,15 +146,22 @@ def console(pipeline: Pipeline, stdin: TextIO, stdout: TextIO) -> int:
         text = line.strip()
         if not text:
             continue
-        if last and last.suggestions and text.isdigit() and 1 <= int(text) <= len(last.suggestions):
-            fact_id = last.suggestions[int(text) - 1][0]
-            reply = pipeline.replies.fact_reply(fact_id, last.language)
+        picked = _picked_suggestion(last, text)
+        if last is not None and picked is not None:
+            reply = pipeline.replies.fact_reply(picked, last.language)
         else:
             reply = pipeline.answer(text)
         stdout.write(f"bot> {reply.plain_text()}\n\n")
         stdout.flush()
         last = reply
     return 0
+
+
+def _picked_suggestion(last: Reply | None, text: str) -> str | None:
+    """The fact a "2" typed after a did-you-mean picks, if it picks one."""
+    if last is None or not text.isdecimal() or not 1 <= int(text) <= len(last.suggestions):
+        return None
+    return last.suggestions[int(text) - 1][0]
 
 
 def run(settings: Settings, pipeline: Pipeline) -> int:

@@ -400,7 +400,10 @@ async def button(update: Update, context: Context) -> None:
         return
     await query.answer()
     reply = replies.fact_reply(fact_id, language) if known_fact else replies.none_of_these(language)
-    gap_id = services.suggestion_gaps.get((message.chat.id, message.message_id))
+    # Only a choice on a did-you-mean message counts; once it became an answer, its related
+    # buttons are a new question, not a change of mind.
+    key = (message.chat.id, message.message_id)
+    gap_id = services.suggestion_gaps.get(key) if choices else None
     if gap_id is not None and services.gaps.enabled:
         await asyncio.to_thread(services.gaps.record_choice, gap_id, fact_id or None)
     if known_fact:

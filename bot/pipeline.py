@@ -38,8 +38,11 @@ class Pipeline:
     def answer(self, question: str, language_hint: str | None = None) -> Reply:
         return self.replies.reply(self.matcher.match(question, language_hint))
 
-    def answer_many(self, questions: Sequence[str]) -> list[Reply]:
-        return [self.replies.reply(decision) for decision in self.matcher.match_many(questions)]
+    def answer_many(
+        self, questions: Sequence[str], language_hint: str | None = None
+    ) -> list[Reply]:
+        decisions = self.matcher.match_many(questions, language_hint)
+        return [self.replies.reply(decision) for decision in decisions]
 
     def misleading_examples(self) -> list[str]:
         """Example questions that another fact matches better than their own: each one teaches
@@ -64,13 +67,15 @@ class Pipeline:
         return problems
 
 
-def stream_answers(pipeline: Pipeline, lines: Iterator[str], batch: int = 256) -> Iterator[Reply]:
+def stream_answers(
+    pipeline: Pipeline, lines: Iterator[str], language_hint: str | None = None, batch: int = 256
+) -> Iterator[Reply]:
     """Answer a stream of questions in batches, so a huge input is never held in memory."""
     chunk: list[str] = []
     for line in lines:
         chunk.append(line.rstrip("\r\n"))
         if len(chunk) >= batch:
-            yield from pipeline.answer_many(chunk)
+            yield from pipeline.answer_many(chunk, language_hint)
             chunk = []
     if chunk:
-        yield from pipeline.answer_many(chunk)
+        yield from pipeline.answer_many(chunk, language_hint)
