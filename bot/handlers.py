@@ -35,7 +35,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.flood import FloodGuard, FloodVerdict
-from bot.gaps import GapsLog
+from bot.gaps import MAX_STORED_CANDIDATES, GapsLog
 from bot.matching import Decision, DecisionKind
 from bot.pipeline import Pipeline
 from bot.replies import CALLBACK_FACT_PREFIX, CALLBACK_NONE, Notice, Reply, ReplyBuilder
@@ -46,7 +46,6 @@ SERVICES_KEY = "services"
 # Edits come minutes after a question, button presses hours after: recent messages suffice.
 REMEMBERED_MESSAGES = 10_000
 MAX_INLINE_RESULTS = 10
-GAP_CANDIDATES = 5  # what the gaps log stores per question (it caps at the same number)
 INLINE_START_PARAMETER = "inline"  # deep link from the inline "ask the bot" button to /start
 GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
 OUTSIDE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
@@ -209,7 +208,9 @@ async def _remember(
         chat_type=question.chat.type,
         kind=decision.kind.value,
         language=decision.language,
-        candidates=[(match.fact_id, match.score) for match in decision.ranking[:GAP_CANDIDATES]],
+        candidates=[
+            (match.fact_id, match.score) for match in decision.ranking[:MAX_STORED_CANDIDATES]
+        ],
     )
     if gap_id is not None and decision.kind is DecisionKind.SUGGEST:
         services.suggestion_gaps[(question.chat_id, answer_id)] = gap_id

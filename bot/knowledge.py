@@ -255,9 +255,12 @@ class KnowledgeBase:
     def source_of(self, fact: Fact) -> LoadedSource:
         return self.sources[fact.source or self.default_source]
 
+    def messages_for(self, language: str) -> Messages:
+        """The bot's words in `language`, falling back to the default language."""
+        return self.messages.get(language) or self.messages[DEFAULT_LANGUAGE]
+
     def strings(self, language: str) -> dict[str, str]:
-        messages = self.messages.get(language) or self.messages[DEFAULT_LANGUAGE]
-        return messages.strings
+        return self.messages_for(language).strings
 
 
 _TYPOGRAPHIC = str.maketrans(

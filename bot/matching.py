@@ -396,9 +396,7 @@ class Matcher:
                             fact_tokens[row, column], self.weights.list_member_share
                         )
         token_weights = np.log1p(len(self.facts) / document_frequency).astype(np.float32)
-        messages = (
-            self.knowledge.messages.get(language) or self.knowledge.messages[DEFAULT_LANGUAGE]
-        )
+        messages = self.knowledge.messages_for(language)
         smalltalk_keys, smalltalk_ids = [], []
         for intent in messages.smalltalk:
             for example in intent.examples:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.knowledge import BUILTIN_COMMANDS, COMMAND_MENU_STRINGS, Fact, KnowledgeBase
 from bot.matching import Decision, DecisionKind
@@ -55,7 +55,6 @@ class Reply:
     source_label: str = "Source"
     original_label: str = "original"
     related_heading: str = "Related"
-    extra_buttons: tuple[Button, ...] = field(default=())
 
     @property
     def source(self) -> SourceRef | None:
@@ -101,7 +100,6 @@ class Reply:
         rows.extend(
             [Button(title, CALLBACK_FACT_PREFIX + fact_id)] for fact_id, title in self.related
         )
-        rows.extend([button] for button in self.extra_buttons)
         return rows
 
     def as_json(self) -> dict[str, object]:
@@ -277,9 +275,10 @@ class ReplyBuilder:
                 **labels,
             )
         if decision.kind is DecisionKind.SMALLTALK:
-            messages = self.knowledge.messages.get(language) or self.knowledge.messages["en"]
             answer = next(
-                intent.reply for intent in messages.smalltalk if intent.id == decision.smalltalk_id
+                intent.reply
+                for intent in self.knowledge.messages_for(language).smalltalk
+                if intent.id == decision.smalltalk_id
             )
         elif decision.kind is DecisionKind.EMPTY:
             answer = strings["empty"]

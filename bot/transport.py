@@ -2,8 +2,10 @@
 
 python-telegram-bot gives up on a call that Telegram answers with a 5xx or that never reaches
 it: for `sendMessage` that answer is simply lost. This request class retries such calls,
-bounded and with backoff, but only when the call surely did not take effect (a 5xx answer, or a
-connection that was never made), so a retried answer still arrives exactly once. 429s are left to
+bounded and with backoff: a connection that was never made (certainly not delivered), and a 5xx
+answer (Telegram's own way of saying it did not process the call; a proxy in between that
+answers 5xx after forwarding could, in principle, make a retried answer arrive twice). A read
+timeout is never retried: the call may have been delivered. 429s are left to
 PTB's AIORateLimiter, which waits `retry_after` and retries.
 """
 
@@ -25,7 +27,7 @@ SERVER_ERROR = 500
 
 
 class RetryingRequest(HTTPXRequest):
-    """HTTPXRequest with bounded, backed-off retries for calls that surely did not happen."""
+    """HTTPXRequest with bounded, backed-off retries for calls that did not take effect."""
 
     def __init__(
         self, *args: Any, max_retries: int = 5, first_delay: float = 0.25, **kwargs: Any
