@@ -105,6 +105,7 @@ _MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
+_DOTTED_ACRONYM = re.compile(r"(?<!\w)(?:\w\.){2,}")  # "s.c.o." -> "sco", "u.n." -> "un"
 _SPACES = re.compile(r"\s+")
 
 
@@ -208,6 +209,7 @@ class Reader:
         text = _MENTION.sub(" ", text)
         text = strip_accents(text).replace("’", "'").replace("`", "'")
         text = _ORDINAL.sub(r"\1", text)
+        text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "") + " ", text)
         if self._contraction is not None and "'" in text:  # only at word ends: "'sco'" stays
             text = self._contraction.sub(lambda found: self._contractions[found.group()], text)
         return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()

@@ -118,6 +118,9 @@ def test_normalisation_folds_case_accents_mentions_and_contractions(pipeline: Pi
     reader = pipeline.matcher.reader("en")
     assert reader.normalise("@SummitQABot Who’s ERDOĞAN?!") == "who erdogan"
     assert reader.normalise("Modi isn't going") == "modi is not going"
+    assert reader.normalise("What do the letters S.C.O. stand for?") == (
+        "what do the letters sco stand for"
+    )
     assert strip_accents("António Guterres") == "Antonio Guterres"
 
 
