@@ -102,7 +102,7 @@ def test_eval_prints_accuracy_declines_and_per_fact_figures(dev_set: str) -> Non
 
 
 def test_console_chat_answers_and_lets_a_number_pick_a_suggestion() -> None:
-    result = run_bot("console", stdin="when is the summit\ngoals?\n1\n")
+    result = run_bot("console", stdin="when is the summit\nwhat's the purpose\n1\n")
     replies = result.stdout.split("bot> ")[1:]
     assert "July 3–4" in replies[0]
     assert "Did you mean" in replies[1]
