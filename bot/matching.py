@@ -313,6 +313,17 @@ class _LanguageIndex:
     fact_tokens: np.ndarray  # facts x tokens, 1 where the fact knows the token
     smalltalk_keys: list[str]
     smalltalk_ids: list[str]
+    examples: list[tuple[str, str, Reading]]  # (fact id, example question, its reading)
+
+
+@dataclass(frozen=True)
+class MisleadingExample:
+    """An example question that another fact matches better than its own."""
+
+    fact_id: str
+    question: str
+    language: str
+    better_fact_id: str
 
 
 class Matcher:
@@ -361,6 +372,7 @@ class Matcher:
             phrase for text in texts for phrase in (text.title, *text.questions, *text.keywords)
         )
         example_keys: list[str] = []
+        examples: list[tuple[str, str, Reading]] = []
         offsets: list[int] = []
         fact_token_strengths: list[dict[str, float]] = []
         for fact, text in zip(self.facts, texts, strict=True):
@@ -369,9 +381,11 @@ class Matcher:
             # only turns up in some example questions belongs to it as much as it is typical.
             strengths: dict[str, float] = {}
             questions = (text.title, *text.questions)
-            for question in questions:
+            for position, question in enumerate(questions):
                 reading = reader.read(question)
                 example_keys.append(reading.fuzzy_key)
+                if position:  # the title is a label, not an example question
+                    examples.append((fact.id, question, reading))
                 for token in set(reading.tokens):
                     strengths[token] = strengths.get(token, 0.0) + 1.0 / len(questions)
             strengths = {token: 0.5 + 0.5 * share for token, share in strengths.items()}
@@ -414,7 +428,23 @@ class Matcher:
             fact_tokens=fact_tokens,
             smalltalk_keys=smalltalk_keys,
             smalltalk_ids=smalltalk_ids,
+            examples=examples,
         )
+
+    def misleading_examples(self) -> list[MisleadingExample]:
+        """Example questions another fact scores higher than their own: each one teaches the
+        matcher the wrong thing. Reuses the readings made while building the index."""
+        found = []
+        for language, index in self._indexes.items():
+            scores = self._score(index, [reading for _, _, reading in index.examples])
+            own = {fact_id: row for row, fact_id in enumerate(self.fact_ids)}
+            for (fact_id, question, _), row in zip(index.examples, scores, strict=True):
+                best = int(np.argmax(row))
+                if row[best] > row[own[fact_id]]:
+                    found.append(
+                        MisleadingExample(fact_id, question, language, self.fact_ids[best])
+                    )
+        return found
 
     def reader(self, language: str) -> Reader:
         return self._indexes[language].reader

@@ -47,24 +47,12 @@ class Pipeline:
     def misleading_examples(self) -> list[str]:
         """Example questions that another fact matches better than their own: each one teaches
         the matcher the wrong thing, so the knowledge base is refused until it is fixed."""
-        problems = []
         facts_path = self.knowledge.directory / "facts.yaml"
-        for language in self.knowledge.languages:
-            examples = [
-                (fact.id, question)
-                for fact in self.knowledge.facts
-                for question in fact.text(language).questions
-            ]
-            decisions = self.matcher.match_many([question for _, question in examples], language)
-            for (fact_id, question), decision in zip(examples, decisions, strict=True):
-                scores = {match.fact_id: match.score for match in decision.ranking}
-                best = decision.ranking[0]
-                if best.fact_id != fact_id and best.score > scores[fact_id]:
-                    problems.append(
-                        f"{facts_path}: fact '{fact_id}': example question {question!r} "
-                        f"({language}) matches '{best.fact_id}' better than its own fact"
-                    )
-        return problems
+        return [
+            f"{facts_path}: fact '{example.fact_id}': example question {example.question!r} "
+            f"({example.language}) matches '{example.better_fact_id}' better than its own fact"
+            for example in self.matcher.misleading_examples()
+        ]
 
 
 def stream_answers(
