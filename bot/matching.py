@@ -203,13 +203,19 @@ class Reader:
         A question is capped at `limit` characters before (bounded work) and after NFKC, which
         can expand one character to 18; the knowledge base's own phrases are not capped.
         """
-        text = unicodedata.normalize("NFKC", text[:limit]).casefold()[:limit]
-        text = text.translate(self._letter_folds)
+        text = text[:limit]
+        if text.isascii():  # already NFKC, no accents or letters to fold: the common case
+            text = text.lower()
+        else:
+            text = unicodedata.normalize("NFKC", text).casefold()[:limit]
+            text = strip_accents(text.translate(self._letter_folds))
+            text = text.replace("’", "'")
         text = _URL.sub(" ", text)
-        text = _MENTION.sub(" ", text)
-        text = strip_accents(text).replace("’", "'").replace("`", "'")
-        text = _ORDINAL.sub(r"\1", text)
-        text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "") + " ", text)
+        text = _MENTION.sub(" ", text).replace("`", "'")
+        if any(char.isdigit() for char in text):
+            text = _ORDINAL.sub(r"\1", text)
+        if "." in text:
+            text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "") + " ", text)
         if self._contraction is not None and "'" in text:  # only at word ends: "'sco'" stays
             text = self._contraction.sub(lambda found: self._contractions[found.group()], text)
         return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
