@@ -22,6 +22,11 @@ COMMAND_DESCRIPTION_LIMIT = 256  # Telegram refuses longer BotCommand descriptio
 INLINE_DESCRIPTION_LIMIT = 120  # Telegram shows about two lines under an inline result's title
 
 
+def escape(text: str) -> str:
+    """Text for Telegram HTML: <, > and & escaped; quotes stay readable (no attributes here)."""
+    return html.escape(text, quote=False)
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """One quote from a source, with the article's attribution if it gives one."""
@@ -77,17 +82,17 @@ class Reply:
 
     def html(self) -> str:
         """Telegram HTML: the answer, then each quote in a blockquote with its attribution."""
-        parts = [html.escape(self.answer)]
-        marker = f" ({html.escape(self.original_label)})" if self.language != "en" else ""
+        parts = [escape(self.answer)]
+        marker = f" ({escape(self.original_label)})" if self.language != "en" else ""
         for quote in self.quotes:
-            attribution = f", {html.escape(quote.attribution)}" if quote.attribution else ""
+            attribution = f", {escape(quote.attribution)}" if quote.attribution else ""
             parts.append(
-                f"<blockquote>{html.escape(quote.quote)}{marker}</blockquote>"
-                f"— <i>{html.escape(quote.title)}</i>{attribution}"
+                f"<blockquote>{escape(quote.quote)}{marker}</blockquote>"
+                f"— <i>{escape(quote.title)}</i>{attribution}"
             )
         text = "\n\n".join(parts)
         if len(text) > TELEGRAM_TEXT_LIMIT:  # cannot happen with sane facts; never send 400s
-            text = html.escape(self.answer[: TELEGRAM_TEXT_LIMIT - 100]) + "…"
+            text = escape(self.answer[: TELEGRAM_TEXT_LIMIT - 100]) + "…"
         return text
 
     def keyboard(self) -> list[list[Button]]:
@@ -317,7 +322,7 @@ class ReplyBuilder:
         text = self._strings(language)[key]
         if fields:
             text = text.format(**fields)
-        return Notice(html.escape(text), text)
+        return Notice(escape(text), text)
 
     def help(self, language: str) -> Notice:
         """/start and /help: what the bot knows, a few example questions, the commands."""
@@ -339,8 +344,8 @@ class ReplyBuilder:
         )
         rich = "\n\n".join(
             "\n".join(
-                ([f"<b>{html.escape(heading)}</b>"] if heading else [])
-                + [html.escape(line) for line in lines]
+                ([f"<b>{escape(heading)}</b>"] if heading else [])
+                + [escape(line) for line in lines]
             )
             for heading, lines in sections
         )
@@ -353,7 +358,7 @@ class ReplyBuilder:
             (Button(fact.text(language).title, CALLBACK_FACT_PREFIX + fact.id),)
             for fact in self.knowledge.facts
         )
-        return Notice(html.escape(heading), heading, rows)
+        return Notice(escape(heading), heading, rows)
 
     def source(self, language: str) -> Notice:
         """/source: the article(s) and how answers are sourced."""
@@ -364,7 +369,7 @@ class ReplyBuilder:
         ]
         links = [source.meta.url for source in self.knowledge.sources.values() if source.meta.url]
         plain = "\n\n".join(texts + links)
-        return Notice(html.escape(plain), plain)
+        return Notice(escape(plain), plain)
 
     def command_menu(self, language: str) -> list[tuple[str, str]]:
         """(command, description) pairs for Telegram's command menu: built-ins, then facts."""
