@@ -128,38 +128,64 @@ def test_invalid_yaml_names_the_file_and_line(knowledge_copy: Path) -> None:
         load_knowledge(knowledge_copy)
 
 
-def test_a_yaml_boolean_gets_a_hint_to_quote_it(knowledge_copy: Path) -> None:
-    path = knowledge_copy / "lexicon.en.yaml"
-    path.write_text(path.read_text("utf-8").replace("'on'", "on"), "utf-8")
-    with pytest.raises(KnowledgeError, match="put the word in quotes"):
+TEXT_BREAKAGES = [
+    (
+        "a YAML boolean where a word was meant",
+        "lexicon.en.yaml",
+        "'on'",
+        "on",
+        "put the word in quotes",
+    ),
+    (
+        "a missing UI string",
+        "messages.en.yaml",
+        "  decline:",
+        "  declined:",
+        r"messages\.en\.yaml: strings: missing decline",
+    ),
+    (
+        "a missing command-menu string (en)",
+        "messages.en.yaml",
+        "  command_topics:",
+        "  topics_cmd:",
+        r"messages\.en\.yaml: strings: missing command_topics",
+    ),
+    (
+        "a missing command-menu string (ru)",
+        "messages.ru.yaml",
+        "  command_topics:",
+        "  topics_cmd:",
+        r"messages\.ru\.yaml: strings: missing command_topics",
+    ),
+    (
+        "a template with an unknown placeholder",
+        "messages.en.yaml",
+        "about {names}",
+        "about {name}",
+        r"decline_with_entity: unknown placeholder \{name\}",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "file_name", "old", "new", "message"),
+    TEXT_BREAKAGES,
+    ids=[breakage[0] for breakage in TEXT_BREAKAGES],
+)
+def test_a_broken_file_is_refused_naming_it(
+    knowledge_copy: Path, case: str, file_name: str, old: str, new: str, message: str
+) -> None:
+    path = knowledge_copy / file_name
+    text = path.read_text("utf-8")
+    assert old in text, case  # the edit must really break something
+    path.write_text(text.replace(old, new), "utf-8")
+    with pytest.raises(KnowledgeError, match=message):
         load_knowledge(knowledge_copy)
 
 
 def test_a_missing_source_file_is_named(knowledge_copy: Path) -> None:
     (knowledge_copy / "sources" / "sco-summit-astana-2024.txt").unlink()
     with pytest.raises(KnowledgeError, match="source 'sco_astana_2024'"):
-        load_knowledge(knowledge_copy)
-
-
-def test_a_missing_ui_string_is_named(knowledge_copy: Path) -> None:
-    path = knowledge_copy / "messages.en.yaml"
-    path.write_text(path.read_text("utf-8").replace("  decline:", "  declined:"), "utf-8")
-    with pytest.raises(KnowledgeError, match=r"messages\.en\.yaml: strings: missing decline"):
-        load_knowledge(knowledge_copy)
-
-
-@pytest.mark.parametrize("messages_file", ["messages.en.yaml", "messages.ru.yaml"])
-def test_a_missing_command_menu_string_is_named(knowledge_copy: Path, messages_file: str) -> None:
-    path = knowledge_copy / messages_file
-    path.write_text(path.read_text("utf-8").replace("  command_topics:", "  topics_cmd:"), "utf-8")
-    with pytest.raises(KnowledgeError, match=f"{messages_file}: strings: missing command_topics"):
-        load_knowledge(knowledge_copy)
-
-
-def test_a_template_with_an_unknown_placeholder_is_named(knowledge_copy: Path) -> None:
-    path = knowledge_copy / "messages.en.yaml"
-    path.write_text(path.read_text("utf-8").replace("about {names}", "about {name}"), "utf-8")
-    with pytest.raises(KnowledgeError, match=r"decline_with_entity: unknown placeholder \{name\}"):
         load_knowledge(knowledge_copy)
 
 
