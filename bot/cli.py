@@ -18,9 +18,15 @@ from bot.knowledge import KNOWLEDGE_EXIT_CODE, KnowledgeError
 from bot.pipeline import Pipeline, stream_answers
 from bot.replies import Reply
 
-DEFAULT_DEV_SETS = (
-    PROJECT_ROOT / "tests" / "data" / "dev_en.yaml",
-    PROJECT_ROOT / "tests" / "data" / "dev_ru.yaml",
+DEFAULT_DEV_SETS = tuple(
+    PROJECT_ROOT / "tests" / "data" / name
+    for name in (
+        "dev_en.yaml",
+        "dev_ru.yaml",
+        "dev_blind2_en.yaml",
+        "dev_frames_en.yaml",
+        "dev_frames_ru.yaml",
+    )
 )
 NO_TOKEN_HINT = (
     "No TELEGRAM_BOT_TOKEN set: get one from @BotFather in Telegram and put it in .env "

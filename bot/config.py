@@ -11,7 +11,6 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -41,20 +40,6 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "knowledge", description="Folder with facts, entities and sources."
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
-
-    # Matching thresholds, tuned on tests/data/dev_*.yaml (see `python bot.py eval`).
-    answer_threshold: float = Field(
-        default=0.65, ge=0, le=1, description="Confidence at or above which the bot answers."
-    )
-    suggest_threshold: float = Field(
-        default=0.45, ge=0, le=1, description="Below this the bot declines instead of suggesting."
-    )
-    answer_margin: float = Field(
-        default=0.03, ge=0, le=1, description="Lead over the runner-up needed to answer outright."
-    )
-    max_question_chars: int = Field(
-        default=300, ge=10, le=4096, description="The matcher reads at most this many characters."
-    )
 
     # Webhook mode (optional): when WEBHOOK_URL is set the bot listens instead of polling.
     webhook_url: str | None = None
@@ -102,12 +87,6 @@ class Settings(BaseSettings):
         if not value.is_dir():
             raise ValueError(f"{value} is not a folder")
         return value
-
-    @model_validator(mode="after")
-    def _thresholds_ordered(self) -> Settings:
-        if self.suggest_threshold > self.answer_threshold:
-            raise ValueError("SUGGEST_THRESHOLD must not be above ANSWER_THRESHOLD")
-        return self
 
 
 def load_settings(**overrides: object) -> Settings:

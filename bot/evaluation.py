@@ -76,6 +76,15 @@ class Report:
         return sum(o.fact_id is None for o in scope) / max(len(scope), 1)
 
     @property
+    def wrong_answers(self) -> list[Outcome]:
+        """Answered with a fact that does not answer the question: the worst outcome."""
+        return [o for o in self.outcomes if o.fact_id is not None and not o.correct]
+
+    @property
+    def wrong_answer_rate(self) -> float:
+        return len(self.wrong_answers) / max(len(self.outcomes), 1)
+
+    @property
     def wrong(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.correct]
 
@@ -110,13 +119,15 @@ class Report:
         for language, report in self.by_language().items():
             out.append(
                 f"[{language}] in-scope accuracy {report.accuracy:.1%} "
-                f"({len(report.in_scope)} questions), off-topic declined {report.declined:.1%} "
-                f"({len(report.out_of_scope)} questions)"
+                f"({len(report.in_scope)} questions), must-decline declined {report.declined:.1%} "
+                f"({len(report.out_of_scope)} questions), wrong answers "
+                f"{report.wrong_answer_rate:.1%} ({len(report.wrong_answers)})"
             )
         if len(self.by_language()) > 1:
             out.append(
                 f"[all] in-scope accuracy {self.accuracy:.1%}, "
-                f"off-topic declined {self.declined:.1%}"
+                f"must-decline declined {self.declined:.1%}, "
+                f"wrong answers {self.wrong_answer_rate:.1%}"
             )
         if not verbose:
             return out

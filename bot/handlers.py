@@ -198,7 +198,11 @@ async def _remember(
     services.answers[(question.chat_id, question.message_id)] = answer_id
     if reply.fact_id:
         services.asked[reply.fact_id] += 1
-    if decision is None or decision.kind not in (DecisionKind.DECLINE, DecisionKind.SUGGEST):
+    if decision is None or decision.kind not in (
+        DecisionKind.DECLINE,
+        DecisionKind.PARTIAL,
+        DecisionKind.SUGGEST,
+    ):
         return
     if not services.gaps.enabled:
         return
@@ -434,10 +438,10 @@ async def inline_query(update: Update, context: Context) -> None:
         return
     services = services_of(context)
     matcher = services.pipeline.matcher
-    text = query.query[: matcher.thresholds.max_chars]  # untrusted: bound the work up front
+    text = query.query[: matcher.tuning.max_question_chars]  # untrusted: bound the work up front
     decision = matcher.match(text, query.from_user.language_code)
     choices = services.pipeline.replies.inline_choices(
-        decision, services.most_asked(), matcher.thresholds.suggest, MAX_INLINE_RESULTS
+        decision, services.most_asked(), matcher.tuning.thresholds.suggest, MAX_INLINE_RESULTS
     )
     results = [
         InlineQueryResultArticle(

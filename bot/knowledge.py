@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from bot.tuning import MatcherTuning
 
 KNOWLEDGE_EXIT_CODE = 1
 DEFAULT_LANGUAGE = "en"
@@ -52,10 +55,17 @@ class Quote(_Model):
 class ListSpec(_Model):
     """A fact that enumerates entities answers yes/no questions about any one of them."""
 
-    entity_type: Text
+    entity_type: Text | list[Text]
+    yes_no_kind: Identifier | None = None  # a yes/no of this kind is answered from the list...
+    yes_no_types: list[Text] = Field(default_factory=list)  # ...also when it names these types
     members: list[Identifier] = Field(min_length=1)
     member_answer: Text
     non_member_answer: Text
+    unnamed_answer: Text | None = None  # "is it in Tashkent?": a no for names nobody listed
+
+    @property
+    def entity_types(self) -> tuple[str, ...]:
+        return (self.entity_type,) if isinstance(self.entity_type, str) else tuple(self.entity_type)
 
 
 class FactText(_Model):
@@ -67,6 +77,7 @@ class FactText(_Model):
     keywords: list[Text] = Field(default_factory=list)
     member_answer: Text | None = None
     non_member_answer: Text | None = None
+    unnamed_answer: Text | None = None
 
 
 class Fact(_Model):
@@ -83,6 +94,8 @@ class Fact(_Model):
     questions: list[Text] = Field(default_factory=list)
     related: list[Identifier] = Field(default_factory=list)
     listing: ListSpec | None = Field(default=None, alias="list")
+    answers: list[Identifier] = Field(default_factory=list)  # question kinds it can answer
+    scopes: list[Identifier] = Field(default_factory=list)  # empty: the default scope only
     translations: dict[str, FactText] = Field(default_factory=dict)
 
     def text(self, language: str) -> FactText:
@@ -96,6 +109,7 @@ class Fact(_Model):
             keywords=self.keywords,
             member_answer=self.listing.member_answer if self.listing else None,
             non_member_answer=self.listing.non_member_answer if self.listing else None,
+            unnamed_answer=self.listing.unnamed_answer if self.listing else None,
         )
 
 
@@ -159,7 +173,45 @@ class Lexicon(_Model):
     stopwords: list[Text] = Field(default_factory=list)
     synonyms: dict[str, list[Text]] = Field(default_factory=dict)
     letter_folds: dict[str, str] = Field(default_factory=dict)
+    translit: dict[str, str] = Field(default_factory=dict)  # Latin letters -> this script
     common_words: Text | None = None  # file of everyday words that are never typo-corrected
+
+
+class FrameSchema(_Model):
+    """`frames.yaml`: the kinds of answer and the time scopes questions and facts are framed in."""
+
+    kinds: list[Identifier] = Field(min_length=1)
+    scopes: list[Identifier] = Field(min_length=1)  # the first is the default
+    years: dict[int, Identifier] = Field(default_factory=dict)
+    other_years: Identifier | None = None
+
+    @property
+    def default_scope(self) -> str:
+        return self.scopes[0]
+
+
+class KindCues(_Model):
+    """How one language asks for one kind of answer, and how a partial answer names it."""
+
+    cues: list[Text] = Field(default_factory=list)
+    weak_cues: list[Text] = Field(default_factory=list)  # yield to any other kind's `cues`
+    missing: Text  # how a partial answer names what the article does not give
+
+
+class ScopeCues(_Model):
+    cues: list[Text] = Field(default_factory=list)
+    decline: Text | None = None  # what the bot says when no fact covers this scope
+
+
+class FrameCues(_Model):
+    """`frames.<lang>.yaml`: the words that tell a question's kind, scope and yes/no form."""
+
+    language: Identifier
+    leading_chatter: list[Text] = Field(default_factory=list)
+    yes_no_starters: list[Text] = Field(default_factory=list)
+    yes_no_cues: list[Text] = Field(default_factory=list)
+    kinds: dict[Identifier, KindCues] = Field(default_factory=dict)
+    scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 
 
 class SmalltalkIntent(_Model):
@@ -202,6 +254,7 @@ REQUIRED_STRINGS = frozenset(
         "empty",
         "original_label",
         "inline_empty_title",
+        "partial",
     }
 )
 # The bot's own commands, in menu order; a fact may not take their names, and every language
@@ -209,6 +262,7 @@ REQUIRED_STRINGS = frozenset(
 # Strings the reply layer fills in, and the {placeholders} each may use.
 TEMPLATE_FIELDS = {
     "decline_with_entity": {"names"},
+    "partial": {"missing", "answer"},
     "group_intro": {"username"},
     "source_intro": {"title", "section"},
     "member_answer": {"names", "is_are"},
@@ -239,6 +293,9 @@ class KnowledgeBase:
     messages: dict[str, Messages]
     default_source: str
     common_words: dict[str, frozenset[str]]
+    frames: FrameSchema
+    frame_cues: dict[str, FrameCues]
+    tuning: MatcherTuning
     facts_by_id: dict[str, Fact] = field(init=False)
     facts_by_command: dict[str, Fact] = field(init=False)
 
@@ -385,6 +442,17 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         if language not in messages:
             raise KnowledgeError(f"{directory}: no messages.{language}.yaml")
 
+    frames_path = directory / "frames.yaml"
+    frames = _parse(FrameSchema, frames_path, _read_yaml(frames_path))
+    frame_cues: dict[str, FrameCues] = {}
+    for language in lexicons:
+        path = directory / f"frames.{language}.yaml"
+        cues = _parse(FrameCues, path, _read_yaml(path))
+        _check_frame_names(str(path), cues.kinds, cues.scopes, frames)
+        frame_cues[language] = cues
+    tuning_path = directory / "matcher.yaml"
+    tuning = _parse(MatcherTuning, tuning_path, _read_yaml(tuning_path))
+
     facts_path = directory / "facts.yaml"
     fact_file = _parse(FactFile, facts_path, _read_yaml(facts_path))
     facts = list(fact_file.facts)
@@ -401,9 +469,28 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         messages=messages,
         default_source=fact_file.source,
         common_words=common_words,
+        frames=frames,
+        frame_cues=frame_cues,
+        tuning=tuning,
     )
     _verify(knowledge, facts_path)
     return knowledge
+
+
+def _check_frame_names(
+    where: str, kinds: Iterable[str], scopes: Iterable[str], frames: FrameSchema
+) -> None:
+    """Cue lists and facts may only name the kinds and scopes `frames.yaml` declares."""
+    for section, names, known in (
+        ("kinds", kinds, frames.kinds),
+        ("scopes", scopes, frames.scopes),
+    ):
+        for name in names:
+            if name not in known:
+                raise KnowledgeError(
+                    f"{where}: {section}: '{name}' is not declared in frames.yaml "
+                    f"(known: {', '.join(known)})"
+                )
 
 
 def _check_template(text: str, key: str, where: str) -> None:
@@ -494,6 +581,7 @@ def _verify(knowledge: KnowledgeBase, facts_path: Path) -> None:
         for entity_id in (*fact.entities, *(fact.listing.members if fact.listing else ())):
             if entity_id not in knowledge.entities:
                 raise KnowledgeError(f"{where}: unknown entity '{entity_id}'")
+        _check_frame_names(where, fact.answers, fact.scopes, knowledge.frames)
         for related_id in fact.related:
             if related_id not in knowledge.facts_by_id:
                 raise KnowledgeError(f"{where}: related fact '{related_id}' does not exist")

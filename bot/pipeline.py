@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from bot.matching import Matcher, Thresholds
+from bot.matching import Matcher
 from bot.replies import Reply, ReplyBuilder
 
 
@@ -23,13 +23,7 @@ class Pipeline:
     def from_settings(cls, settings: Settings) -> Pipeline:
         """Load and verify the knowledge base; raise KnowledgeError if anything is wrong."""
         knowledge = load_knowledge(settings.knowledge_dir)
-        thresholds = Thresholds(
-            answer=settings.answer_threshold,
-            suggest=settings.suggest_threshold,
-            margin=settings.answer_margin,
-            max_chars=settings.max_question_chars,
-        )
-        pipeline = cls(knowledge, Matcher(knowledge, thresholds), ReplyBuilder(knowledge))
+        pipeline = cls(knowledge, Matcher(knowledge), ReplyBuilder(knowledge))
         problems = pipeline.misleading_examples()
         if problems:
             raise KnowledgeError(problems[0])

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.knowledge import BUILTIN_COMMANDS, COMMAND_MENU_STRINGS, Fact, KnowledgeBase
-from bot.matching import Decision, DecisionKind
+from bot.matching import Decision, DecisionKind, Rule
 
 TELEGRAM_TEXT_LIMIT = 4096
 CALLBACK_FACT_PREFIX = "f:"
@@ -259,6 +259,8 @@ class ReplyBuilder:
         strings = self._strings(language)
         labels = self._labels(language)
         if decision.kind is DecisionKind.ANSWER and decision.fact_id:
+            if decision.rule is Rule.UNNAMED_NON_MEMBER:
+                return self._unnamed_reply(decision, decision.fact_id)
             return self.fact_reply(
                 decision.fact_id,
                 language,
@@ -267,6 +269,8 @@ class ReplyBuilder:
                 members=decision.list_members,
                 non_members=decision.list_non_members,
             )
+        if decision.kind is DecisionKind.PARTIAL and decision.suggestions:
+            return self._partial_reply(decision, decision.suggestions[0])
         if decision.kind is DecisionKind.SUGGEST:
             return Reply(
                 question=decision.question,
@@ -274,37 +278,81 @@ class ReplyBuilder:
                 kind=decision.kind,
                 answer=strings["did_you_mean"],
                 confidence=decision.confidence,
-                suggestions=tuple(
-                    (fact_id, self._title(fact_id, language)) for fact_id in decision.suggestions
-                ),
+                suggestions=self._suggestions(decision.suggestions, language),
                 **labels,
             )
-        if decision.kind is DecisionKind.SMALLTALK:
-            answer = next(
-                intent.reply
-                for intent in self.knowledge.messages_for(language).smalltalk
-                if intent.id == decision.smalltalk_id
-            )
-        elif decision.kind is DecisionKind.EMPTY:
-            answer = strings["empty"]
-        elif decision.unknown_entities:
-            names = [
-                self.knowledge.entities[entity_id].display_name(language)
-                for entity_id in decision.unknown_entities
-            ]
-            answer = strings["decline_with_entity"].format(
-                names=join_names(names, strings.get("and", "and"))
-            )
-        else:
-            answer = strings["decline"]
         return Reply(
             question=decision.question,
             language=language,
             kind=decision.kind,
-            answer=answer,
+            answer=self._decline_text(decision),
             confidence=decision.confidence,
             **labels,
         )
+
+    def _decline_text(self, decision: Decision) -> str:
+        """Why the bot is not answering, as specifically as the decision allows."""
+        language = decision.language
+        strings = self._strings(language)
+        if decision.kind is DecisionKind.SMALLTALK:
+            return next(
+                intent.reply
+                for intent in self.knowledge.messages_for(language).smalltalk
+                if intent.id == decision.smalltalk_id
+            )
+        if decision.kind is DecisionKind.EMPTY:
+            return strings["empty"]
+        if decision.unknown_entities:
+            names = [
+                self.knowledge.entities[entity_id].display_name(language)
+                for entity_id in decision.unknown_entities
+            ]
+            return strings["decline_with_entity"].format(
+                names=join_names(names, strings.get("and", "and"))
+            )
+        if decision.rule is Rule.OTHER_SCOPE and decision.frame is not None:
+            scope = self.knowledge.frame_cues[language].scopes.get(decision.frame.scope)
+            if scope is not None and scope.decline:
+                return f"{scope.decline} {strings['decline']}"
+        return strings["decline"]
+
+    def _partial_reply(self, decision: Decision, fact_id: str) -> Reply:
+        """What the article gives next to what was asked: a decline that still helps.
+
+        `fact_id` stays None (the fact does not answer the question); the fact is offered.
+        """
+        language = decision.language
+        fact = self.knowledge.facts_by_id[fact_id]
+        kind = decision.frame.kind if decision.frame else None
+        cues = self.knowledge.frame_cues[language].kinds.get(kind or "")
+        if cues is None:
+            answer = self._strings(language)["decline"]
+        else:
+            answer = self._strings(language)["partial"].format(
+                missing=cues.missing, answer=fact.text(language).answer
+            )
+        return Reply(
+            question=decision.question,
+            language=language,
+            kind=DecisionKind.PARTIAL,
+            answer=answer,
+            confidence=decision.confidence,
+            quotes=self.quotes_for(fact)[:1],
+            suggestions=self._suggestions((fact_id,), language),
+            **self._labels(language),
+        )
+
+    def _unnamed_reply(self, decision: Decision, fact_id: str) -> Reply:
+        """ "Is it in Tashkent?": the list's plain no, for a name the knowledge base lacks."""
+        fact = self.knowledge.facts_by_id[fact_id]
+        reply = self.fact_reply(
+            fact_id, decision.language, question=decision.question, confidence=decision.confidence
+        )
+        unnamed = fact.text(decision.language).unnamed_answer
+        return replace(reply, answer=unnamed or reply.answer, quotes=reply.quotes[:1])
+
+    def _suggestions(self, fact_ids: Sequence[str], language: str) -> tuple[tuple[str, str], ...]:
+        return tuple((fact_id, self._title(fact_id, language)) for fact_id in fact_ids)
 
     def none_of_these(self, language: str) -> Reply:
         return Reply(

@@ -97,7 +97,8 @@ def test_eval_prints_accuracy_declines_and_per_fact_figures(dev_set: str) -> Non
     result = run_bot("eval", f"tests/data/{dev_set}")
     assert result.returncode == 0
     assert "in-scope accuracy" in result.stdout
-    assert "off-topic declined" in result.stdout
+    assert "must-decline declined" in result.stdout
+    assert "wrong answers" in result.stdout
     assert "precision recall" in result.stdout
 
 

@@ -10,8 +10,8 @@ import pytest
 from bot.config import PROJECT_ROOT, ConfigError, load_settings
 
 BAD_SETTINGS = [
-    ("ANSWER_THRESHOLD", "lots", "ANSWER_THRESHOLD: Input should be a valid number"),
-    ("ANSWER_THRESHOLD", "1.5", "ANSWER_THRESHOLD: Input should be less than or equal to 1"),
+    ("FLOOD_MAX_QUESTIONS", "lots", "FLOOD_MAX_QUESTIONS: Input should be a valid integer"),
+    ("FLOOD_WINDOW_SECONDS", "-1", "FLOOD_WINDOW_SECONDS: Input should be greater than 0"),
     ("TELEGRAM_API_BASE_URL", "ftp://x", "TELEGRAM_API_BASE_URL: must start with http"),
     ("TELEGRAM_BOT_TOKEN", "not-a-token", "TELEGRAM_BOT_TOKEN: does not look like a BotFather"),
     ("KNOWLEDGE_DIR", "/no/such/folder", "KNOWLEDGE_DIR: /no/such/folder is not a folder"),
@@ -60,14 +60,14 @@ def test_the_cli_exits_2_without_a_traceback_on_a_bad_setting() -> None:
     result = subprocess.run(
         [sys.executable, "bot.py", "ask", "india?"],
         cwd=PROJECT_ROOT,
-        env={"ANSWER_THRESHOLD": "lots", "PATH": ""},
+        env={"FLOOD_MAX_QUESTIONS": "lots", "PATH": ""},
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 2
     assert result.stderr.startswith(
-        "config error: ANSWER_THRESHOLD: Input should be a valid number"
+        "config error: FLOOD_MAX_QUESTIONS: Input should be a valid integer"
     )
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""

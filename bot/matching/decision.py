@@ -1,0 +1,273 @@
+"""From scores and a frame to a decision: answer, partial answer, did-you-mean, or decline.
+
+Every decision says which rule made it, so `--explain`, eval reports and replies read the
+reason instead of working it out again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from bot.knowledge import Fact, KnowledgeBase
+from bot.matching.frames import QuestionFrame
+
+
+class DecisionKind(StrEnum):
+    ANSWER = "answer"
+    PARTIAL = "partial"  # the article has something close, but not what was asked
+    SUGGEST = "suggest"
+    DECLINE = "decline"
+    SMALLTALK = "smalltalk"
+    EMPTY = "empty"
+
+
+class Rule(StrEnum):
+    """Which rule decided, in the order they are tried."""
+
+    SMALLTALK = "small talk"
+    EMPTY = "nothing to read"
+    ANSWERED = "the best fact supplies what is asked, clears the answer threshold and leads"
+    LIST_YES_NO = "a yes/no of the kind a list answers, about something it can name"
+    UNNAMED_NON_MEMBER = "a yes/no of the kind a list answers, about a name nobody listed: no"
+    OTHER_SCOPE = "no fact covers the time asked about"
+    FRAME_NOT_SUPPLIED = "the closest fact is on topic but does not give what is asked"
+    UNSURE = "a fact is close but not clearly enough: did you mean"
+    NO_MATCH = "no fact is close enough"
+
+
+@dataclass(frozen=True)
+class FactMatch:
+    fact_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a decision came out as it did: the parts of the winning score and the runner-up."""
+
+    focus: str  # the part of the message that was read as the question
+    fact_id: str | None = None  # the fact the rule was about (answered, partial or best)
+    example: str | None = None  # that fact's example phrasing closest to the question
+    fuzzy: float = 0.0
+    coverage: float = 0.0
+    unexplained: float = 0.0
+    foreign_entity: bool = False
+    runner_up: FactMatch | None = None
+    margin: float = 0.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with one question, with everything the reply layer needs to explain it."""
+
+    question: str
+    language: str
+    kind: DecisionKind
+    fact_id: str | None
+    confidence: float
+    ranking: tuple[FactMatch, ...]
+    rule: Rule
+    frame: QuestionFrame | None = None
+    explanation: Explanation | None = None
+    suggestions: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    unknown_entities: tuple[str, ...] = ()
+    list_members: tuple[str, ...] = ()
+    list_non_members: tuple[str, ...] = ()
+    smalltalk_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoredQuestion:
+    """One question's reading and its scores against every fact, as the decider needs them."""
+
+    question: str
+    language: str
+    focus: str
+    frame: QuestionFrame
+    entities: tuple[str, ...]
+    has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
+    total: np.ndarray
+    fuzzy: np.ndarray
+    coverage: np.ndarray
+    unexplained: np.ndarray
+    foreign: np.ndarray
+    example_of: Callable[[int], str]  # fact row -> its closest example phrasing
+
+
+class Decider:
+    """Applies the rules in order; knows the facts' frames and lists, not how scores are made."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self.knowledge = knowledge
+        self.tuning = knowledge.tuning
+        self.facts = knowledge.facts
+        self.fact_ids = [fact.id for fact in self.facts]
+        default_scope = knowledge.frames.default_scope
+        self._scopes = [frozenset(fact.scopes or [default_scope]) for fact in self.facts]
+        self._answers = [frozenset(fact.answers) for fact in self.facts]
+        self._covered_scopes = frozenset().union(*self._scopes)
+        self._entities = knowledge.entities
+
+    def decide(self, scored: ScoredQuestion) -> Decision:
+        thresholds = self.tuning.thresholds
+        frame = scored.frame
+        total = scored.total
+        order = np.argsort(-total, kind="stable")
+        ranking = tuple(FactMatch(self.fact_ids[i], round(float(total[i]), 4)) for i in order)
+        unknown_entities = tuple(
+            entity_id for entity_id in scored.entities if not self._entities[entity_id].in_article
+        )
+        eligible = [self._supplies(row, frame, scored.entities) for row in range(len(self.facts))]
+        eligible_order = [int(row) for row in order if eligible[row]]
+        best_any = int(order[0])
+
+        def decision(
+            kind: DecisionKind, rule: Rule, row: int, fact_id: str | None = None, **fields: object
+        ) -> Decision:
+            return Decision(
+                question=scored.question,
+                language=scored.language,
+                kind=kind,
+                fact_id=fact_id,
+                confidence=round(float(total[row]), 4),
+                ranking=ranking,
+                rule=rule,
+                frame=frame,
+                explanation=self._explain(scored, row, order),
+                entities=scored.entities,
+                unknown_entities=unknown_entities,
+                **fields,  # type: ignore[arg-type]
+            )
+
+        listed = self._list_yes_no(scored)
+        if listed is not None:
+            row, members, non_members = listed
+            return decision(
+                DecisionKind.ANSWER,
+                Rule.LIST_YES_NO if members or non_members else Rule.UNNAMED_NON_MEMBER,
+                row,
+                fact_id=self.fact_ids[row],
+                list_members=members,
+                list_non_members=non_members,
+            )
+        if eligible_order:
+            best = eligible_order[0]
+            runner_up = float(total[eligible_order[1]]) if len(eligible_order) > 1 else 0.0
+            if total[best] >= thresholds.answer and total[best] - runner_up >= thresholds.margin:
+                members, non_members = self._list_answer(self.facts[best], scored.entities)
+                return decision(
+                    DecisionKind.ANSWER,
+                    Rule.ANSWERED,
+                    best,
+                    fact_id=self.fact_ids[best],
+                    list_members=members,
+                    list_non_members=non_members,
+                )
+        if frame.scope not in self._covered_scopes and total[best_any] >= thresholds.suggest:
+            return decision(DecisionKind.DECLINE, Rule.OTHER_SCOPE, best_any)
+        if not eligible[best_any] and total[best_any] >= thresholds.partial:
+            rule = (
+                Rule.OTHER_SCOPE
+                if frame.scope not in self._scopes[best_any]
+                else Rule.FRAME_NOT_SUPPLIED
+            )
+            kind = DecisionKind.DECLINE if rule is Rule.OTHER_SCOPE else DecisionKind.PARTIAL
+            return decision(kind, rule, best_any, suggestions=(self.fact_ids[best_any],))
+        if eligible_order and total[eligible_order[0]] >= thresholds.suggest:
+            top = float(total[eligible_order[0]])
+            floor = max(thresholds.suggest, top - self.tuning.suggestion_window)
+            suggestions = tuple(
+                self.fact_ids[row]
+                for row in eligible_order[: self.tuning.max_suggestions]
+                if total[row] >= floor
+            )
+            return decision(
+                DecisionKind.SUGGEST, Rule.UNSURE, eligible_order[0], suggestions=suggestions
+            )
+        return decision(DecisionKind.DECLINE, Rule.NO_MATCH, best_any)
+
+    def _supplies(self, row: int, frame: QuestionFrame, entities: tuple[str, ...]) -> bool:
+        """Whether fact `row` can answer a question of this frame at all."""
+        if frame.scope not in self._scopes[row]:
+            return False
+        if frame.kind is None:
+            return True
+        if frame.kind not in self._answers[row]:
+            return False
+        listing = self.facts[row].listing
+        if listing is not None and not frame.yes_no and frame.kind != "list":
+            # A list says who is in it, not who leads a member's delegation or when it arrives.
+            named = self._named_of_types(entities, listing.entity_types)
+            return not named
+        return True
+
+    def _named_of_types(self, entities: tuple[str, ...], types: tuple[str, ...]) -> list[str]:
+        return [
+            entity_id
+            for entity_id in entities
+            if self._entities[entity_id].type in types and not self._entities[entity_id].ambient
+        ]
+
+    def _list_answer(
+        self, fact: Fact, entities: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Which of the entities the question names are on the fact's list, and which are not."""
+        if fact.listing is None:
+            return (), ()
+        named = self._named_of_types(entities, fact.listing.entity_types)
+        return _split_members(named, fact.listing.members)
+
+    def _list_yes_no(
+        self, scored: ScoredQuestion
+    ) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
+        """ "Is it held in China?", "is it in Tashkent?": a yes/no of the kind a list fact answers
+        is answered from that list, yes for members and no for anything else it names."""
+        frame = scored.frame
+        if not (frame.yes_no and frame.kind):
+            return None
+        for row, fact in enumerate(self.facts):
+            listing = fact.listing
+            if (
+                listing is None
+                or listing.yes_no_kind != frame.kind
+                or frame.scope not in self._scopes[row]
+            ):
+                continue
+            types = (*listing.entity_types, *listing.yes_no_types)
+            named = self._named_of_types(scored.entities, types)
+            if named:
+                return row, *_split_members(named, listing.members)
+            if scored.has_unknown_words and fact.text(scored.language).unnamed_answer:
+                return row, (), ()
+        return None
+
+    def _explain(self, scored: ScoredQuestion, row: int, order: np.ndarray) -> Explanation:
+        runner = next((int(other) for other in order if int(other) != row), None)
+        return Explanation(
+            focus=scored.focus,
+            fact_id=self.fact_ids[row],
+            example=scored.example_of(row),
+            fuzzy=round(float(scored.fuzzy[row]), 4),
+            coverage=round(float(scored.coverage[row]), 4),
+            unexplained=round(float(scored.unexplained[row]), 4),
+            foreign_entity=bool(scored.foreign[row]),
+            runner_up=None
+            if runner is None
+            else FactMatch(self.fact_ids[runner], round(float(scored.total[runner]), 4)),
+            margin=0.0
+            if runner is None
+            else round(float(scored.total[row] - scored.total[runner]), 4),
+        )
+
+
+def _split_members(named: list[str], members: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The named entities on the list, and those not on it."""
+    return (
+        tuple(entity_id for entity_id in named if entity_id in members),
+        tuple(entity_id for entity_id in named if entity_id not in members),
+    )

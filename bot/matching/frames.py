@@ -1,0 +1,128 @@
+"""What a question asks for: its kind (date, place, person, count, ...), yes/no form and scope.
+
+This is the answer-type check of classic question answering (Li & Roth's question classes,
+Watson's lexical answer type): a fact may only answer a question whose frame it supplies, so
+"how many members does the SCO have?" is not answered with the attendee list. The cue words are
+data (`frames.<lang>.yaml`); this module only finds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.knowledge import FrameCues, FrameSchema
+
+YEAR_RANGE = range(1900, 2100)  # four digits read as a year, not a count
+
+
+@dataclass(frozen=True)
+class QuestionFrame:
+    """What a question asks for; `kind` None asks for nothing in particular."""
+
+    kind: str | None
+    yes_no: bool
+    scope: str
+    kind_cue: str | None = None  # the words that set the kind, for explanations
+    scope_cue: str | None = None
+
+
+@dataclass(frozen=True)
+class _Cue:
+    value: str
+    weak: bool
+    order: int
+
+
+class FrameReader:
+    """Finds the kind, scope and yes/no form of a question from one language's cue lists."""
+
+    def __init__(
+        self,
+        cues: FrameCues,
+        schema: FrameSchema,
+        normalise: Callable[[str], str],
+        transparent: frozenset[str] = frozenset(),
+    ) -> None:
+        self._schema = schema
+        # Words cues read through: "the next SCO summit" is "the next summit".
+        self._transparent = transparent
+        self._kinds: dict[tuple[str, ...], _Cue] = {}
+        for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
+            for cues_of_strength, weak in ((kind_cues.cues, False), (kind_cues.weak_cues, True)):
+                for cue in cues_of_strength:
+                    words = tuple(normalise(cue).split())
+                    if words:
+                        self._kinds.setdefault(words, _Cue(kind, weak, order))
+        self._scopes: dict[tuple[str, ...], _Cue] = {}
+        for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
+            for cue in scope_cues.cues:
+                words = tuple(normalise(cue).split())
+                if words:
+                    self._scopes.setdefault(words, _Cue(scope, False, order))
+        self._longest = max((len(words) for words in (*self._kinds, *self._scopes)), default=1)
+        self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
+        self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
+        self._yes_no = {tuple(normalise(cue).split()) for cue in cues.yes_no_cues}
+        self.cue_words = (
+            frozenset(
+                word for words in (*self._kinds, *self._scopes, *self._yes_no) for word in words
+            )
+            | self._starters
+        )
+        self.question_words = frozenset(words[0] for words in self._kinds) | self._starters
+
+    def read(self, words: Sequence[str]) -> QuestionFrame:
+        words = [word for word in words if word not in self._transparent]
+        kind = self._best(words, self._kinds)
+        scope = self._best(words, self._scopes)
+        scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
+        year_scope = self._year_scope(words)
+        if year_scope is not None and (scope_value is None or year_scope[0] != "current"):
+            scope_value, scope_cue = year_scope
+        return QuestionFrame(
+            kind=kind[0].value if kind else None,
+            yes_no=self._is_yes_no(words),
+            scope=scope_value or self._schema.default_scope,
+            kind_cue=" ".join(kind[1]) if kind else None,
+            scope_cue=scope_cue,
+        )
+
+    def _best(
+        self, words: Sequence[str], table: dict[tuple[str, ...], _Cue]
+    ) -> tuple[_Cue, tuple[str, ...]] | None:
+        """The strongest cue in `words`: not weak, then longest, then listed first."""
+        best: tuple[_Cue, tuple[str, ...]] | None = None
+        for start in range(len(words)):
+            for size in range(min(self._longest, len(words) - start), 0, -1):
+                phrase = tuple(words[start : start + size])
+                cue = table.get(phrase)
+                if cue is not None:
+                    if best is None or (not cue.weak, size, -cue.order) > (
+                        not best[0].weak,
+                        len(best[1]),
+                        -best[0].order,
+                    ):
+                        best = (cue, phrase)
+                    break
+        return best
+
+    def _year_scope(self, words: Sequence[str]) -> tuple[str, str] | None:
+        for word in words:
+            if len(word) == 4 and word.isdigit() and int(word) in YEAR_RANGE:
+                scope = self._schema.years.get(int(word), self._schema.other_years)
+                if scope is not None:
+                    return scope, word
+        return None
+
+    def _is_yes_no(self, words: Sequence[str]) -> bool:
+        position = 0
+        while position < len(words) and words[position] in self._chatter:
+            position += 1
+        if position < len(words) and words[position] in self._starters:
+            return True
+        return any(
+            tuple(words[start : start + len(cue)]) == cue
+            for cue in self._yes_no
+            for start in range(len(words) - len(cue) + 1)
+        )

@@ -1,0 +1,149 @@
+"""Everything one language needs to score questions against every fact, built once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.knowledge import Fact, KnowledgeBase, Lexicon
+from bot.matching.focus import asking_part
+from bot.matching.frames import FrameReader
+from bot.matching.language import Transliteration
+from bot.matching.reading import ENTITY_MARK, Reader, Reading
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example question of a fact, as read when the index was built."""
+
+    fact_id: str
+    question: str
+    reading: Reading
+
+
+@dataclass
+class LanguageIndex:
+    """Readers for one language and the facts' phrasings, words and frames as arrays."""
+
+    language: str
+    reader: Reader
+    frames: FrameReader
+    cue_tokens: frozenset[str]  # frame cue words as tokens: the frame check explains them
+    transliteration: Transliteration
+    example_keys: list[str]
+    example_questions: list[str]  # the phrasing behind each key (titles included)
+    example_offsets: np.ndarray
+    token_ids: dict[str, int]
+    token_weights: np.ndarray
+    unknown_weight: float
+    fact_tokens: np.ndarray  # facts x tokens: how strongly each fact knows each token
+    smalltalk_keys: list[str]
+    smalltalk_ids: list[str]
+    examples: list[Example]
+
+    def read(self, question: str, knowledge: KnowledgeBase) -> tuple[Reading, str]:
+        """The reading of the part of `question` that asks, and that part."""
+        focus = asking_part(question, self.frames.question_words, knowledge.tuning.focus)
+        return self.reader.read(focus), focus
+
+
+def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
+    language = lexicon.language
+    tuning = knowledge.tuning
+    facts = knowledge.facts
+    reader = Reader(
+        lexicon,
+        knowledge.entities.values(),
+        tuning.max_question_chars,
+        knowledge.common_words.get(language, frozenset()),
+    )
+    ambient_words = frozenset(
+        reader.normalise(alias)
+        for entity in knowledge.entities.values()
+        if entity.ambient
+        for alias in (entity.name, *entity.aliases)
+        if len(reader.normalise(alias).split()) == 1
+    )
+    frames = FrameReader(
+        knowledge.frame_cues[language], knowledge.frames, reader.normalise, ambient_words
+    )
+    texts = [fact.text(language) for fact in facts]
+    reader.learn(
+        [phrase for text in texts for phrase in (text.title, *text.questions, *text.keywords)]
+        + sorted(frames.cue_words)
+    )
+    example_keys: list[str] = []
+    example_questions: list[str] = []
+    examples: list[Example] = []
+    offsets: list[int] = []
+    fact_token_strengths: list[dict[str, float]] = []
+    for fact, text in zip(facts, texts, strict=True):
+        offsets.append(len(example_keys))
+        # A token the curator named (keyword, entity) fully belongs to the fact; one that only
+        # turns up in some example questions belongs to it as much as it is typical.
+        strengths: dict[str, float] = {}
+        questions = (text.title, *text.questions)
+        for position, question in enumerate(questions):
+            reading = reader.read(question)
+            example_keys.append(reading.fuzzy_key)
+            example_questions.append(question)
+            if position:  # the title is a label, not an example question
+                examples.append(Example(fact.id, question, reading))
+            for token in set(reading.tokens):
+                strengths[token] = strengths.get(token, 0.0) + 1.0 / len(questions)
+        strengths = {token: 0.5 + 0.5 * share for token, share in strengths.items()}
+        for keyword in text.keywords:
+            strengths.update(dict.fromkeys(reader.read(keyword).tokens, 1.0))
+        strengths.update(dict.fromkeys((ENTITY_MARK + e for e in fact.entities), 1.0))
+        fact_token_strengths.append(strengths)
+    all_entities = {ENTITY_MARK + entity_id for entity_id in knowledge.entities}
+    vocabulary = sorted(set().union(all_entities, *fact_token_strengths))
+    token_ids = {token: i for i, token in enumerate(vocabulary)}
+    fact_tokens = np.zeros((len(facts), len(vocabulary)), dtype=np.float32)
+    for row, strengths in enumerate(fact_token_strengths):
+        for token, strength in strengths.items():
+            fact_tokens[row, token_ids[token]] = strength
+    document_frequency = np.maximum((fact_tokens > 0).sum(axis=0), 1)
+    _share_list_members(knowledge, facts, token_ids, fact_tokens)
+    token_weights = np.log1p(len(facts) / document_frequency).astype(np.float32)
+    smalltalk_keys, smalltalk_ids = [], []
+    for intent in knowledge.messages_for(language).smalltalk:
+        for example in intent.examples:
+            smalltalk_keys.append(reader.normalise(example))
+            smalltalk_ids.append(intent.id)
+    return LanguageIndex(
+        language=language,
+        reader=reader,
+        frames=frames,
+        cue_tokens=frozenset(reader.stem(word) for word in frames.cue_words),
+        transliteration=Transliteration(lexicon.translit),
+        example_keys=example_keys,
+        example_questions=example_questions,
+        example_offsets=np.asarray(offsets, dtype=np.intp),
+        token_ids=token_ids,
+        token_weights=token_weights,
+        unknown_weight=float(np.log1p(len(facts))),
+        fact_tokens=fact_tokens,
+        smalltalk_keys=smalltalk_keys,
+        smalltalk_ids=smalltalk_ids,
+        examples=examples,
+    )
+
+
+def _share_list_members(
+    knowledge: KnowledgeBase,
+    facts: tuple[Fact, ...],
+    token_ids: dict[str, int],
+    fact_tokens: np.ndarray,
+) -> None:
+    """A list fact explains part of a question about any entity of its types ("is Japan
+    attending?"), but less than a fact that is about that entity."""
+    share = knowledge.tuning.weights.list_member_share
+    for row, fact in enumerate(facts):
+        if fact.listing is None:
+            continue
+        for entity in knowledge.entities.values():
+            column = token_ids.get(ENTITY_MARK + entity.id)
+            if entity.type in fact.listing.entity_types and column is not None:
+                fact_tokens[row, column] = max(fact_tokens[row, column], share)

@@ -1,0 +1,67 @@
+"""Which language a question is in: its script, the user's hint, and Russian typed in Latin."""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge import DEFAULT_LANGUAGE, Lexicon
+
+LANGUAGE_SAMPLE_CHARS = 1000  # enough letters to tell the script; bounded for huge messages
+_LATIN_WORD = re.compile(r"[a-z']+")
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in text)
+
+
+def detect_language(text: str, lexicons: dict[str, Lexicon], hint: str | None = None) -> str:
+    """The language whose script most of the letters are in; the user's language breaks ties."""
+    text = text[:LANGUAGE_SAMPLE_CHARS]
+    cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u04ff")
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    script = "cyrillic" if cyrillic > latin else "latin" if latin > cyrillic else None
+    candidates = [language for language, lexicon in lexicons.items() if lexicon.script == script]
+    short_hint = hint.split("-")[0].lower() if hint else None
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:  # several languages share the script: the user's language decides
+        if short_hint in candidates:
+            return short_hint
+        return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in candidates else candidates[0]
+    if short_hint in lexicons:
+        return short_hint
+    return DEFAULT_LANGUAGE
+
+
+class Transliteration:
+    """Reads a language typed in Latin letters ("kogda sammit") back into its own script.
+
+    The letter table is the lexicon's data; longer letter groups are tried first ("shch" before
+    "sh" before "s"). Whether a message *is* transliterated is decided by which reading knows
+    more of its words: the Latin language's or this one's.
+    """
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self._table = table
+        self._longest = max((len(key) for key in table), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self._table)
+
+    def word(self, latin: str) -> str:
+        out: list[str] = []
+        position = 0
+        while position < len(latin):
+            for size in range(min(self._longest, len(latin) - position), 0, -1):
+                letters = self._table.get(latin[position : position + size])
+                if letters is not None:
+                    out.append(letters)
+                    position += size
+                    break
+            else:
+                out.append(latin[position])
+                position += 1
+        return "".join(out)
+
+    def text(self, latin: str) -> str:
+        return _LATIN_WORD.sub(lambda found: self.word(found.group()), latin.lower())

@@ -1,0 +1,184 @@
+"""The matcher: read a question, frame it, score every fact, decide. Built once, then reused.
+
+Pure: no I/O, no Telegram, no globals; the same question always gets the same decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import KnowledgeBase
+from bot.matching.decision import Decider, Decision, DecisionKind, Rule, ScoredQuestion
+from bot.matching.index import LanguageIndex, build_index
+from bot.matching.language import detect_language
+from bot.matching.reading import ENTITY_MARK, Reader, Reading
+from bot.matching.scoring import Scorer
+
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class MisleadingExample:
+    """An example question that another fact matches better than its own."""
+
+    fact_id: str
+    question: str
+    language: str
+    better_fact_id: str
+
+
+class Matcher:
+    """Scores questions against every fact and decides; one index per language."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self.knowledge = knowledge
+        self.tuning = knowledge.tuning
+        self.fact_ids = [fact.id for fact in knowledge.facts]
+        self._scorer = Scorer(knowledge)
+        self._decider = Decider(knowledge)
+        self._indexes = {
+            language: build_index(knowledge, lexicon)
+            for language, lexicon in knowledge.lexicons.items()
+        }
+        self._transliterated = [index for index in self._indexes.values() if index.transliteration]
+
+    def reader(self, language: str) -> Reader:
+        return self._indexes[language].reader
+
+    def language_of(self, question: str, hint: str | None = None) -> str:
+        return self._language_and_text(question, hint)[0]
+
+    def _language_and_text(self, question: str, hint: str | None) -> tuple[str, str]:
+        """The question's language, and its text in that language's script ("kogda" -> когда)."""
+        language = detect_language(question, self.knowledge.lexicons, hint)
+        latin = self._indexes[language]
+        if not self._transliterated or latin.transliteration:
+            return language, question
+        words = self._latin_words(question)
+        unknown = [word for word in words if not latin.reader.knows(latin.reader.correct(word))]
+        if not unknown:  # the common case: every word is one the Latin-script language knows
+            return language, question
+        for index in self._transliterated:
+            native = sum(index.reader.knows(index.transliteration.word(word)) for word in words)
+            if native > len(words) - len(unknown) and native * 2 >= len(words):
+                return index.language, index.transliteration.text(question)
+        return language, question
+
+    def _latin_words(self, question: str) -> list[str]:
+        return _LATIN_WORD.findall(question[: self.tuning.max_question_chars].lower())
+
+    def read(self, question: str, language: str | None = None) -> Reading:
+        language, text = self._language_and_text(question, language)
+        return self._indexes[language].read(text, self.knowledge)[0]
+
+    def match(self, question: str, language_hint: str | None = None) -> Decision:
+        """Decide what to do with one question."""
+        return self.match_many([question], language_hint)[0]
+
+    def match_many(
+        self, questions: Sequence[str], language_hint: str | None = None
+    ) -> list[Decision]:
+        """Decide many questions with one vectorised scoring pass per language."""
+        decisions: list[Decision | None] = [None] * len(questions)
+        by_language: dict[str, list[tuple[int, str]]] = {}
+        for position, question in enumerate(questions):
+            language, text = self._language_and_text(question, language_hint)
+            by_language.setdefault(language, []).append((position, text))
+        for language, items in by_language.items():
+            index = self._indexes[language]
+            batch = [(questions[position], text) for position, text in items]
+            for (position, _), decision in zip(
+                items, self._decide_batch(index, batch), strict=True
+            ):
+                decisions[position] = decision
+        return [decision for decision in decisions if decision is not None]
+
+    def _decide_batch(self, index: LanguageIndex, batch: list[tuple[str, str]]) -> list[Decision]:
+        read = [index.read(text, self.knowledge) for _, text in batch]
+        readings = [reading for reading, _ in read]
+        table = self._scorer.score(index, readings)
+        decisions = []
+        for row, ((question, _), (reading, focus)) in enumerate(zip(batch, read, strict=True)):
+            frame = index.frames.read(reading.words)
+            if (smalltalk := self._smalltalk(index, reading)) is not None:
+                decisions.append(self._plain(question, index.language, reading, smalltalk))
+                continue
+            if not reading.tokens:
+                decisions.append(self._plain(question, index.language, reading, None))
+                continue
+            decisions.append(
+                self._decider.decide(
+                    ScoredQuestion(
+                        question=question,
+                        language=index.language,
+                        focus=focus,
+                        frame=frame,
+                        entities=reading.entities,
+                        has_unknown_words=any(
+                            token not in index.token_ids
+                            and token not in index.cue_tokens
+                            and token not in reading.everyday
+                            and not token.startswith(ENTITY_MARK)
+                            for token in reading.tokens
+                        ),
+                        total=table.total[row],
+                        fuzzy=table.fuzzy[row],
+                        coverage=table.coverage[row],
+                        unexplained=table.unexplained[row],
+                        foreign=table.foreign[row],
+                        example_of=lambda fact_row, row=row: index.example_questions[
+                            table.best_example(row, fact_row)
+                        ],
+                    )
+                )
+            )
+        return decisions
+
+    def _plain(
+        self, question: str, language: str, reading: Reading, smalltalk: str | None
+    ) -> Decision:
+        """Small talk, or a message with nothing to read: no fact is scored."""
+        return Decision(
+            question=question,
+            language=language,
+            kind=DecisionKind.SMALLTALK if smalltalk else DecisionKind.EMPTY,
+            fact_id=None,
+            confidence=1.0 if smalltalk else 0.0,
+            ranking=(),
+            rule=Rule.SMALLTALK if smalltalk else Rule.EMPTY,
+            entities=reading.entities,
+            smalltalk_id=smalltalk,
+        )
+
+    def _smalltalk(self, index: LanguageIndex, reading: Reading) -> str | None:
+        if not index.smalltalk_keys or not reading.text:
+            return None
+        best = process.extractOne(
+            reading.text,
+            index.smalltalk_keys,
+            scorer=fuzz.ratio,
+            score_cutoff=self.tuning.smalltalk_cutoff,
+        )
+        return index.smalltalk_ids[best[2]] if best else None
+
+    def misleading_examples(self) -> list[MisleadingExample]:
+        """Example questions another fact scores higher than their own: each one teaches the
+        matcher the wrong thing. Reuses the readings made while building the index."""
+        found = []
+        own = {fact_id: row for row, fact_id in enumerate(self.fact_ids)}
+        for language, index in self._indexes.items():
+            table = self._scorer.score(index, [example.reading for example in index.examples])
+            for example, row in zip(index.examples, table.total, strict=True):
+                best = int(np.argmax(row))
+                if row[best] > row[own[example.fact_id]]:
+                    found.append(
+                        MisleadingExample(
+                            example.fact_id, example.question, language, self.fact_ids[best]
+                        )
+                    )
+        return found

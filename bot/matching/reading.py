@@ -1,0 +1,219 @@
+"""Reading a question: normalised text, typo-corrected words, canonical tokens and entities.
+
+A Reader knows one language and the knowledge base's vocabulary, but nothing about facts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge import Entity, Lexicon
+from bot.matching.language import has_cyrillic
+
+ENTITY_MARK = "@"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question as the matcher sees it."""
+
+    text: str
+    words: tuple[str, ...]  # normalised and typo-corrected, stopwords kept: what frames read
+    fuzzy_key: str
+    tokens: tuple[str, ...]
+    entities: tuple[str, ...]
+    everyday: frozenset[str] = frozenset()  # tokens from everyday words (weak evidence)
+
+
+_MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_NON_WORD = re.compile(r"[^\w]+|_")
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
+_DOTTED_ACRONYM = re.compile(r"(?<!\w)(?:\w\.){2,}")  # "s.c.o." -> "sco", "u.n." -> "un"
+_SPACES = re.compile(r"\s+")
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+class Reader:
+    """Reads text in one language into canonical tokens; knows nothing about facts."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        entities: Iterable[Entity],
+        max_chars: int,
+        common_words: frozenset[str] = frozenset(),
+    ) -> None:
+        self.language = lexicon.language
+        self._common_words = common_words
+        self.max_chars = max_chars
+        self._letter_folds = str.maketrans(lexicon.letter_folds)
+        self._contractions = dict(lexicon.contractions)
+        longest_first = sorted(self._contractions, key=len, reverse=True)
+        self._contraction = (
+            re.compile("(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
+            if longest_first
+            else None
+        )
+        self._stemmer = snowballstemmer.stemmer(lexicon.stemmer)
+        self._stopwords = {self.normalise(word) for word in lexicon.stopwords}
+        self._vocabulary: set[str] = set(self._stopwords)
+        self._entities = {entity.id: entity for entity in entities}
+        self._stems: dict[str, str] = {}
+        # Phrases (as word tuples; longer ones also as stems) -> what they become: an entity,
+        # a canonical word, or nothing. Their words are what typos are corrected towards.
+        self._phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._stem_phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        for filler in lexicon.fillers:
+            self._add_phrase(filler, ("drop", ""))
+        for canonical, variants in lexicon.synonyms.items():
+            for variant in variants:
+                self._add_phrase(variant, ("word", self.normalise(canonical)))
+        for entity in self._entities.values():
+            for alias in (entity.name, *entity.aliases):
+                # Latin names turn up in any language; other scripts only in their own.
+                if lexicon.script == "latin" and has_cyrillic(alias):
+                    continue
+                self._add_phrase(alias, ("entity", entity.id))
+        self._longest_phrase = max((len(words) for words in self._phrases), default=1)
+        self._vocabulary_list: list[str] = sorted(self._vocabulary)
+        self._corrections: dict[str, str] = {}
+
+    def _add_phrase(self, phrase: str, meaning: tuple[str, str]) -> None:
+        words = self.normalise(phrase).split()
+        if words:
+            self._vocabulary.update(words)
+            self._phrases.setdefault(tuple(words), meaning)
+            if len(words) > 1:  # "shows up" meets "show up"; single words keep their sense
+                self._stem_phrases.setdefault(tuple(self.stem(word) for word in words), meaning)
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Add the knowledge base's own words to the vocabulary typos are corrected against."""
+        for text in texts:
+            self._vocabulary.update(self.normalise(text).split())
+        self._vocabulary_list = sorted(self._vocabulary)
+        self._corrections.clear()
+
+    def knows(self, word: str) -> bool:
+        """Whether `word` (lower case) is a word of this language the reader has seen."""
+        return word in self._vocabulary or word in self._common_words
+
+    def normalise(self, text: str, limit: int | None = None) -> str:
+        """Case, Unicode, accents, mentions, contractions and punctuation folded.
+
+        A question is capped at `limit` characters before (bounded work) and after NFKC, which
+        can expand one character to 18; the knowledge base's own phrases are not capped.
+        """
+        text = text[:limit]
+        if text.isascii():  # already NFKC, no accents or letters to fold: the common case
+            text = text.lower()
+        else:
+            text = unicodedata.normalize("NFKC", text).casefold()[:limit]
+            text = strip_accents(text.translate(self._letter_folds))
+            text = text.replace("’", "'")
+        text = _URL.sub(" ", text)
+        text = _MENTION.sub(" ", text).replace("`", "'")
+        if any(char.isdigit() for char in text):
+            text = _ORDINAL.sub(r"\1", text)
+        if "." in text:
+            text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "") + " ", text)
+        if self._contraction is not None and "'" in text:  # only at word ends: "'sco'" stays
+            text = self._contraction.sub(lambda found: self._contractions[found.group()], text)
+        return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+    def correct(self, word: str) -> str:
+        """The vocabulary word a typo most likely meant, or the word itself."""
+        if (
+            word in self._vocabulary
+            or word in self._common_words  # a real word is not a typo of another one
+            or len(word) < 3
+            or not word.isalpha()
+        ):
+            return word
+        cached = self._corrections.get(word)
+        if cached is None:
+            cutoff = 85.0 if len(word) <= 3 else 80.0 if len(word) == 4 else 75.0
+            best = process.extractOne(
+                word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff
+            ) or self._transposition_of(word)
+            cached = best[0] if best else word
+            if len(self._corrections) < 100_000:
+                self._corrections[word] = cached
+        return cached
+
+    def _transposition_of(self, word: str) -> tuple[str, float, int] | None:
+        """A vocabulary word that is `word` with two neighbouring letters swapped ("teh")."""
+        letters = sorted(word)
+        for candidate, distance, position in process.extract(
+            word, self._vocabulary_list, scorer=OSA.distance, score_cutoff=1, limit=5
+        ):
+            if len(candidate) == len(word) and sorted(candidate) == letters:
+                return candidate, distance, position
+        return None
+
+    def stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stemmer.stemWord(word)
+            if len(self._stems) < 100_000:
+                self._stems[word] = stem
+        return stem
+
+    def read(self, text: str) -> Reading:
+        """Canonical tokens (entity ids marked with @) and the key fuzzy matching compares."""
+        normalised = self.normalise(text, self.max_chars)
+        words = [self.correct(word) for word in normalised.split()]
+        stems = [self.stem(word) for word in words]
+        tokens: list[str] = []
+        fuzzy: list[str] = []
+        entities: list[str] = []
+        everyday: set[str] = set()
+        index = 0
+        while index < len(words):
+            for size in range(min(self._longest_phrase, len(words) - index), 0, -1):
+                meaning = self._phrases.get(tuple(words[index : index + size]))
+                if meaning is None and size > 1:
+                    meaning = self._stem_phrases.get(tuple(stems[index : index + size]))
+                if meaning is not None:
+                    break
+            else:
+                size, meaning = 1, None
+            index += size
+            if meaning is None:
+                if words[index - 1] in self._stopwords:
+                    continue
+                token = stems[index - 1]
+                if words[index - 1] in self._common_words:
+                    everyday.add(token)
+                tokens.append(token)
+                fuzzy.append(token)
+            elif meaning[0] == "entity":
+                entity = self._entities[meaning[1]]
+                tokens.append(ENTITY_MARK + entity.id)
+                fuzzy.append(ENTITY_MARK + (entity.id if entity.ambient else entity.type))
+                if entity.id not in entities:
+                    entities.append(entity.id)
+            elif meaning[0] == "word":
+                for word in meaning[1].split():
+                    token = self.stem(word)
+                    tokens.append(token)
+                    fuzzy.append(token)
+        return Reading(
+            text=normalised,
+            words=tuple(words),
+            fuzzy_key=" ".join(sorted(set(fuzzy))),
+            tokens=tuple(tokens),
+            entities=tuple(entities),
+            everyday=frozenset(everyday),
+        )
