@@ -181,7 +181,7 @@ class FrameSchema(_Model):
     """`frames.yaml`: the kinds of answer and the time scopes questions and facts are framed in."""
 
     kinds: list[Identifier] = Field(min_length=1)
-    scopes: list[Identifier] = Field(min_length=1)  # the first is the default
+    scopes: list[Identifier] = Field(min_length=1)  # the first: a fact's when it names none
     years: dict[int, Identifier] = Field(default_factory=dict)
     other_years: Identifier | None = None
 
@@ -210,6 +210,7 @@ class FrameCues(_Model):
     leading_chatter: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
+    yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"
     kinds: dict[Identifier, KindCues] = Field(default_factory=dict)
     scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 

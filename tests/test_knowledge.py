@@ -100,6 +100,16 @@ BREAKAGES = [
         "fact 'summit_venue', anwser: Extra inputs are not permitted",
     ),
     (
+        "a question kind frames.yaml does not declare",
+        lambda facts: fact(facts, "india").update(answers=["person", "gossip"]),
+        "fact 'india': kinds: 'gossip' is not declared in frames.yaml",
+    ),
+    (
+        "a scope frames.yaml does not declare",
+        lambda facts: fact(facts, "india").update(scopes=["nineties"]),
+        "fact 'india': scopes: 'nineties' is not declared in frames.yaml",
+    ),
+    (
         "an example question that teaches another fact",
         lambda facts: fact(facts, "agenda")["questions"].append("Who represents India?"),
         "example question 'Who represents India?' (en) matches 'india' better",
@@ -163,6 +173,27 @@ TEXT_BREAKAGES = [
         "about {names}",
         "about {name}",
         r"decline_with_entity: unknown placeholder \{name\}",
+    ),
+    (
+        "a tuning number out of range",
+        "matcher.yaml",
+        "answer: 0.65",
+        "answer: 1.65",
+        r"matcher.yaml: thresholds, answer: Input should be less than or equal to 1",
+    ),
+    (
+        "a tuning number missing",
+        "matcher.yaml",
+        "  margin: 0.03",
+        "  # margin: 0.03",
+        r"matcher.yaml: thresholds, margin: Field required",
+    ),
+    (
+        "a cue list for a kind frames.yaml does not declare",
+        "frames.en.yaml",
+        "  reason:\n",
+        "  motive:\n",
+        r"frames.en.yaml: kinds: 'motive' is not declared in frames.yaml",
     ),
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching import DecisionKind, strip_accents
+from bot.matching import DecisionKind, Rule, strip_accents
 from bot.pipeline import Pipeline
 
 ANSWERED = [
@@ -136,3 +136,106 @@ def test_quotes_around_a_word_are_not_read_as_contractions(pipeline: Pipeline) -
 def test_real_words_are_not_corrected_into_knowledge_words(pipeline: Pipeline) -> None:
     reading = pipeline.matcher.read("did they discuss the grain deal")
     assert "grain" in reading.tokens
+
+
+# Near misses: the question shares words with a fact but asks what the article does not say.
+NEAR_MISSES = [
+    ("another edition", "who hosted the 2019 summit?"),
+    ("another edition", "where is the next SCO summit"),
+    ("a count not given", "how many members does the SCO have?"),
+    ("an outcome", "what was agreed on trade?"),
+    ("a prediction", "will they announce sanctions?"),
+    ("another role", "who is the SCO secretary general?"),
+    ("a detail", "where exactly in Astana is it?"),
+    ("a detail", "what time does the opening ceremony start?"),
+    ("a reason not given", "why is Modi not going?"),
+    ("history beyond the article", "what was the Shanghai Five?"),
+    ("off-topic", "recommend me a film"),
+]
+
+
+@pytest.mark.parametrize(("case", "question"), NEAR_MISSES, ids=[c for c, _ in NEAR_MISSES])
+def test_a_near_miss_is_not_answered_with_the_nearest_fact(
+    pipeline: Pipeline, case: str, question: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert decision.fact_id is None, (case, decision.rule)
+    assert decision.kind is not DecisionKind.SUGGEST  # no unrelated buttons either
+
+
+def test_a_question_about_something_close_gets_an_honest_partial_answer(
+    pipeline: Pipeline,
+) -> None:
+    decision = pipeline.matcher.match("what time does the summit open on July 3?")
+    assert decision.kind is DecisionKind.PARTIAL
+    assert decision.fact_id is None
+    assert decision.suggestions == ("summit_dates",)
+    reply = pipeline.replies.reply(decision)
+    assert reply.answer.startswith("The article doesn't say what time")
+    assert "July 3–4" in reply.answer
+    assert reply.source is not None and "July 3-4" in reply.source.quote
+    assert reply.as_json()["fact_id"] is None
+    assert reply.as_json()["suggestions"][0]["fact_id"] == "summit_dates"
+
+
+def test_a_list_fact_does_not_answer_who_leads_a_members_delegation(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match("who leads Iran's delegation?")
+    assert decision.fact_id is None
+    assert "Yes" not in pipeline.replies.reply(decision).answer
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "named"),
+    [
+        ("is it in Kazakhstan?", "Yes: the summit is held in Astana", None),
+        ("is it held in China?", "No: the summit is held in Astana", "China"),
+        ("is it in Shanghai, right?", "No: the summit is held in Astana", "Shanghai"),
+        ("is it happening in Ouagadougou?", "No: the summit is held in Astana", None),
+        ("is Russia hosting it?", "No: the summit is held in Astana", "Russia"),
+    ],
+)
+def test_is_it_in_a_place_is_answered_yes_or_no_first(
+    pipeline: Pipeline, question: str, start: str, named: str | None
+) -> None:
+    reply = pipeline.answer(question)
+    assert reply.fact_id == "summit_venue"
+    assert reply.answer.startswith(start)
+    if named:
+        assert named in reply.answer
+
+
+def test_is_a_country_coming_is_answered_yes_or_no(pipeline: Pipeline) -> None:
+    assert pipeline.answer("is Brazil coming?").answer.startswith(
+        "The article does not list Brazil"
+    )
+    assert pipeline.answer("is Iran coming?").answer.startswith("Yes: Iran")
+
+
+def test_the_question_inside_a_long_chatty_message_is_found(pipeline: Pipeline) -> None:
+    message = (
+        "we're recording a podcast tonight and my co-host bet me a coffee on this, "
+        "so settle it: who is representing India at the summit?"
+    )
+    decision = pipeline.matcher.match(message)
+    assert decision.fact_id == "india"
+    assert decision.explanation is not None
+    assert decision.explanation.focus == "who is representing India at the summit?"
+
+
+def test_russian_typed_in_latin_letters_is_read_as_russian(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match("kogda prohodit sammit shos?")
+    assert decision.language == "ru"
+    assert decision.fact_id == "summit_dates"
+    assert pipeline.matcher.match("whats teh venu").language == "en"  # English typos stay English
+
+
+def test_a_decision_explains_itself(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match("who is going to represent india?")
+    assert decision.rule is Rule.ANSWERED
+    assert decision.frame is not None and decision.frame.kind == "person"
+    explanation = decision.explanation
+    assert explanation is not None
+    assert explanation.fact_id == "india"
+    assert explanation.example in pipeline.knowledge.facts_by_id["india"].questions
+    assert explanation.runner_up is not None
+    assert explanation.margin >= pipeline.knowledge.tuning.thresholds.margin

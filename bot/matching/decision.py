@@ -117,14 +117,15 @@ class Decider:
         thresholds = self.tuning.thresholds
         frame = scored.frame
         total = scored.total
-        order = np.argsort(-total, kind="stable")
-        ranking = tuple(FactMatch(self.fact_ids[i], round(float(total[i]), 4)) for i in order)
+        scores = total.tolist()  # plain floats: cheaper than numpy scalars one by one
+        order = sorted(range(len(scores)), key=lambda row: -scores[row])
+        ranking = tuple(FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order)
         unknown_entities = tuple(
             entity_id for entity_id in scored.entities if not self._entities[entity_id].in_article
         )
         eligible = [self._supplies(row, frame, scored.entities) for row in range(len(self.facts))]
-        eligible_order = [int(row) for row in order if eligible[row]]
-        best_any = int(order[0])
+        eligible_order = [row for row in order if eligible[row]]
+        best_any = order[0]
 
         def decision(
             kind: DecisionKind, rule: Rule, row: int, fact_id: str | None = None, **fields: object
@@ -168,16 +169,18 @@ class Decider:
                     list_members=members,
                     list_non_members=non_members,
                 )
-        if frame.scope not in self._covered_scopes and total[best_any] >= thresholds.suggest:
+        asks_other_time = frame.scope is not None and frame.scope not in self._scopes[best_any]
+        if frame.scope is not None and frame.scope not in self._covered_scopes:
+            asks_other_time = True
+        if asks_other_time and total[best_any] >= thresholds.suggest:
             return decision(DecisionKind.DECLINE, Rule.OTHER_SCOPE, best_any)
         if not eligible[best_any] and total[best_any] >= thresholds.partial:
-            rule = (
-                Rule.OTHER_SCOPE
-                if frame.scope not in self._scopes[best_any]
-                else Rule.FRAME_NOT_SUPPLIED
+            return decision(
+                DecisionKind.PARTIAL,
+                Rule.FRAME_NOT_SUPPLIED,
+                best_any,
+                suggestions=(self.fact_ids[best_any],),
             )
-            kind = DecisionKind.DECLINE if rule is Rule.OTHER_SCOPE else DecisionKind.PARTIAL
-            return decision(kind, rule, best_any, suggestions=(self.fact_ids[best_any],))
         if eligible_order and total[eligible_order[0]] >= thresholds.suggest:
             top = float(total[eligible_order[0]])
             floor = max(thresholds.suggest, top - self.tuning.suggestion_window)
@@ -193,7 +196,7 @@ class Decider:
 
     def _supplies(self, row: int, frame: QuestionFrame, entities: tuple[str, ...]) -> bool:
         """Whether fact `row` can answer a question of this frame at all."""
-        if frame.scope not in self._scopes[row]:
+        if frame.scope is not None and frame.scope not in self._scopes[row]:
             return False
         if frame.kind is None:
             return True
@@ -235,7 +238,7 @@ class Decider:
             if (
                 listing is None
                 or listing.yes_no_kind != frame.kind
-                or frame.scope not in self._scopes[row]
+                or (frame.scope is not None and frame.scope not in self._scopes[row])
             ):
                 continue
             types = (*listing.entity_types, *listing.yes_no_types)
@@ -246,8 +249,8 @@ class Decider:
                 return row, (), ()
         return None
 
-    def _explain(self, scored: ScoredQuestion, row: int, order: np.ndarray) -> Explanation:
-        runner = next((int(other) for other in order if int(other) != row), None)
+    def _explain(self, scored: ScoredQuestion, row: int, order: list[int]) -> Explanation:
+        runner = next((other for other in order if other != row), None)
         return Explanation(
             focus=scored.focus,
             fact_id=self.fact_ids[row],

@@ -22,7 +22,7 @@ class QuestionFrame:
 
     kind: str | None
     yes_no: bool
-    scope: str
+    scope: str | None  # None: no time named, any fact's time will do
     kind_cue: str | None = None  # the words that set the kind, for explanations
     scope_cue: str | None = None
 
@@ -63,7 +63,9 @@ class FrameReader:
         self._longest = max((len(words) for words in (*self._kinds, *self._scopes)), default=1)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
-        self._yes_no = {tuple(normalise(cue).split()) for cue in cues.yes_no_cues}
+        self._yes_no = {tuple(normalise(cue).split()) for cue in cues.yes_no_cues} - {()}
+        self._yes_no_sizes = sorted({len(cue) for cue in self._yes_no})
+        self._yes_no_by_default = cues.yes_no_without_question_word
         self.cue_words = (
             frozenset(
                 word for words in (*self._kinds, *self._scopes, *self._yes_no) for word in words
@@ -80,10 +82,11 @@ class FrameReader:
         year_scope = self._year_scope(words)
         if year_scope is not None and (scope_value is None or year_scope[0] != "current"):
             scope_value, scope_cue = year_scope
+        asks_by_word = kind is not None and not kind[0].weak
         return QuestionFrame(
             kind=kind[0].value if kind else None,
-            yes_no=self._is_yes_no(words),
-            scope=scope_value or self._schema.default_scope,
+            yes_no=self._is_yes_no(words) or (self._yes_no_by_default and not asks_by_word),
+            scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,
         )
@@ -122,7 +125,7 @@ class FrameReader:
         if position < len(words) and words[position] in self._starters:
             return True
         return any(
-            tuple(words[start : start + len(cue)]) == cue
-            for cue in self._yes_no
-            for start in range(len(words) - len(cue) + 1)
+            tuple(words[start : start + size]) in self._yes_no
+            for size in self._yes_no_sizes
+            for start in range(len(words) - size + 1)
         )

@@ -8,6 +8,7 @@ from bot.knowledge import DEFAULT_LANGUAGE, Lexicon
 
 LANGUAGE_SAMPLE_CHARS = 1000  # enough letters to tell the script; bounded for huge messages
 _LATIN_WORD = re.compile(r"[a-z']+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def has_cyrillic(text: str) -> bool:
@@ -17,8 +18,22 @@ def has_cyrillic(text: str) -> bool:
 def detect_language(text: str, lexicons: dict[str, Lexicon], hint: str | None = None) -> str:
     """The language whose script most of the letters are in; the user's language breaks ties."""
     text = text[:LANGUAGE_SAMPLE_CHARS]
+    if text.isascii():  # the common case: no Cyrillic to count
+        cyrillic, latin = 0, 1 if _ASCII_LETTER.search(text) else 0
+    else:
+        cyrillic, latin = _script_counts(text)
+    return _language_for_script(cyrillic, latin, lexicons, hint)
+
+
+def _script_counts(text: str) -> tuple[int, int]:
     cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u04ff")
     latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    return cyrillic, latin
+
+
+def _language_for_script(
+    cyrillic: int, latin: int, lexicons: dict[str, Lexicon], hint: str | None
+) -> str:
     script = "cyrillic" if cyrillic > latin else "latin" if latin > cyrillic else None
     candidates = [language for language, lexicon in lexicons.items() if lexicon.script == script]
     short_hint = hint.split("-")[0].lower() if hint else None
