@@ -1,0 +1,44 @@
+"""A regression floor: a change that answers fewer questions right, declines fewer of those the
+article cannot answer, or gives more wrong answers fails here. Floors sit a little below the
+figures reached (README, `python bot.py eval`); raise them when the matcher gets better.
+
+The held-out files are measured, never tuned on: when their failures have been read, they become
+dev sets and a fresh held-out set is written blind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.evaluation import evaluate, load_questions
+from bot.pipeline import Pipeline
+
+DATA = PROJECT_ROOT / "tests" / "data"
+
+# file, in-scope accuracy at least, must-decline declined at least, wrong answers at most
+FLOORS = [
+    ("dev_en.yaml", 0.94, 0.96, 0.02),
+    ("dev_ru.yaml", 0.90, 0.94, 0.035),
+    ("dev_blind2_en.yaml", 0.74, 0.97, 0.025),
+    ("dev_frames_en.yaml", 0.81, 0.93, 0.035),
+    ("dev_frames_ru.yaml", 0.81, 0.93, 0.045),
+    ("heldout_en.yaml", 0.84, 0.89, 0.05),
+    ("heldout_ru.yaml", 0.89, 0.88, 0.035),
+]
+
+
+@pytest.mark.parametrize(("name", "accuracy", "declined", "wrong"), FLOORS)
+def test_answer_quality_stays_above_its_floor(
+    pipeline: Pipeline, name: str, accuracy: float, declined: float, wrong: float
+) -> None:
+    def predict(texts: Sequence[str]) -> list[tuple[str | None, str]]:
+        return [(reply.fact_id, reply.language) for reply in pipeline.answer_many(texts)]
+
+    report = evaluate(load_questions(DATA / name), predict)
+    figures = (report.accuracy, report.declined, report.wrong_answer_rate)
+    assert report.accuracy >= accuracy, figures
+    assert report.declined >= declined, figures
+    assert report.wrong_answer_rate <= wrong, figures
