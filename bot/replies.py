@@ -313,7 +313,7 @@ class ReplyBuilder:
         if decision.rule is Rule.OTHER_SCOPE and decision.frame is not None:
             scope = self.knowledge.frame_cues[language].scopes.get(decision.frame.scope)
             if scope is not None and scope.decline:
-                return f"{scope.decline} {strings['decline']}"
+                return scope.decline
         return strings["decline"]
 
     def _partial_reply(self, decision: Decision, fact_id: str) -> Reply:

@@ -110,7 +110,6 @@ class Decider:
         default_scope = knowledge.frames.default_scope
         self._scopes = [frozenset(fact.scopes or [default_scope]) for fact in self.facts]
         self._answers = [frozenset(fact.answers) for fact in self.facts]
-        self._covered_scopes = frozenset().union(*self._scopes)
         self._entities = knowledge.entities
 
     def decide(self, scored: ScoredQuestion) -> Decision:
@@ -135,7 +134,7 @@ class Decider:
                 language=scored.language,
                 kind=kind,
                 fact_id=fact_id,
-                confidence=round(float(total[row]), 4),
+                confidence=round(scores[row], 4),
                 ranking=ranking,
                 rule=rule,
                 frame=frame,
@@ -169,9 +168,8 @@ class Decider:
                     list_members=members,
                     list_non_members=non_members,
                 )
+        # Asking about a time the best fact is not about (no fact is about "the next summit").
         asks_other_time = frame.scope is not None and frame.scope not in self._scopes[best_any]
-        if frame.scope is not None and frame.scope not in self._covered_scopes:
-            asks_other_time = True
         if asks_other_time and total[best_any] >= thresholds.suggest:
             return decision(DecisionKind.DECLINE, Rule.OTHER_SCOPE, best_any)
         if not eligible[best_any] and total[best_any] >= thresholds.partial:
