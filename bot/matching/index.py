@@ -11,6 +11,7 @@ from bot.matching.focus import asking_part
 from bot.matching.frames import FrameReader
 from bot.matching.language import Transliteration
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
+from bot.tuning import FocusTuning
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,11 @@ class LanguageIndex:
     smalltalk_keys: list[str]
     smalltalk_ids: list[str]
     examples: list[Example]
+    focus: FocusTuning
 
-    def read(self, question: str, knowledge: KnowledgeBase) -> tuple[Reading, str]:
+    def read(self, question: str) -> tuple[Reading, str]:
         """The reading of the part of `question` that asks, and that part."""
-        focus = asking_part(question, self.frames.question_words, knowledge.tuning.focus)
+        focus = asking_part(question, self.frames.question_words, self.focus)
         return self.reader.read(focus), focus
 
 
@@ -128,6 +130,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         smalltalk_keys=smalltalk_keys,
         smalltalk_ids=smalltalk_ids,
         examples=examples,
+        focus=tuning.focus,
     )
 
 

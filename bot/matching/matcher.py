@@ -16,7 +16,7 @@ from bot.knowledge import KnowledgeBase
 from bot.matching.decision import Decider, Decision, DecisionKind, Rule, ScoredQuestion
 from bot.matching.index import LanguageIndex, build_index
 from bot.matching.language import detect_language
-from bot.matching.reading import ENTITY_MARK, Reader, Reading
+from bot.matching.reading import Reader, Reading
 from bot.matching.scoring import Scorer
 
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -74,7 +74,7 @@ class Matcher:
 
     def read(self, question: str, language: str | None = None) -> Reading:
         language, text = self._language_and_text(question, language)
-        return self._indexes[language].read(text, self.knowledge)[0]
+        return self._indexes[language].read(text)[0]
 
     def match(self, question: str, language_hint: str | None = None) -> Decision:
         """Decide what to do with one question."""
@@ -99,12 +99,11 @@ class Matcher:
         return [decision for decision in decisions if decision is not None]
 
     def _decide_batch(self, index: LanguageIndex, batch: list[tuple[str, str]]) -> list[Decision]:
-        read = [index.read(text, self.knowledge) for _, text in batch]
+        read = [index.read(text) for _, text in batch]
         readings = [reading for reading, _ in read]
         table = self._scorer.score(index, readings)
         decisions = []
         for row, ((question, _), (reading, focus)) in enumerate(zip(batch, read, strict=True)):
-            frame = index.frames.read(reading.words)
             if (smalltalk := self._smalltalk(index, reading)) is not None:
                 decisions.append(self._plain(question, index.language, reading, smalltalk))
                 continue
@@ -117,15 +116,9 @@ class Matcher:
                         question=question,
                         language=index.language,
                         focus=focus,
-                        frame=frame,
+                        frame=index.frames.read(reading.words),
                         entities=reading.entities,
-                        has_unknown_words=any(
-                            token not in index.token_ids
-                            and token not in index.cue_tokens
-                            and token not in reading.everyday
-                            and not token.startswith(ENTITY_MARK)
-                            for token in reading.tokens
-                        ),
+                        has_unknown_words=bool(table.rare_unknown[row] > 0),
                         total=table.total[row],
                         fuzzy=table.fuzzy[row],
                         coverage=table.coverage[row],

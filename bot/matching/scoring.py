@@ -27,6 +27,7 @@ class ScoreTable:
     fuzzy: np.ndarray
     coverage: np.ndarray
     unexplained: np.ndarray  # share of the question's salient words the fact does not know
+    rare_unknown: np.ndarray  # per question: weight of rare words no fact knows (a new name?)
     foreign: np.ndarray  # the question names something the fact is not about
     similarity: np.ndarray  # questions x example phrasings
     example_offsets: np.ndarray  # where each fact's phrasings start
@@ -152,6 +153,7 @@ class Scorer:
             fuzzy=fuzzy,
             coverage=coverage,
             unexplained=unexplained,
+            rare_unknown=salient_unknown,
             foreign=foreign,
             similarity=similarity,
             example_offsets=index.example_offsets,
