@@ -34,6 +34,19 @@ class _Cue:
     order: int
 
 
+def _add_cues(
+    table: dict[tuple[str, ...], _Cue],
+    phrases: Sequence[str],
+    cue: _Cue,
+    normalise: Callable[[str], str],
+) -> None:
+    """Index cue phrases as word tuples; the first kind or scope to list a phrase keeps it."""
+    for phrase in phrases:
+        words = tuple(normalise(phrase).split())
+        if words:
+            table.setdefault(words, cue)
+
+
 class FrameReader:
     """Finds the kind, scope and yes/no form of a question from one language's cue lists."""
 
@@ -49,17 +62,11 @@ class FrameReader:
         self._transparent = transparent
         self._kinds: dict[tuple[str, ...], _Cue] = {}
         for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
-            for cues_of_strength, weak in ((kind_cues.cues, False), (kind_cues.weak_cues, True)):
-                for cue in cues_of_strength:
-                    words = tuple(normalise(cue).split())
-                    if words:
-                        self._kinds.setdefault(words, _Cue(kind, weak, order))
+            _add_cues(self._kinds, kind_cues.cues, _Cue(kind, False, order), normalise)
+            _add_cues(self._kinds, kind_cues.weak_cues, _Cue(kind, True, order), normalise)
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
-            for cue in scope_cues.cues:
-                words = tuple(normalise(cue).split())
-                if words:
-                    self._scopes.setdefault(words, _Cue(scope, False, order))
+            _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
         self._longest = max((len(words) for words in (*self._kinds, *self._scopes)), default=1)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
@@ -80,7 +87,11 @@ class FrameReader:
         scope = self._best(words, self._scopes)
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(words)
-        if year_scope is not None and (scope_value is None or year_scope[0] != "current"):
+        # A year overrides a cue, unless it is the event's own year ("the 2024 summit, last year's
+        # statement" asks about last year).
+        if year_scope is not None and (
+            scope_value is None or year_scope[0] != self._schema.default_scope
+        ):
             scope_value, scope_cue = year_scope
         asks_by_word = kind is not None and not kind[0].weak
         return QuestionFrame(

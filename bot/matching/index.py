@@ -60,13 +60,13 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         tuning.max_question_chars,
         knowledge.common_words.get(language, frozenset()),
     )
-    ambient_words = frozenset(
+    ambient_aliases = (
         reader.normalise(alias)
         for entity in knowledge.entities.values()
         if entity.ambient
         for alias in (entity.name, *entity.aliases)
-        if len(reader.normalise(alias).split()) == 1
     )
+    ambient_words = frozenset(alias for alias in ambient_aliases if len(alias.split()) == 1)
     frames = FrameReader(
         knowledge.frame_cues[language], knowledge.frames, reader.normalise, ambient_words
     )
