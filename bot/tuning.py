@@ -20,6 +20,8 @@ class Thresholds(_Tuning):
     suggest: float = Field(ge=0, le=1)
     margin: float = Field(ge=0, le=1)
     partial: float = Field(ge=0, le=1)
+    dominant: float = Field(ge=0, le=1)
+    dominant_margin: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:

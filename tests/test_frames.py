@@ -6,19 +6,21 @@ import pytest
 
 from bot.pipeline import Pipeline
 
-# (question, kind, yes/no, scope); scope None: no time named, so any fact's time will do
+# (question, kind, yes/no, scope); scope None: no time named, so any fact's time will do, unless
+# no fact gives that kind about the summit itself: then the question is about the summit
+# ("what was agreed?" is not about last year's statement).
 FRAMES = [
     ("when is the summit?", "date", False, None),
-    ("what time does the opening ceremony start?", "time", False, None),
+    ("what time does the opening ceremony start?", "time", False, "current"),
     ("how many days does it last", "date", False, None),  # the longer cue wins
-    ("how many members does the SCO have?", "count", False, None),
+    ("how many members does the SCO have?", "count", False, "current"),
     ("where is it held", "place", False, None),
-    ("where exactly in Astana is it?", "exact_place", False, None),
+    ("where exactly in Astana is it?", "exact_place", False, "current"),
     ("is it in July?", "date", True, None),  # a month outweighs "is it in"
     ("is it in China?", "place", True, None),
     ("who represents India", "person", False, None),
     ("why is Modi skipping it", "reason", False, None),
-    ("what was agreed on trade?", "outcome", False, None),
+    ("what was agreed on trade?", "outcome", False, "current"),
     ("what is the SCO", "meaning", False, None),
     ("what is the date of the summit", "date", False, None),  # "what is" is weak
     ("where is this info from", "source", False, None),
@@ -28,7 +30,7 @@ FRAMES = [
     ("when was the SCO founded", "date", False, "founding"),
     ("Putin is going, right?", None, True, None),
     ("когда саммит", "date", False, None),
-    ("сколько стран в шос", "count", False, None),
+    ("сколько стран в шос", "count", False, "current"),
     ("будет ли моди на саммите", None, True, None),
     ("что решили в прошлом году", "outcome", False, "last_year"),
 ]
@@ -46,3 +48,24 @@ def test_a_question_is_read_for_what_it_asks(
 def test_typos_in_question_words_are_corrected_before_framing(pipeline: Pipeline) -> None:
     frame = pipeline.matcher.match("whre is the summit").frame
     assert frame is not None and frame.kind == "place"
+
+
+@pytest.mark.parametrize(
+    "question", ["what did the summit decide", "что решили на саммите", "what was agreed?"]
+)
+def test_an_outcome_asked_without_a_time_is_not_answered_with_last_years(
+    pipeline: Pipeline, question: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert decision.fact_id is None
+    assert decision.frame is not None and decision.frame.scope == "current"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [("whos jaishnkar", "india"), ("budet li pakistan", "attendees"), ("priedet li modi", "india")],
+)
+def test_ways_of_asking_no_phrasing_uses_do_not_count_against_a_match(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id

@@ -7,7 +7,7 @@ reason instead of working it out again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
@@ -31,6 +31,7 @@ class Rule(StrEnum):
     SMALLTALK = "small talk"
     EMPTY = "nothing to read"
     ANSWERED = "the best fact supplies what is asked, clears the answer threshold and leads"
+    # (or, a little below the threshold, leads every other fact by far)
     LIST_YES_NO = "a yes/no of the kind a list answers, about something it can name"
     UNNAMED_NON_MEMBER = "a yes/no of the kind a list answers, about a name nobody listed: no"
     OTHER_SCOPE = "no fact covers the time asked about"
@@ -111,10 +112,22 @@ class Decider:
         self._scopes = [frozenset(fact.scopes or [default_scope]) for fact in self.facts]
         self._answers = [frozenset(fact.answers) for fact in self.facts]
         self._entities = knowledge.entities
+        self._default_scope = default_scope
+        # Kinds some fact answers about the event itself ("when is it?"). A question of another
+        # kind that names no time ("what did the summit decide?") is about the event too, not
+        # about the one other time a fact happens to give that kind for (last year's statement).
+        self._current_kinds = frozenset(
+            kind
+            for answers, scopes in zip(self._answers, self._scopes, strict=True)
+            if default_scope in scopes
+            for kind in answers
+        )
 
     def decide(self, scored: ScoredQuestion) -> Decision:
         thresholds = self.tuning.thresholds
         frame = scored.frame
+        if frame.scope is None and frame.kind is not None and frame.kind not in self._current_kinds:
+            frame = replace(frame, scope=self._default_scope)
         total = scored.total
         scores = total.tolist()  # plain floats: cheaper than numpy scalars one by one
         order = sorted(range(len(scores)), key=lambda row: -scores[row])
@@ -158,7 +171,10 @@ class Decider:
         if eligible_order:
             best = eligible_order[0]
             runner_up = float(total[eligible_order[1]]) if len(eligible_order) > 1 else 0.0
-            if total[best] >= thresholds.answer and total[best] - runner_up >= thresholds.margin:
+            lead = total[best] - runner_up
+            if (total[best] >= thresholds.answer and lead >= thresholds.margin) or (
+                total[best] >= thresholds.dominant and lead >= thresholds.dominant_margin
+            ):
                 members, non_members = self._list_answer(self.facts[best], scored.entities)
                 return decision(
                     DecisionKind.ANSWER,

@@ -80,6 +80,10 @@ class FrameReader:
             | self._starters
         )
         self.question_words = frozenset(words[0] for words in self._kinds) | self._starters
+        # Words that ask on their own ("whos", "when", "dates"): the frame check explains them.
+        self.asking_words = (
+            frozenset(words[0] for words in self._kinds if len(words) == 1) | self._starters
+        )
 
     def read(self, words: Sequence[str]) -> QuestionFrame:
         words = [word for word in words if word not in self._transparent]

@@ -31,6 +31,7 @@ class LanguageIndex:
     reader: Reader
     frames: FrameReader
     cue_tokens: frozenset[str]  # frame cue words as tokens: the frame check explains them
+    asking_tokens: frozenset[str]  # words that ask on their own ("whos", "when") as tokens
     transliteration: Transliteration
     example_keys: list[str]
     example_questions: list[str]  # the phrasing behind each key (titles included)
@@ -119,6 +120,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         reader=reader,
         frames=frames,
         cue_tokens=frozenset(reader.stem(word) for word in frames.cue_words),
+        asking_tokens=frozenset(reader.stem(word) for word in frames.asking_words),
         transliteration=Transliteration(lexicon.translit),
         example_keys=example_keys,
         example_questions=example_questions,

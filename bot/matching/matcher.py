@@ -60,12 +60,16 @@ class Matcher:
         if not self._transliterated or latin.transliteration:
             return language, question
         words = self._latin_words(question)
-        unknown = [word for word in words if not latin.reader.knows(latin.reader.correct(word))]
-        if not unknown:  # the common case: every word is one the Latin-script language knows
+        known = sum(latin.reader.knows(word) for word in words)
+        if known == len(words):  # the common case: every word is one the Latin script knows
             return language, question
+        # Transliteration must explain more words than the Latin-script language knows as they
+        # are, and no fewer than it knows after spelling correction ("budet" is not a typo of
+        # "but", but "teh" is one of "the").
+        corrected = sum(latin.reader.knows(latin.reader.correct(word)) for word in words)
         for index in self._transliterated:
             native = sum(index.reader.knows(index.transliteration.word(word)) for word in words)
-            if native > len(words) - len(unknown) and native * 2 >= len(words):
+            if native > known and native >= corrected and native * 2 >= len(words):
                 return index.language, index.transliteration.text(question)
         return language, question
 

@@ -92,6 +92,8 @@ class Scorer:
             for token in tokens:
                 is_entity = token.startswith(ENTITY_MARK)
                 column = index.token_ids.get(token)
+                if column is None and token in index.asking_tokens:
+                    continue  # a way of asking no fact's phrasing uses ("whos"): the frame reads it
                 if column is None:
                     weight = index.unknown_weight
                     if len(token) <= weights.short_word_length:
