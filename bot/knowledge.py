@@ -215,6 +215,15 @@ class FrameCues(_Model):
     scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 
 
+class FollowUpCues(_Model):
+    """How one language's follow-ups lean on the last question (`followups.<lang>.yaml`)."""
+
+    language: Identifier
+    openers: list[Text] = Field(min_length=1)  # "and", "what about": "and Iran?"
+    person_pronouns: list[Text] = Field(min_length=1)  # "he", "she": the last answer's person
+    max_new_words: int = Field(ge=0, le=5)  # an opener with more words of its own starts anew
+
+
 class SmalltalkIntent(_Model):
     id: Identifier
     examples: list[Text] = Field(min_length=1)
@@ -256,6 +265,8 @@ REQUIRED_STRINGS = frozenset(
         "original_label",
         "inline_empty_title",
         "partial",
+        "follow_up_unresolved",
+        "no_pending_choice",
     }
 )
 # The bot's own commands, in menu order; a fact may not take their names, and every language
@@ -264,6 +275,7 @@ REQUIRED_STRINGS = frozenset(
 TEMPLATE_FIELDS = {
     "decline_with_entity": {"names"},
     "partial": {"missing", "answer"},
+    "follow_up_unresolved": {"reference"},
     "group_intro": {"username"},
     "source_intro": {"title", "section"},
     "member_answer": {"names", "is_are"},
@@ -296,6 +308,7 @@ class KnowledgeBase:
     common_words: dict[str, frozenset[str]]
     frames: FrameSchema
     frame_cues: dict[str, FrameCues]
+    follow_ups: dict[str, FollowUpCues]
     tuning: MatcherTuning
     facts_by_id: dict[str, Fact] = field(init=False)
     facts_by_command: dict[str, Fact] = field(init=False)
@@ -451,6 +464,10 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         cues = _parse(FrameCues, path, _read_yaml(path))
         _check_frame_names(str(path), cues.kinds, cues.scopes, frames)
         frame_cues[language] = cues
+    follow_ups: dict[str, FollowUpCues] = {}
+    for language in lexicons:
+        path = directory / f"followups.{language}.yaml"
+        follow_ups[language] = _parse(FollowUpCues, path, _read_yaml(path))
     tuning_path = directory / "matcher.yaml"
     tuning = _parse(MatcherTuning, tuning_path, _read_yaml(tuning_path))
 
@@ -472,6 +489,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         common_words=common_words,
         frames=frames,
         frame_cues=frame_cues,
+        follow_ups=follow_ups,
         tuning=tuning,
     )
     _verify(knowledge, facts_path)
