@@ -1,33 +1,46 @@
-"""Every knob the bot has, with its default and its check (environment variables and `.env`)."""
+"""Every knob the bot has, with its default and its check (environment variables and `.env`).
+
+A plain pydantic model over `os.environ` and `.env` (read by python-dotenv): pydantic-settings
+did the same and cost about 40 ms more at every start, for features the bot does not use.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
+    BaseModel,
+    ConfigDict,
     Field,
+    PositiveInt,
     SecretStr,
     ValidationError,
-    ValidationInfo,
     field_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_EXIT_CODE = 2
+ENV_FILE = Path(".env")  # in the folder the bot is started from
+
+TOKEN_SHAPE = re.compile(r"[0-9]+:[A-Za-z0-9_-]{20,}")
+TOKEN_EXAMPLE = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"  # the shape, not a real token
+WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")  # Telegram's rule for secret_token
+WEBHOOK_PORTS = (443, 80, 88, 8443)  # the only ports Telegram delivers webhooks to
+USER_ID_SHAPE = re.compile(r"[0-9]+")
 
 
 class ConfigError(Exception):
-    """A setting is wrong; the message is one line naming the variable and the problem."""
+    """Settings are wrong; the message has one `NAME: problem` line per wrong setting."""
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """Settings read from the environment and `.env`; names are the upper-case field names."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", validate_default=True
-    )
+    model_config = ConfigDict(extra="forbid", validate_default=True)
 
     telegram_bot_token: SecretStr | None = Field(
         default=None, description="Token from @BotFather; empty starts the offline console chat."
@@ -55,31 +68,83 @@ class Settings(BaseSettings):
     gaps_enabled: bool = True
     gaps_db_path: Path = Field(default=PROJECT_ROOT / "data" / "gaps.sqlite3")
 
-    @field_validator(
-        "telegram_bot_token", "webhook_secret", "webhook_url", "log_level", mode="before"
+    # Curators and conversations.
+    admin_user_ids: frozenset[PositiveInt] = Field(
+        default=frozenset(), description="Telegram users who may use /why and /reload."
     )
+    conversation_ttl_minutes: float = Field(
+        default=10.0, gt=0, description="How long a follow-up question still refers to the last."
+    )
+
+    @field_validator("log_level", mode="before")
     @classmethod
-    def _empty_is_unset(cls, value: object, info: ValidationInfo) -> object:
-        """`NAME=` in .env means "not set" (the default), as `.env.example` lists them."""
-        if isinstance(value, str) and not value.strip() and info.field_name:
-            return cls.model_fields[info.field_name].default
-        return value
+    def _any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        ids = [part.strip() for part in value.split(",") if part.strip()]
+        for part in ids:
+            if not USER_ID_SHAPE.fullmatch(part):
+                raise ValueError(
+                    f"{part!r} is not a Telegram user id; list numbers separated by commas, "
+                    "e.g. 123456789,987654321"
+                )
+        return ids
 
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None:
-            bot_id, _, secret = value.get_secret_value().partition(":")
-            if not (bot_id.isdigit() and len(secret) >= 20):
-                raise ValueError("does not look like a BotFather token (digits:secret)")
+        if value is not None and not TOKEN_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "does not look like a token from @BotFather, which has the form "
+                f"{TOKEN_EXAMPLE} (the bot's number, a colon, then letters, digits, _ and -)"
+            )
         return value
 
-    @field_validator("telegram_api_base_url", "webhook_url")
+    @field_validator("telegram_api_base_url")
     @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("http://", "https://")):
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _public_https_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            parts = urlsplit(value)
+            port = parts.port
+        except ValueError as error:  # a port that is not a number, or out of range
+            raise ValueError(f"not a valid URL ({error})") from None
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError(
+                "must be an https:// URL, e.g. https://bot.example.org/telegram "
+                "(Telegram delivers webhooks over HTTPS only)"
+            )
+        if port is not None and port not in WEBHOOK_PORTS:
+            raise ValueError(
+                f"port {port}: Telegram delivers webhooks only to ports "
+                + ", ".join(map(str, WEBHOOK_PORTS))
+            )
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or WEBHOOK_SECRET_SHAPE.fullmatch(value.get_secret_value()):
+            return value
+        length = len(value.get_secret_value())
+        problem = f"is {length} characters long" if length > 256 else "has a character not allowed"
+        raise ValueError(
+            f"{problem}; Telegram accepts 1-256 characters of A-Z a-z 0-9 _ - "
+            "(or leave it empty for a random one at each start)"
+        )
 
     @field_validator("knowledge_dir")
     @classmethod
@@ -90,11 +155,39 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read the settings, turning pydantic's report into one line that names the variable."""
+    """Read and check every setting before the bot does anything else.
+
+    `overrides` (by field name) win over the environment, which wins over `.env`. Every wrong
+    setting is reported at once, one `NAME: problem` line each.
+    """
+    values: dict[str, object] = {
+        name: value for name, value in _environment().items() if name in Settings.model_fields
+    }
+    values.update(overrides)
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings.model_validate(values)
     except ValidationError as error:
-        first = error.errors()[0]
-        name = "_".join(str(part) for part in first["loc"]).upper() or "settings"
-        message = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"{name}: {message}") from None
+        raise ConfigError(_one_line_per_setting(error)) from None
+
+
+def _environment() -> dict[str, str]:
+    """`.env`, then the process environment over it, keyed by lower-case name.
+
+    An empty value (`NAME=`, as `.env.example` lists them) means "not set": the default.
+    """
+    found: dict[str, str | None] = {}
+    if ENV_FILE.is_file():
+        from dotenv import dotenv_values  # only paid for when there is a file to read
+
+        found.update(dotenv_values(ENV_FILE, encoding="utf-8"))
+    found.update(os.environ)
+    return {name.lower(): value for name, value in found.items() if value and value.strip()}
+
+
+def _one_line_per_setting(error: ValidationError) -> str:
+    lines: dict[str, str] = {}
+    for problem in error.errors():
+        name = str(problem["loc"][0]).upper() if problem["loc"] else "settings"
+        message = problem["msg"].removeprefix("Value error, ")
+        lines.setdefault(name, f"{name}: {message}")
+    return "\n".join(lines.values())
