@@ -160,3 +160,63 @@ def evaluate(questions: list[LabelledQuestion], predict: Predictor) -> Report:
             for item, (fact_id, language) in zip(questions, predictions, strict=True)
         ]
     )
+
+
+class LabelledTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: str
+    expect: str | list[str] | None
+
+
+class LabelledConversation(BaseModel):
+    """A short chat: each turn labelled with the fact that answers it in context."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    kind: str
+    lang: str | None = None
+    turns: list[LabelledTurn]
+
+    def questions(self) -> list[LabelledQuestion]:
+        """The turns as labelled questions; the first is a question of its own."""
+        return [
+            LabelledQuestion(
+                q=turn.q,
+                expect=turn.expect,
+                kind=self.kind if position else "first",
+                lang=self.lang,
+            )
+            for position, turn in enumerate(self.turns)
+        ]
+
+
+_CONVERSATIONS = TypeAdapter(list[LabelledConversation])
+
+
+def load_labelled(path: Path) -> list[LabelledQuestion] | list[LabelledConversation]:
+    """A dev set of single questions, or of conversations (items with `turns`)."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if isinstance(data, list) and data and isinstance(data[0], dict) and "turns" in data[0]:
+        return _CONVERSATIONS.validate_python(data)
+    return _QUESTIONS.validate_python(data)
+
+
+ConversationPredictor = Callable[[Sequence[str]], list[tuple[str | None, str]]]
+
+
+def evaluate_conversations(
+    conversations: list[LabelledConversation], predict: ConversationPredictor
+) -> Report:
+    """Run `predict` (one conversation's turns, in order -> (fact_id, language) per turn)."""
+    outcomes = []
+    for conversation in conversations:
+        questions = conversation.questions()
+        predictions = predict([item.q for item in questions])
+        outcomes += [
+            Outcome(item, fact_id, item.lang or language)
+            for item, (fact_id, language) in zip(questions, predictions, strict=True)
+        ]
+    return Report(outcomes)

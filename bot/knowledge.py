@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -221,6 +222,7 @@ class FollowUpCues(_Model):
     language: Identifier
     openers: list[Text] = Field(min_length=1)  # "and", "what about": "and Iran?"
     person_pronouns: list[Text] = Field(min_length=1)  # "he", "she": the last answer's person
+    topic_pronouns: list[Text] = Field(default_factory=list)  # "it": the last topic, or the event
     max_new_words: int = Field(ge=0, le=5)  # an opener with more words of its own starts anew
 
 
@@ -334,28 +336,99 @@ class KnowledgeBase:
         return self.messages_for(language).strings
 
 
-_TYPOGRAPHIC = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "–": "-",
-        "—": "-",
-        "‒": "-",
-        "−": "-",
-        "\u00a0": " ",
-    }
-)
-
-
 def fold_for_quote_check(text: str) -> str:
-    """Fold what typesetting changes (whitespace, curly quotes, dashes) but not the words."""
-    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHIC)
-    return re.sub(r"\s+", " ", text).strip()
+    """A quote or article as the verbatim check compares them: only the layout is folded.
+
+    Runs of whitespace (YAML line folding, the article's line breaks) count as one space, and
+    Unicode canonical equivalents (NFC) as the same text. Everything else must match: a straight
+    apostrophe or quote mark does not stand for a typographic one (' is not ’, " is not “), nor
+    a hyphen for a dash, because users are shown the quote as the article's own words.
+    """
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_CONTEXT = 20  # characters shown either side of the first difference between quote and article
+
+
+def explain_quote_mismatch(quote: str, article: str) -> str:
+    """Why `quote` is not verbatim in `article`: the whole quote, the closest article sentence
+    and where the two first differ. Both are compared as `fold_for_quote_check` leaves them."""
+    quote = fold_for_quote_check(quote)
+    sentences = [
+        fold_for_quote_check(sentence)
+        for line in article.splitlines()
+        for sentence in _SENTENCE_END.split(line)
+        if sentence.strip()
+    ]
+    if not sentences:
+        return f'"{quote}"; the article has no text'
+    closest, matcher = max(
+        ((sentence, SequenceMatcher(None, sentence, quote, autojunk=False)) for sentence in sentences),
+        key=lambda pair: (sum(block.size for block in pair[1].get_matching_blocks()), pair[1].ratio()),
+    )
+    return f'"{quote}"; closest sentence: "{closest}"; {_first_difference(quote, closest, matcher)}'
+
+
+def _first_difference(quote: str, sentence: str, matcher: SequenceMatcher) -> str:
+    """Where `quote` first leaves `sentence`, ignoring the sentence's text before and after it."""
+    for tag, start, end, quote_start, quote_end in matcher.get_opcodes():
+        starts_later = tag == "delete" and quote_start == 0
+        ends_sooner = tag == "delete" and quote_start == len(quote)
+        if tag == "equal" or starts_later or ends_sooner:
+            continue
+        quote_part = _around(quote, quote_start)
+        article_part = _around(sentence, start)
+        detail = (
+            f"first difference at character {quote_start + 1} of the quote: "
+            f'"{quote_part}" where the article has "{article_part}"'
+        )
+        if tag == "replace" and end - start == 1 and quote_end - quote_start == 1:
+            ours, theirs = quote[quote_start], sentence[start]
+            detail += f" ({ours} {_char_name(ours)} vs {theirs} {_char_name(theirs)})"
+        return detail
+    return "they differ only in text outside the closest sentence"
+
+
+def _around(text: str, offset: int) -> str:
+    before = "…" if offset > _CONTEXT else ""
+    after = "…" if offset + _CONTEXT < len(text) else ""
+    return f"{before}{text[max(0, offset - _CONTEXT) : offset + _CONTEXT]}{after}"
+
+
+def _char_name(char: str) -> str:
+    return unicodedata.name(char, f"U+{ord(char):04X}")
+
+
+def _yaml_line(path: Path, location: Sequence[str | int]) -> int | None:
+    """The line of the YAML node at `location` (or of its nearest parent that exists).
+
+    Only wording an error calls this: it reads the file again rather than have every load keep
+    the position of every node.
+    """
+    try:
+        with path.open(encoding="utf-8") as handle:
+            node = yaml.compose(handle, Loader=_YamlLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if node is None:
+        return None
+    for step in location:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((value for key, value in node.value if key.value == str(step)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            child = node.value[step] if 0 <= step < len(node.value) else None
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
+
+
+def _at(path: Path, *location: str | int) -> str:
+    """`file:line` of the node at `location` in a YAML file, to begin an error message."""
+    line = _yaml_line(path, location)
+    return f"{path}:{line}" if line is not None else str(path)
 
 
 def _read_yaml(path: Path) -> Any:
@@ -368,9 +441,9 @@ def _read_yaml(path: Path) -> Any:
         raise KnowledgeError(f"{path}: not UTF-8 text ({error.reason})") from None
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
-        line = f" line {where.line + 1}" if where is not None else ""
+        line = f":{where.line + 1}" if where is not None else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise KnowledgeError(f"{path}:{line} invalid YAML: {problem}") from None
+        raise KnowledgeError(f"{path}{line}: invalid YAML: {problem}") from None
 
 
 def _parse(model: type[ModelT], path: Path, data: Any) -> ModelT:
@@ -384,7 +457,7 @@ def _parse(model: type[ModelT], path: Path, data: Any) -> ModelT:
         hint = ""
         if isinstance(first.get("input"), bool):
             hint = " (YAML reads yes/no/on/off as true/false: put the word in quotes)"
-        raise KnowledgeError(f"{path}: {where}: {first['msg']}{hint}") from None
+        raise KnowledgeError(f"{_at(path, *location)}: {where}: {first['msg']}{hint}") from None
 
 
 _SINGULAR = {"facts": "fact", "entities": "entity", "sources": "source", "smalltalk": "intent"}

@@ -1,14 +1,35 @@
-"""The question-to-reply pipeline every transport shares: knowledge base, matcher, replies."""
+"""The question-to-reply pipeline every surface shares: one message in, one Answer out.
+
+Private chats, groups, inline queries, buttons, the console and `ask` all call `Pipeline.ask`
+with the message, the conversation so far and the language hint, and render the Answer it
+returns; none of them matches or decides on its own.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.config import Settings
+from bot.conversation import ConversationContext, FollowUp, FollowUpReader, Resolution
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from bot.matching import Matcher
+from bot.matching import Decision, DecisionKind, Matcher, Utterance
 from bot.replies import Reply, ReplyBuilder
+
+# Decisions that say nothing about the topic: the conversation goes on as before them.
+_NO_TOPIC = (DecisionKind.SMALLTALK, DecisionKind.EMPTY)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Everything one message leads to: the decision, the reply and the conversation after it."""
+
+    question: str  # as the person wrote it
+    resolved: str  # what was matched: the question, or the follow-up made whole
+    follow_up: FollowUp
+    decision: Decision | None  # None when no matching was needed (the source of the last answer)
+    reply: Reply
+    context: ConversationContext | None  # what the next message may lean on
 
 
 @dataclass(frozen=True)
@@ -18,19 +39,75 @@ class Pipeline:
     knowledge: KnowledgeBase
     matcher: Matcher
     replies: ReplyBuilder
+    follow_ups: FollowUpReader
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Pipeline:
         """Load and verify the knowledge base; raise KnowledgeError if anything is wrong."""
-        knowledge = load_knowledge(settings.knowledge_dir)
-        pipeline = cls(knowledge, Matcher(knowledge), ReplyBuilder(knowledge))
+        return cls.from_knowledge(load_knowledge(settings.knowledge_dir))
+
+    @classmethod
+    def from_knowledge(cls, knowledge: KnowledgeBase) -> Pipeline:
+        matcher = Matcher(knowledge)
+        pipeline = cls(
+            knowledge, matcher, ReplyBuilder(knowledge), FollowUpReader(knowledge, matcher)
+        )
         problems = pipeline.misleading_examples()
         if problems:
             raise KnowledgeError(problems[0])
         return pipeline
 
+    def ask(
+        self,
+        question: str,
+        context: ConversationContext | None = None,
+        language_hint: str | None = None,
+    ) -> Answer:
+        """Answer one message in its conversation (None: a conversation of its own)."""
+        resolution, utterance = self.follow_ups.resolve(question, context, language_hint)
+        language = utterance.language
+        if resolution.follow_up is FollowUp.SOURCE and resolution.fact_id:
+            reply = self.replies.fact_reply(resolution.fact_id, language, question=question)
+            return Answer(question, question, resolution.follow_up, None, reply, context)
+        if resolution.follow_up is FollowUp.UNRESOLVED:
+            decision = self.matcher.match(question, language)
+            reply = self.replies.unresolved(decision, resolution.reference)
+            return Answer(question, question, resolution.follow_up, decision, reply, context)
+        decision = self.matcher.match(resolution.question, language)
+        if resolution.may_stand_alone and decision.kind is not DecisionKind.ANSWER:
+            # "where is it?" may ask about the event itself: then it stands alone
+            alone = self.matcher.match(question, language)
+            if alone.kind is DecisionKind.ANSWER:
+                resolution = Resolution(FollowUp.NEW, question)
+                decision = alone
+        reply = self.replies.reply(decision)
+        if resolution.question != question:
+            reply = replace(reply, question=question)
+        return Answer(
+            question,
+            resolution.question,
+            resolution.follow_up,
+            decision,
+            reply,
+            self._next_context(resolution, utterance, decision, context),
+        )
+
     def answer(self, question: str, language_hint: str | None = None) -> Reply:
-        return self.replies.reply(self.matcher.match(question, language_hint))
+        """The reply to a message on its own, with no conversation around it."""
+        return self.ask(question, None, language_hint).reply
+
+    def _next_context(
+        self,
+        resolution: Resolution,
+        utterance: Utterance,
+        decision: Decision,
+        previous: ConversationContext | None,
+    ) -> ConversationContext | None:
+        if decision.kind in _NO_TOPIC:
+            return previous
+        return self.follow_ups.next_context(
+            resolution.question, utterance, decision.fact_id, previous
+        )
 
     def answer_many(
         self, questions: Sequence[str], language_hint: str | None = None

@@ -351,6 +351,23 @@ class ReplyBuilder:
         unnamed = fact.text(decision.language).unnamed_answer
         return replace(reply, answer=unnamed or reply.answer, quotes=reply.quotes[:1])
 
+    def unresolved(self, decision: Decision, reference: str) -> Reply:
+        """A follow-up that leans on nothing ("is he going?" as a first message): say so, and
+        offer what the message alone comes closest to."""
+        language = decision.language
+        text = self._strings(language)["follow_up_unresolved"].format(reference=reference)
+        fact_ids = decision.suggestions or (
+            (decision.fact_id,) if decision.fact_id else ()
+        )
+        return Reply(
+            question=decision.question,
+            language=language,
+            kind=DecisionKind.DECLINE,
+            answer=text,
+            suggestions=self._suggestions(fact_ids, language),
+            **self._labels(language),
+        )
+
     def _suggestions(self, fact_ids: Sequence[str], language: str) -> tuple[tuple[str, str], ...]:
         return tuple((fact_id, self._title(fact_id, language)) for fact_id in fact_ids)
 

@@ -8,9 +8,7 @@ import pytest
 import yaml
 
 from bot.knowledge import KnowledgeError, fold_for_quote_check, load_knowledge
-from bot.matching import Matcher
 from bot.pipeline import Pipeline
-from bot.replies import ReplyBuilder
 from tests.conftest import KNOWLEDGE_DIR
 
 
@@ -27,7 +25,7 @@ def fact(facts: list[dict], fact_id: str) -> dict:
 
 def test_the_shipped_knowledge_base_loads_and_passes_every_check() -> None:
     knowledge = load_knowledge(KNOWLEDGE_DIR)
-    pipeline = Pipeline(knowledge, Matcher(knowledge), ReplyBuilder(knowledge))
+    pipeline = Pipeline.from_knowledge(knowledge)
     assert pipeline.misleading_examples() == []
     assert {"date", "venue", "india", "attendees"} <= set(knowledge.facts_by_command)
 
@@ -123,11 +121,7 @@ def test_a_broken_fact_is_refused_with_file_fact_and_problem(
 ) -> None:
     edit_facts(knowledge_copy, change)
     with pytest.raises(KnowledgeError) as caught:
-        knowledge = load_knowledge(knowledge_copy)
-        pipeline = Pipeline(knowledge, Matcher(knowledge), ReplyBuilder(knowledge))
-        problems = pipeline.misleading_examples()
-        if problems:
-            raise KnowledgeError(problems[0])
+        Pipeline.from_knowledge(load_knowledge(knowledge_copy))
     assert "facts.yaml" in str(caught.value)
     assert message in str(caught.value)
 

@@ -9,8 +9,8 @@ typo-corrected tokens and entities) -> frames (what is asked, about which time) 
 from bot.matching.decision import Decision, DecisionKind, Explanation, FactMatch, Rule
 from bot.matching.frames import QuestionFrame
 from bot.matching.language import detect_language
-from bot.matching.matcher import Matcher, MisleadingExample
-from bot.matching.reading import Reading, strip_accents
+from bot.matching.matcher import Matcher, MisleadingExample, Utterance
+from bot.matching.reading import Mention, Reading, strip_accents
 
 __all__ = [
     "Decision",
@@ -18,10 +18,12 @@ __all__ = [
     "Explanation",
     "FactMatch",
     "Matcher",
+    "Mention",
     "MisleadingExample",
     "QuestionFrame",
     "Reading",
     "Rule",
+    "Utterance",
     "detect_language",
     "strip_accents",
 ]

@@ -14,9 +14,10 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.decision import Decider, Decision, DecisionKind, Rule, ScoredQuestion
+from bot.matching.frames import QuestionFrame
 from bot.matching.index import LanguageIndex, build_index
 from bot.matching.language import detect_language
-from bot.matching.reading import Reader, Reading
+from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.matching.scoring import Scorer
 
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -30,6 +31,18 @@ class MisleadingExample:
     question: str
     language: str
     better_fact_id: str
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """A message as read, before any fact is scored: what a conversation needs to tell a
+    follow-up ("and Iran?", "why?") from a new question."""
+
+    language: str
+    reading: Reading
+    frame: QuestionFrame
+    content: tuple[str, ...]  # tokens that are neither frame cues nor entities: its topic
+    entities: tuple[str, ...]  # named entities, without the ones every question is about
 
 
 class Matcher:
@@ -49,6 +62,10 @@ class Matcher:
 
     def reader(self, language: str) -> Reader:
         return self._indexes[language].reader
+
+    def question_words(self, language: str) -> frozenset[str]:
+        """Words that open a question in `language` ("what", "when", "is")."""
+        return self._indexes[language].frames.question_words
 
     def language_of(self, question: str, hint: str | None = None) -> str:
         return self._language_and_text(question, hint)[0]
@@ -79,6 +96,25 @@ class Matcher:
     def read(self, question: str, language: str | None = None) -> Reading:
         language, text = self._language_and_text(question, language)
         return self._indexes[language].read(text)[0]
+
+    def utterance(self, question: str, language_hint: str | None = None) -> Utterance:
+        language, text = self._language_and_text(question, language_hint)
+        index = self._indexes[language]
+        reading, _ = index.read(text)
+        ambient = self._scorer.ambient_tokens
+        return Utterance(
+            language=language,
+            reading=reading,
+            frame=index.frames.read(reading.words),
+            content=tuple(
+                token
+                for token in reading.tokens
+                if token not in index.cue_tokens and not token.startswith(ENTITY_MARK)
+            ),
+            entities=tuple(
+                entity for entity in reading.entities if ENTITY_MARK + entity not in ambient
+            ),
+        )
 
     def match(self, question: str, language_hint: str | None = None) -> Decision:
         """Decide what to do with one question."""

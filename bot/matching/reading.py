@@ -30,6 +30,16 @@ class Reading:
     tokens: tuple[str, ...]
     entities: tuple[str, ...]
     everyday: frozenset[str] = frozenset()  # tokens from everyday words (weak evidence)
+    mentions: tuple[Mention, ...] = ()  # where in `words` each entity is named
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named by `words[start:end]`: what a follow-up ("and Iran?") replaces."""
+
+    start: int
+    end: int
+    entity_id: str
 
 
 _MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
@@ -178,6 +188,7 @@ class Reader:
         tokens: list[str] = []
         fuzzy: list[str] = []
         entities: list[str] = []
+        mentions: list[Mention] = []
         everyday: set[str] = set()
         index = 0
         while index < len(words):
@@ -200,6 +211,7 @@ class Reader:
                 fuzzy.append(token)
             elif meaning[0] == "entity":
                 entity = self._entities[meaning[1]]
+                mentions.append(Mention(index - size, index, entity.id))
                 tokens.append(ENTITY_MARK + entity.id)
                 fuzzy.append(ENTITY_MARK + (entity.id if entity.ambient else entity.type))
                 if entity.id not in entities:
@@ -216,4 +228,5 @@ class Reader:
             tokens=tuple(tokens),
             entities=tuple(entities),
             everyday=frozenset(everyday),
+            mentions=tuple(mentions),
         )

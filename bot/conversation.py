@@ -1,0 +1,223 @@
+"""Follow-ups in context: "and Iran?", "is he going?", "why?", "source?" after an answer.
+
+People ask in full sentences once, then lean on what was said. A conversation keeps the last
+question as it was understood (its text with every reference resolved, its answer and who it
+named) and reads the next message against it. A follow-up becomes a full question again
+("and Iran?" after "who represents India?" is "who represents Iran?"), so the matcher decides
+it as it decides any question, with the same frames and the same honesty. The cue words are
+data per language (`knowledge/followups.<lang>.yaml`); nothing here knows about Telegram, and
+nothing is kept between conversations: the caller stores the context where it belongs.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.knowledge import FollowUpCues, KnowledgeBase
+from bot.matching import Matcher, Utterance
+
+PERSON = "person"
+
+
+class FollowUp(StrEnum):
+    """How a message relates to the conversation before it."""
+
+    NEW = "new"  # a question of its own
+    ENTITY = "entity"  # the last question about something else: "and Iran?"
+    PRONOUN = "pronoun"  # names the last answer's person with a pronoun: "is he going?"
+    QUESTION_WORD = "question_word"  # asks something new about the last topic: "why?"
+    SOURCE = "source"  # where the last answer comes from: "source?"
+    UNRESOLVED = "unresolved"  # leans on a conversation there is none of, or can't be read
+
+
+@dataclass(frozen=True)
+class ConversationContext:
+    """The last question as understood; what the next message may lean on."""
+
+    question: str  # the question with its references resolved ("who represents iran")
+    topic: str  # the same without the words that asked ("represents iran")
+    language: str
+    fact_id: str | None  # the fact that answered it, if one did
+    entities: tuple[str, ...]  # what it named, in order
+    person: str | None  # the person "he" or "she" would be now
+    at: float  # time.monotonic() when it was asked
+
+    def expired(self, ttl_seconds: float, now: float | None = None) -> bool:
+        return (time.monotonic() if now is None else now) - self.at > ttl_seconds
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a message asks, once the conversation is taken into account."""
+
+    follow_up: FollowUp
+    question: str  # what to match: the message itself, or the follow-up made whole
+    fact_id: str | None = None  # for SOURCE: the fact whose source is asked
+    reference: str = ""  # for UNRESOLVED: the word that refers to nothing ("he", "and")
+    may_stand_alone: bool = False  # "where is it?": "it" may be the event itself
+
+
+class FollowUpReader:
+    """Tells follow-ups from new questions and makes them whole; one per knowledge base."""
+
+    def __init__(self, knowledge: KnowledgeBase, matcher: Matcher) -> None:
+        self._knowledge = knowledge
+        self._matcher = matcher
+        self._cues: dict[str, _Cues] = {
+            language: _Cues.of(cues, matcher, language)
+            for language, cues in knowledge.follow_ups.items()
+        }
+
+    def resolve(
+        self, text: str, context: ConversationContext | None, language_hint: str | None = None
+    ) -> tuple[Resolution, Utterance]:
+        utterance = self._matcher.utterance(text, language_hint)
+        cues = self._cues.get(utterance.language)
+        if cues is None:
+            return Resolution(FollowUp.NEW, text), utterance
+        if context is not None and context.language != utterance.language:
+            context = None  # a new language starts a new conversation
+        words = utterance.reading.words
+        opener = cues.opener(words)
+        pronoun = next((word for word in words if word in cues.person_pronouns), None)
+        names_person = any(self._is_person(entity) for entity in utterance.entities)
+        # Only asks ("why?", "when?", "source?"): no topic words and no names, not even the SCO.
+        only_asks = not utterance.content and not utterance.reading.entities
+        if context is None:
+            if pronoun and not names_person:  # "is he going?" with nobody mentioned before
+                return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
+            return Resolution(FollowUp.NEW, text), utterance
+        if only_asks and utterance.frame.kind == "source" and context.fact_id:
+            return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
+        referent = context.person
+        if pronoun and referent is not None and referent not in utterance.entities:
+            name = self._knowledge.entities[referent].display_name(utterance.language)
+            if utterance.content or utterance.frame.kind is not None or utterance.entities:
+                # "is he going?", "is he meeting Putin?": a question once the pronoun is named
+                named = [name if word == pronoun else word for word in words[opener:]]
+                return Resolution(FollowUp.PRONOUN, " ".join(named)), utterance
+            # "and him?", "а он?": the last question, about that person
+            question = self._swap_text(context.question, context.language, referent, name)
+            return Resolution(FollowUp.PRONOUN, question), utterance
+        bare_names = not opener and not utterance.content and not cues.asks(words)
+        if utterance.entities and (
+            (opener and len(utterance.content) <= cues.max_new_words) or bare_names
+        ):
+            # "and Iran?", "Iran?", "what about Türkiye's role": the last question, new names
+            question = context.question
+            for entity in utterance.entities:
+                name = self._knowledge.entities[entity].display_name(utterance.language)
+                question = self._swap_text(question, utterance.language, entity, name)
+            extra = [word for word in words[opener:] if self._is_content_word(word, utterance)]
+            return Resolution(FollowUp.ENTITY, " ".join([question, *extra])), utterance
+        if only_asks and (utterance.frame.kind is not None or cues.asks(words)):
+            # "why?", "when?", "who else?", "on what?": that, about the last topic
+            asked = " ".join(words[opener:])
+            return Resolution(
+                FollowUp.QUESTION_WORD,
+                f"{asked} {context.topic}",
+                may_stand_alone=any(word in cues.topic_pronouns for word in words),
+            ), utterance
+        if opener and opener == len(words):  # "and?", "so?"
+            reference = " ".join(words)
+            return Resolution(FollowUp.UNRESOLVED, text, reference=reference), utterance
+        return Resolution(FollowUp.NEW, text), utterance
+
+    def next_context(
+        self,
+        question: str,
+        utterance: Utterance,
+        fact_id: str | None,
+        previous: ConversationContext | None,
+        now: float | None = None,
+    ) -> ConversationContext:
+        """The context after answering `question` (the resolved one)."""
+        resolved = self._matcher.utterance(question, utterance.language)
+        entities = resolved.entities or utterance.entities
+        words = resolved.reading.words
+        asking = set((resolved.frame.kind_cue or "").split())
+        topic = " ".join(word for word in words if word not in asking)
+        person = next((entity for entity in entities if self._is_person(entity)), None)
+        if person is None and fact_id is not None:
+            fact = self._knowledge.facts_by_id[fact_id]
+            person = next((entity for entity in fact.entities if self._is_person(entity)), None)
+        if person is None and previous is not None and previous.language == utterance.language:
+            person = previous.person
+        return ConversationContext(
+            question=" ".join(words),
+            topic=topic,
+            language=utterance.language,
+            fact_id=fact_id,
+            entities=entities,
+            person=person,
+            at=time.monotonic() if now is None else now,
+        )
+
+    def _is_person(self, entity_id: str) -> bool:
+        return self._knowledge.entities[entity_id].type == PERSON
+
+    def _is_content_word(self, word: str, utterance: Utterance) -> bool:
+        """A word of the follow-up that says more than "and ... ?" ("role" in "and China's
+        role?"); the named entities themselves are swapped into the last question."""
+        reader = self._matcher.reader(utterance.language)
+        token = reader.stem(word)
+        return token in utterance.content
+
+    def _swap(self, context: ConversationContext, entity_id: str, name: str) -> str:
+        return self._swap_text(context.question, context.language, entity_id, name)
+
+    def _swap_text(self, question: str, language: str, entity_id: str, name: str) -> str:
+        """`question` about `entity_id` instead: the name replaces the mention of the same type
+        (a country for a country), else the first name it mentions, else it is added."""
+        reading = self._matcher.utterance(question, language).reading
+        entity_type = self._knowledge.entities[entity_id].type
+        entities = self._knowledge.entities
+        mentions = [
+            mention for mention in reading.mentions if not entities[mention.entity_id].ambient
+        ]
+        same_type = [m for m in mentions if entities[m.entity_id].type == entity_type]
+        target = (same_type or mentions or [None])[0]
+        words = list(reading.words)
+        if target is None:
+            return " ".join([*words, name])
+        return " ".join([*words[: target.start], name, *words[target.end :]])
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """One language's follow-up cues, normalised the way the matcher reads words."""
+
+    openers: frozenset[tuple[str, ...]]
+    longest_opener: int
+    person_pronouns: frozenset[str]
+    max_new_words: int
+    question_words: frozenset[str]
+    topic_pronouns: frozenset[str]
+
+    @classmethod
+    def of(cls, cues: FollowUpCues, matcher: Matcher, language: str) -> _Cues:
+        reader = matcher.reader(language)
+        openers = frozenset(
+            tuple(reader.normalise(opener).split()) for opener in cues.openers
+        ) - {()}
+        return cls(
+            openers=openers,
+            longest_opener=max((len(opener) for opener in openers), default=0),
+            person_pronouns=frozenset(reader.normalise(word) for word in cues.person_pronouns),
+            max_new_words=cues.max_new_words,
+            question_words=matcher.question_words(language),
+            topic_pronouns=frozenset(reader.normalise(word) for word in cues.topic_pronouns),
+        )
+
+    def asks(self, words: tuple[str, ...]) -> bool:
+        """Whether a question word is among `words` ("on what?")."""
+        return any(word in self.question_words for word in words)
+
+    def opener(self, words: tuple[str, ...]) -> int:
+        """How many of the first words open a follow-up ("and", "what about"); 0 if none."""
+        for size in range(min(self.longest_opener, len(words)), 0, -1):
+            if tuple(words[:size]) in self.openers:
+                return size
+        return 0
