@@ -210,17 +210,25 @@ def register_handlers(application: Application, knowledge: KnowledgeBase) -> Non
                 else []
             ),
             MessageHandler(
-                filters.ChatType.PRIVATE & filters.TEXT & new_message, handlers.private_question
+                filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & new_message,
+                handlers.private_question,
             ),
             MessageHandler(
-                filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & new_message,
+                filters.ChatType.GROUPS
+                & (filters.TEXT | filters.CAPTION)
+                & ~filters.COMMAND
+                & new_message,
                 handlers.group_message,
             ),
             MessageHandler(
                 filters.UpdateType.EDITED_MESSAGE & filters.TEXT, handlers.edited_question
             ),
             MessageHandler(
-                filters.ChatType.PRIVATE & new_message & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+                filters.ChatType.PRIVATE
+                & new_message
+                & ~filters.TEXT
+                & ~filters.CAPTION
+                & ~filters.StatusUpdate.ALL,
                 handlers.non_text,
             ),
             CallbackQueryHandler(handlers.button),
@@ -240,6 +248,7 @@ async def start_services(
         pipeline=pipeline,
         flood=FloodGuard(settings.flood_max_questions, settings.flood_window_seconds),
         gaps=GapsLog(settings.gaps_db_path, settings.gaps_enabled),
+        conversation_ttl_seconds=settings.conversation_ttl_minutes * 60,
     )
     for language in pipeline.knowledge.messages:
         menu = pipeline.replies.command_menu(language)

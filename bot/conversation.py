@@ -83,8 +83,11 @@ class FollowUpReader:
         opener = cues.opener(words)
         pronoun = next((word for word in words if word in cues.person_pronouns), None)
         names_person = any(self._is_person(entity) for entity in utterance.entities)
-        # Only asks ("why?", "when?", "source?"): no topic words and no names, not even the SCO.
-        only_asks = not utterance.content and not utterance.reading.entities
+        # Only asks ("why?", "when?", "who else?", "source?"): no other words, no names at all.
+        only_asks = not utterance.reading.entities and all(
+            word in cues.topic_pronouns or word in cues.person_pronouns or word in cues.opener_words
+            for word in utterance.unasked
+        )
         if context is None:
             if pronoun and not names_person:  # "is he going?" with nobody mentioned before
                 return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
@@ -190,6 +193,7 @@ class _Cues:
     """One language's follow-up cues, normalised the way the matcher reads words."""
 
     openers: frozenset[tuple[str, ...]]
+    opener_words: frozenset[str]
     longest_opener: int
     person_pronouns: frozenset[str]
     max_new_words: int
@@ -199,11 +203,12 @@ class _Cues:
     @classmethod
     def of(cls, cues: FollowUpCues, matcher: Matcher, language: str) -> _Cues:
         reader = matcher.reader(language)
-        openers = frozenset(
-            tuple(reader.normalise(opener).split()) for opener in cues.openers
-        ) - {()}
+        openers = frozenset(tuple(reader.normalise(opener).split()) for opener in cues.openers) - {
+            ()
+        }
         return cls(
             openers=openers,
+            opener_words=frozenset(word for opener in openers for word in opener),
             longest_opener=max((len(opener) for opener in openers), default=0),
             person_pronouns=frozenset(reader.normalise(word) for word in cues.person_pronouns),
             max_new_words=cues.max_new_words,

@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 OFF_TOPIC_KINDS = frozenset({"off_topic", "near_miss", "smalltalk"})
+FIRST_TURN = "first"  # the kind of a conversation's opening question
 
 
 class LabelledQuestion(BaseModel):
@@ -87,6 +88,10 @@ class Report:
     @property
     def wrong(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.correct]
+
+    def follow_ups(self) -> Report:
+        """Only the turns that follow another in a conversation."""
+        return Report([o for o in self.outcomes if o.item.kind != FIRST_TURN])
 
     def by_language(self) -> dict[str, Report]:
         languages = sorted({o.language for o in self.outcomes})
@@ -185,7 +190,7 @@ class LabelledConversation(BaseModel):
             LabelledQuestion(
                 q=turn.q,
                 expect=turn.expect,
-                kind=self.kind if position else "first",
+                kind=self.kind if position else FIRST_TURN,
                 lang=self.lang,
             )
             for position, turn in enumerate(self.turns)

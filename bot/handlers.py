@@ -34,6 +34,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.conversation import ConversationContext
 from bot.flood import FloodGuard, FloodVerdict
 from bot.gaps import MAX_STORED_CANDIDATES, GapsLog
 from bot.matching import Decision, DecisionKind
@@ -46,6 +47,9 @@ SERVICES_KEY = "services"
 # Edits come minutes after a question, button presses hours after: recent messages suffice.
 REMEMBERED_MESSAGES = 10_000
 MAX_INLINE_RESULTS = 10
+# Conversations kept at once (least recently used dropped): a few KB each, flat memory.
+REMEMBERED_CONVERSATIONS = 10_000
+PRIVATE_THREAD = 0  # a private chat is one conversation; a group has one per answer replied to
 INLINE_START_PARAMETER = "inline"  # deep link from the inline "ask the bot" button to /start
 GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
 OUTSIDE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
@@ -91,6 +95,34 @@ class Services:
         default_factory=lambda: RecentMap(REMEMBERED_MESSAGES)
     )
     asked: Counter[str] = field(default_factory=Counter)  # fact id -> times answered
+    # (chat id, thread) -> the conversation so far; thread is PRIVATE_THREAD in a private chat
+    # and the bot's answer's message id in a group, so a reply to an answer continues it.
+    conversations: RecentMap[tuple[int, int], ConversationContext] = field(
+        default_factory=lambda: RecentMap(REMEMBERED_CONVERSATIONS)
+    )
+    conversation_ttl_seconds: float = 600.0
+
+    def conversation(self, message: Message) -> ConversationContext | None:
+        """The conversation `message` continues, if one is recent enough."""
+        if _is_group(message.chat):
+            replied = message.reply_to_message
+            if replied is None:
+                return None  # a mention starts a new thread
+            key = (message.chat_id, replied.message_id)
+        else:
+            key = (message.chat_id, PRIVATE_THREAD)
+        found = self.conversations.get(key)
+        if found is None or found.expired(self.conversation_ttl_seconds):
+            return None
+        return found
+
+    def remember_conversation(
+        self, message: Message, answer_id: int, conversation: ConversationContext | None
+    ) -> None:
+        if conversation is None:
+            return
+        thread = answer_id if _is_group(message.chat) else PRIVATE_THREAD
+        self.conversations[(message.chat_id, thread)] = conversation
 
     def most_asked(self) -> list[str]:
         """Fact ids, most answered first; the knowledge base's order breaks ties."""
@@ -111,7 +143,7 @@ def addressed_question(message: Message, bot_username: str, bot_id: int) -> str 
     In private chats every message is a question. In groups only a reply to one of the bot's
     messages or a message that mentions the bot is; the mention is cut out before matching.
     """
-    text = message.text or ""
+    text = message.text or message.caption or ""  # a screenshot's caption asks like text
     if message.chat.type not in GROUP_CHATS:
         return text
     replied = message.reply_to_message
@@ -120,7 +152,9 @@ def addressed_question(message: Message, bot_username: str, bot_id: int) -> str 
     mentioned = any(
         (entity.type == MessageEntity.MENTION and value.casefold() == mention)
         or (entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id)
-        for entity, value in message.parse_entities().items()
+        for entity, value in (
+            message.parse_entities() if message.text else message.parse_caption_entities()
+        ).items()
     )
     if not (replying_to_bot or mentioned):
         return None
@@ -226,9 +260,10 @@ async def _answer_question(
     services = services_of(context)
     if not await _may_reply(update, message, services, question):
         return
-    decision, reply = _decide(services, question, _language_hint(update))
-    sent = await _send(message, reply)
-    await _remember(services, decision, reply, message, sent.message_id)
+    answer = services.pipeline.ask(question, services.conversation(message), _language_hint(update))
+    sent = await _send(message, answer.reply)
+    services.remember_conversation(message, sent.message_id, answer.context)
+    await _remember(services, answer.decision, answer.reply, message, sent.message_id)
 
 
 def _is_not_modified(error: BadRequest) -> bool:
@@ -298,10 +333,11 @@ async def ask_command(update: Update, context: Context) -> None:
 
 
 async def private_question(update: Update, context: Context) -> None:
-    """In a private chat every text message is a question."""
+    """In a private chat every text message is a question, and so is a photo's caption."""
     message = update.effective_message
-    if message and message.text is not None:
-        await _answer_question(update, context, message, message.text)
+    text = message and (message.text or message.caption)
+    if message and text:
+        await _answer_question(update, context, message, text)
 
 
 async def group_message(update: Update, context: Context) -> None:

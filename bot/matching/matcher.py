@@ -42,6 +42,7 @@ class Utterance:
     reading: Reading
     frame: QuestionFrame
     content: tuple[str, ...]  # tokens that are neither frame cues nor entities: its topic
+    unasked: tuple[str, ...]  # words besides the ones that ask ("when", "who else") and grammar
     entities: tuple[str, ...]  # named entities, without the ones every question is about
 
 
@@ -102,10 +103,17 @@ class Matcher:
         index = self._indexes[language]
         reading, _ = index.read(text)
         ambient = self._scorer.ambient_tokens
+        frame = index.frames.read(reading.words)
+        asking = set((frame.kind_cue or "").split()) | index.frames.question_words
         return Utterance(
             language=language,
             reading=reading,
-            frame=index.frames.read(reading.words),
+            frame=frame,
+            unasked=tuple(
+                word
+                for word in reading.words
+                if word not in asking and not index.reader.is_stopword(word)
+            ),
             content=tuple(
                 token
                 for token in reading.tokens

@@ -115,6 +115,9 @@ class Reader:
         self._vocabulary_list = sorted(self._vocabulary)
         self._corrections.clear()
 
+    def is_stopword(self, word: str) -> bool:
+        return word in self._stopwords
+
     def knows(self, word: str) -> bool:
         """Whether `word` (lower case) is a word of this language the reader has seen."""
         return word in self._vocabulary or word in self._common_words

@@ -1,0 +1,118 @@
+"""Follow-ups in context: each message is read against the last question of its conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation import FollowUp
+from bot.pipeline import Answer, Pipeline
+
+
+def chat(pipeline: Pipeline, *messages: str) -> list[Answer]:
+    """Ask `messages` in order in one conversation."""
+    answers: list[Answer] = []
+    conversation = None
+    for message in messages:
+        answer = pipeline.ask(message, conversation)
+        conversation = answer.context
+        answers.append(answer)
+    return answers
+
+
+def test_a_new_name_asks_the_last_question_about_it(pipeline: Pipeline) -> None:
+    _, brazil, iran = chat(pipeline, "is pakistan coming?", "what about brazil?", "and iran?")
+    assert brazil.follow_up is FollowUp.ENTITY
+    assert brazil.reply.fact_id == "attendees"
+    assert "does not list Brazil" in brazil.reply.answer
+    assert iran.reply.fact_id == "attendees"
+    assert "Iran" in iran.reply.answer and "not" not in iran.reply.answer
+
+
+def test_a_follow_up_is_as_honest_as_the_full_question(pipeline: Pipeline) -> None:
+    """The article lists Iran but names nobody for it: "and Iran?" after "who represents India?"
+    asks who represents Iran, which the article does not say."""
+    _, iran = chat(pipeline, "who represents india?", "and iran?")
+    assert "iran" in iran.resolved.lower()
+    assert iran.reply.fact_id is None
+
+
+def test_a_pronoun_is_the_last_answers_person(pipeline: Pipeline) -> None:
+    _, when = chat(pipeline, "is putin already in kazakhstan?", "when did he land?")
+    assert when.follow_up is FollowUp.PRONOUN
+    assert "putin" in when.resolved.lower()
+    assert when.reply.fact_id == "putin_arrival"
+
+
+def test_a_bare_question_word_asks_about_the_last_topic(pipeline: Pipeline) -> None:
+    _, when = chat(pipeline, "who created the sco", "when?")
+    assert when.follow_up is FollowUp.QUESTION_WORD
+    assert when.reply.fact_id == "sco_founding"
+
+
+def test_why_is_still_declined_when_the_article_gives_no_reason(pipeline: Pipeline) -> None:
+    _, why = chat(pipeline, "is modi going to the summit?", "why?")
+    assert why.follow_up is FollowUp.QUESTION_WORD
+    assert why.reply.fact_id is None
+
+
+@pytest.mark.parametrize("ask_source", ["source?", "whose claim is that?", "says who?"])
+def test_source_returns_the_last_answers_quote_and_attribution(
+    pipeline: Pipeline, ask_source: str
+) -> None:
+    _, source = chat(pipeline, "is guterres coming?", ask_source)
+    assert source.follow_up is FollowUp.SOURCE
+    assert source.reply.fact_id == "un_guterres"
+    assert source.reply.source is not None
+    assert source.reply.source.attribution
+
+
+def test_a_full_new_question_starts_a_new_topic(pipeline: Pipeline) -> None:
+    _, dates = chat(pipeline, "who represents india?", "when is the summit held?")
+    assert dates.follow_up is FollowUp.NEW
+    assert dates.reply.fact_id == "summit_dates"
+
+
+def test_a_follow_up_with_nothing_before_it_says_so_and_suggests(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("is he going?")
+    assert answer.follow_up is FollowUp.UNRESOLVED
+    assert answer.reply.fact_id is None
+    assert "he" in answer.reply.answer
+    assert answer.context is None
+
+
+def test_russian_follow_ups(pipeline: Pipeline) -> None:
+    _, iran, source = chat(pipeline, "пакистан будет на саммите?", "а иран?", "откуда это?")
+    assert iran.follow_up is FollowUp.ENTITY
+    assert iran.reply.fact_id == "attendees"
+    assert iran.reply.language == "ru"
+    assert source.follow_up is FollowUp.SOURCE
+    assert source.reply.fact_id == "attendees"
+
+
+def test_a_conversation_expires(pipeline: Pipeline) -> None:
+    first = pipeline.ask("who represents india?")
+    assert first.context is not None
+    assert not first.context.expired(600, now=first.context.at + 599)
+    assert first.context.expired(600, now=first.context.at + 601)
+
+
+def test_small_talk_keeps_the_conversation_going(pipeline: Pipeline) -> None:
+    _, thanks, iran = chat(pipeline, "is pakistan coming?", "thanks", "and iran?")
+    assert thanks.reply.fact_id is None
+    assert iran.reply.fact_id == "attendees"
+
+
+def test_the_dev_conversations_stay_above_their_floor(pipeline: Pipeline) -> None:
+    from bot.config import PROJECT_ROOT
+    from bot.evaluation import LabelledConversation, evaluate_conversations, load_labelled
+
+    conversations = load_labelled(PROJECT_ROOT / "tests" / "data" / "conv_dev.yaml")
+
+    def predict(turns: list[str]) -> list[tuple[str | None, str]]:
+        return [(a.reply.fact_id, a.reply.language) for a in chat(pipeline, *turns)]
+
+    assert all(isinstance(item, LabelledConversation) for item in conversations)
+    report = evaluate_conversations(conversations, predict).follow_ups()  # type: ignore[arg-type]
+    assert report.accuracy >= 0.77
+    assert report.declined >= 0.70
+    assert report.wrong_answer_rate <= 0.13
