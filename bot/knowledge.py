@@ -1,7 +1,8 @@
 """The knowledge base: sources, facts, entities, lexicons and messages, loaded and verified.
 
 Everything a curator edits lives in `knowledge/`; this module refuses a broken file with a message
-that names the file, the fact and the problem, so a typo never reaches users.
+that begins with `file:line` and names the fact and the problem, so a typo never reaches users.
+Quotes are verbatim, typographic marks included (see `fold_for_quote_check`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -348,12 +350,12 @@ def fold_for_quote_check(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-_CONTEXT = 20  # characters shown either side of the first difference between quote and article
+_CONTEXT = 20  # characters of text shown on each side of where a quote leaves the article
 
 
 def explain_quote_mismatch(quote: str, article: str) -> str:
     """Why `quote` is not verbatim in `article`: the whole quote, the closest article sentence
-    and where the two first differ. Both are compared as `fold_for_quote_check` leaves them."""
+    (or two adjacent ones, for a quote that spans them) and where the two first differ."""
     quote = fold_for_quote_check(quote)
     sentences = [
         fold_for_quote_check(sentence)
@@ -361,11 +363,21 @@ def explain_quote_mismatch(quote: str, article: str) -> str:
         for sentence in _SENTENCE_END.split(line)
         if sentence.strip()
     ]
-    if not sentences:
+    candidates = list(sentences)
+    if _SENTENCE_END.search(quote):
+        candidates += map(" ".join, pairwise(sentences))
+    if not candidates:
         return f'"{quote}"; the article has no text'
+    # The most of the quote's characters in order; of equals, the shortest.
     closest, matcher = max(
-        ((sentence, SequenceMatcher(None, sentence, quote, autojunk=False)) for sentence in sentences),
-        key=lambda pair: (sum(block.size for block in pair[1].get_matching_blocks()), pair[1].ratio()),
+        (
+            (candidate, SequenceMatcher(None, candidate, quote, autojunk=False))
+            for candidate in candidates
+        ),
+        key=lambda pair: (
+            sum(block.size for block in pair[1].get_matching_blocks()),
+            -len(pair[0]),
+        ),
     )
     return f'"{quote}"; closest sentence: "{closest}"; {_first_difference(quote, closest, matcher)}'
 
@@ -377,23 +389,26 @@ def _first_difference(quote: str, sentence: str, matcher: SequenceMatcher) -> st
         ends_sooner = tag == "delete" and quote_start == len(quote)
         if tag == "equal" or starts_later or ends_sooner:
             continue
-        quote_part = _around(quote, quote_start)
-        article_part = _around(sentence, start)
+        same = quote[max(0, quote_start - _CONTEXT) : quote_start]
+        where = f'after "{"…" * (quote_start > _CONTEXT)}{same}"' if same else "at its start"
         detail = (
-            f"first difference at character {quote_start + 1} of the quote: "
-            f'"{quote_part}" where the article has "{article_part}"'
+            f"they first differ at character {quote_start + 1} of the quote: {where} the quote "
+            f'has "{_head(quote[quote_start:])}", the article "{_head(sentence[start:])}"'
         )
-        if tag == "replace" and end - start == 1 and quote_end - quote_start == 1:
-            ours, theirs = quote[quote_start], sentence[start]
+        ours, theirs = quote[quote_start:quote_end], sentence[start:end]
+        if tag == "replace" and len(ours) == len(theirs) == 1 and not _plain(ours + theirs):
             detail += f" ({ours} {_char_name(ours)} vs {theirs} {_char_name(theirs)})"
         return detail
-    return "they differ only in text outside the closest sentence"
+    return "no single place where they differ"
 
 
-def _around(text: str, offset: int) -> str:
-    before = "…" if offset > _CONTEXT else ""
-    after = "…" if offset + _CONTEXT < len(text) else ""
-    return f"{before}{text[max(0, offset - _CONTEXT) : offset + _CONTEXT]}{after}"
+def _head(text: str) -> str:
+    return text[:_CONTEXT] + "…" * (len(text) > _CONTEXT)
+
+
+def _plain(text: str) -> bool:
+    """ASCII letters and digits, which no one mistakes for one another."""
+    return text.isascii() and text.isalnum()
 
 
 def _char_name(char: str) -> str:
@@ -413,16 +428,21 @@ def _yaml_line(path: Path, location: Sequence[str | int]) -> int | None:
         return None
     if node is None:
         return None
-    for step in location:
-        child = None
+    line = node.start_mark.line
+    for step in location:  # a mapping's child is shown at its key, a list's at its item
         if isinstance(node, yaml.MappingNode):
-            child = next((value for key, value in node.value if key.value == str(step)), None)
+            pair = next((pair for pair in node.value if pair[0].value == str(step)), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line, pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            child = node.value[step] if 0 <= step < len(node.value) else None
-        if child is None:
+            if not 0 <= step < len(node.value):
+                break
+            node = node.value[step]
+            line = node.start_mark.line
+        else:
             break
-        node = child
-    return node.start_mark.line + 1
+    return line + 1
 
 
 def _at(path: Path, *location: str | int) -> str:
@@ -492,19 +512,23 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     sources_path = directory / "sources.yaml"
     source_file = _parse(SourceFile, sources_path, _read_yaml(sources_path))
     sources: dict[str, LoadedSource] = {}
-    for source in source_file.sources:
+    for number, source in enumerate(source_file.sources):
         path = directory / source.file
         try:
             text = path.read_text(encoding="utf-8")
         except (FileNotFoundError, UnicodeDecodeError) as error:
-            raise KnowledgeError(f"{sources_path}: source '{source.id}': {error}") from None
+            where = _at(sources_path, "sources", number, "file")
+            raise KnowledgeError(f"{where}: source '{source.id}': {error}") from None
         sources[source.id] = LoadedSource(meta=source, text=text, path=path)
 
     entities_path = directory / "entities.yaml"
     entity_file = _parse(EntityFile, entities_path, _read_yaml(entities_path))
-    entities = {entity.id: entity for entity in entity_file.entities}
-    if len(entities) != len(entity_file.entities):
-        raise KnowledgeError(f"{entities_path}: {_first_duplicate(entity_file.entities)}")
+    entities: dict[str, Entity] = {}
+    for number, entity in enumerate(entity_file.entities):
+        if entity.id in entities:
+            where = _at(entities_path, "entities", number, "id")
+            raise KnowledgeError(f"{where}: entity '{entity.id}': id is used twice")
+        entities[entity.id] = entity
 
     lexicons: dict[str, Lexicon] = {}
     common_words: dict[str, frozenset[str]] = {}
@@ -519,9 +543,12 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
             (REQUIRED_STRINGS | set(COMMAND_MENU_STRINGS)) - message_file.strings.keys()
         )
         if missing:
-            raise KnowledgeError(f"{path}: strings: missing {', '.join(missing)}")
+            raise KnowledgeError(f"{_at(path, 'strings')}: strings: missing {', '.join(missing)}")
         for key, text in message_file.strings.items():
-            _check_template(text, key, f"{path}: strings: {key}")
+            try:
+                _check_template(text, key)
+            except _Problem as problem:
+                raise problem.located(path, "strings", key, subject=f"strings: {key}: ") from None
         messages[message_file.language] = message_file
     for language in (DEFAULT_LANGUAGE, *lexicons):
         if language not in lexicons:
@@ -535,7 +562,10 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     for language in lexicons:
         path = directory / f"frames.{language}.yaml"
         cues = _parse(FrameCues, path, _read_yaml(path))
-        _check_frame_names(str(path), cues.kinds, cues.scopes, frames)
+        try:
+            _check_frame_names(cues.kinds, cues.scopes, frames)
+        except _Problem as problem:
+            raise problem.located(path) from None
         frame_cues[language] = cues
     follow_ups: dict[str, FollowUpCues] = {}
     for language in lexicons:
@@ -547,9 +577,11 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     facts_path = directory / "facts.yaml"
     fact_file = _parse(FactFile, facts_path, _read_yaml(facts_path))
     facts = list(fact_file.facts)
+    fact_files = {DEFAULT_LANGUAGE: facts_path}  # where each language's words of the facts are
     for path in sorted(directory.glob("facts.*.yaml")):
         translation = _parse(TranslationFile, path, _read_yaml(path))
         facts = _merge_translation(facts, translation, path)
+        fact_files[translation.language] = path
 
     knowledge = KnowledgeBase(
         directory=directory,
@@ -565,27 +597,42 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         follow_ups=follow_ups,
         tuning=tuning,
     )
-    _verify(knowledge, facts_path)
+    _verify(knowledge, fact_files)
     return knowledge
 
 
+class _Problem(Exception):
+    """A problem at `location` inside the YAML node being checked, worded without the file;
+    `located` adds `file:line` once the caller knows which file and node that is."""
+
+    def __init__(self, message: str, *location: str | int, language: str | None = None) -> None:
+        super().__init__(message)
+        self.location = location
+        self.language = language  # the language whose words are wrong, if it is one's
+
+    def located(self, path: Path, *parent: str | int, subject: str = "") -> KnowledgeError:
+        return KnowledgeError(f"{_at(path, *parent, *self.location)}: {subject}{self}")
+
+
 def _check_frame_names(
-    where: str, kinds: Iterable[str], scopes: Iterable[str], frames: FrameSchema
+    kinds: Iterable[str], scopes: Iterable[str], frames: FrameSchema, kinds_key: str = "kinds"
 ) -> None:
     """Cue lists and facts may only name the kinds and scopes `frames.yaml` declares."""
-    for section, names, known in (
-        ("kinds", kinds, frames.kinds),
-        ("scopes", scopes, frames.scopes),
+    for section, key, names, known in (
+        ("kinds", kinds_key, kinds, frames.kinds),
+        ("scopes", "scopes", scopes, frames.scopes),
     ):
-        for name in names:
+        for position, name in enumerate(names):
             if name not in known:
-                raise KnowledgeError(
-                    f"{where}: {section}: '{name}' is not declared in frames.yaml "
-                    f"(known: {', '.join(known)})"
+                raise _Problem(
+                    f"{section}: '{name}' is not declared in frames.yaml "
+                    f"(known: {', '.join(known)})",
+                    key,
+                    position if isinstance(names, list) else name,
                 )
 
 
-def _check_template(text: str, key: str, where: str) -> None:
+def _check_template(text: str, key: str) -> None:
     """A string the reply layer fills in may only use the placeholders it is given."""
     allowed = TEMPLATE_FIELDS.get(key)
     if allowed is None:
@@ -593,11 +640,11 @@ def _check_template(text: str, key: str, where: str) -> None:
     try:
         used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
     except ValueError as error:
-        raise KnowledgeError(f"{where}: {error}") from None
+        raise _Problem(str(error)) from None
     unknown = sorted(used - allowed)
     if unknown:
-        raise KnowledgeError(
-            f"{where}: unknown placeholder {{{unknown[0]}}} (allowed: "
+        raise _Problem(
+            f"unknown placeholder {{{unknown[0]}}} (allowed: "
             + ", ".join(f"{{{name}}}" for name in sorted(allowed))
             + ")"
         )
@@ -610,24 +657,18 @@ def _read_word_list(lexicon_path: Path, lexicon: Lexicon, directory: Path) -> fr
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise KnowledgeError(f"{lexicon_path}: common_words: {error}") from None
+        raise KnowledgeError(
+            f"{_at(lexicon_path, 'common_words')}: common_words: {error}"
+        ) from None
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-def _first_duplicate(items: list[Any]) -> str:
-    seen: set[str] = set()
-    for item in items:
-        if item.id in seen:
-            return f"id '{item.id}' is used twice"
-        seen.add(item.id)
-    return "duplicate id"
 
 
 def _merge_translation(facts: list[Fact], translation: TranslationFile, path: Path) -> list[Fact]:
     known = {fact.id for fact in facts}
     for fact_id in translation.facts:
         if fact_id not in known:
-            raise KnowledgeError(f"{path}: fact '{fact_id}': no such fact in facts.yaml")
+            where = _at(path, "facts", fact_id)
+            raise KnowledgeError(f"{where}: fact '{fact_id}': no such fact in facts.yaml")
     merged = []
     for fact in facts:
         text = translation.facts.get(fact.id)
@@ -639,52 +680,86 @@ def _merge_translation(facts: list[Fact], translation: TranslationFile, path: Pa
     return merged
 
 
-def _verify(knowledge: KnowledgeBase, facts_path: Path) -> None:
-    """The checks a schema cannot express: references, uniqueness and verbatim quotes."""
+def _verify(knowledge: KnowledgeBase, fact_files: dict[str, Path]) -> None:
+    """The checks a schema cannot express: references, uniqueness and verbatim quotes.
+
+    `fact_files` maps each language to its facts file, so a problem is shown at its line there.
+    """
     seen_ids: set[str] = set()
     seen_commands: dict[str, str] = {}
     folded_sources = {
         source_id: fold_for_quote_check(source.text)
         for source_id, source in knowledge.sources.items()
     }
-    for fact in knowledge.facts:
-        where = f"{facts_path}: fact '{fact.id}'"
-        if fact.id in seen_ids:
-            raise KnowledgeError(f"{where}: id is used twice")
-        seen_ids.add(fact.id)
-        if fact.command:
-            if fact.command in BUILTIN_COMMANDS:
-                raise KnowledgeError(f"{where}: command /{fact.command} is one of the bot's own")
-            if fact.command in seen_commands:
-                raise KnowledgeError(
-                    f"{where}: command /{fact.command} is already used by "
-                    f"'{seen_commands[fact.command]}'"
-                )
-            seen_commands[fact.command] = fact.id
-        source_id = fact.source or knowledge.default_source
-        if source_id not in knowledge.sources:
-            raise KnowledgeError(f"{where}: unknown source '{source_id}'")
-        for quote in fact.quotes:
-            if fold_for_quote_check(quote.text) not in folded_sources[source_id]:
-                raise KnowledgeError(
-                    f"{where}: quote not found verbatim in {knowledge.sources[source_id].path.name}"
-                    f": {quote.text[:60]!r}"
-                )
-        for entity_id in (*fact.entities, *(fact.listing.members if fact.listing else ())):
-            if entity_id not in knowledge.entities:
-                raise KnowledgeError(f"{where}: unknown entity '{entity_id}'")
-        _check_frame_names(where, fact.answers, fact.scopes, knowledge.frames)
-        for related_id in fact.related:
-            if related_id not in knowledge.facts_by_id:
-                raise KnowledgeError(f"{where}: related fact '{related_id}' does not exist")
-        for language in knowledge.languages:
-            text = fact.text(language)
-            if len(set(text.questions)) < MIN_EXAMPLE_QUESTIONS:
-                raise KnowledgeError(
-                    f"{where}: needs at least {MIN_EXAMPLE_QUESTIONS} different example questions"
-                    f" in '{language}', has {len(set(text.questions))}"
-                )
-            if fact.listing and not (text.member_answer and text.non_member_answer):
-                raise KnowledgeError(f"{where}: list answers missing in '{language}'")
-            for key in ("member_answer", "non_member_answer"):
-                _check_template(getattr(text, key) or "", key, f"{where}: {key} ({language})")
+    for index, fact in enumerate(knowledge.facts):
+        try:
+            _verify_fact(fact, knowledge, folded_sources, seen_ids, seen_commands)
+        except _Problem as problem:
+            if problem.language in fact.translations:
+                path, parent = fact_files[problem.language], ("facts", fact.id)
+            else:
+                path, parent = fact_files[DEFAULT_LANGUAGE], ("facts", index)
+            raise problem.located(path, *parent, subject=f"fact '{fact.id}': ") from None
+
+
+def _verify_fact(
+    fact: Fact,
+    knowledge: KnowledgeBase,
+    folded_sources: dict[str, str],
+    seen_ids: set[str],
+    seen_commands: dict[str, str],
+) -> None:
+    if fact.id in seen_ids:
+        raise _Problem("id is used twice", "id")
+    seen_ids.add(fact.id)
+    if fact.command:
+        if fact.command in BUILTIN_COMMANDS:
+            raise _Problem(f"command /{fact.command} is one of the bot's own", "command")
+        if fact.command in seen_commands:
+            raise _Problem(
+                f"command /{fact.command} is already used by '{seen_commands[fact.command]}'",
+                "command",
+            )
+        seen_commands[fact.command] = fact.id
+    source_id = fact.source or knowledge.default_source
+    if source_id not in knowledge.sources:
+        raise _Problem(f"unknown source '{source_id}'", "source")
+    source = knowledge.sources[source_id]
+    for number, quote in enumerate(fact.quotes):
+        if fold_for_quote_check(quote.text) not in folded_sources[source_id]:
+            raise _Problem(
+                f"quote not found verbatim in {source.path.name}: "
+                + explain_quote_mismatch(quote.text, source.text),
+                "quotes",
+                number,
+                "text",
+            )
+    for number, entity_id in enumerate(fact.entities):
+        if entity_id not in knowledge.entities:
+            raise _Problem(f"unknown entity '{entity_id}'", "entities", number)
+    for number, entity_id in enumerate(fact.listing.members if fact.listing else ()):
+        if entity_id not in knowledge.entities:
+            raise _Problem(f"unknown entity '{entity_id}'", "list", "members", number)
+    _check_frame_names(fact.answers, fact.scopes, knowledge.frames, kinds_key="answers")
+    for number, related_id in enumerate(fact.related):
+        if related_id not in knowledge.facts_by_id:
+            raise _Problem(f"related fact '{related_id}' does not exist", "related", number)
+    for language in knowledge.languages:
+        text = fact.text(language)
+        if len(set(text.questions)) < MIN_EXAMPLE_QUESTIONS:
+            raise _Problem(
+                f"needs at least {MIN_EXAMPLE_QUESTIONS} different example questions"
+                f" in '{language}', has {len(set(text.questions))}",
+                "questions",
+                language=language,
+            )
+        if fact.listing and not (text.member_answer and text.non_member_answer):
+            raise _Problem(f"list answers missing in '{language}'", language=language)
+        for key in ("member_answer", "non_member_answer"):
+            try:
+                _check_template(getattr(text, key) or "", key)
+            except _Problem as problem:
+                location = (key,) if language in fact.translations else ("list", key)
+                raise _Problem(
+                    f"{key} ({language}): {problem}", *location, language=language
+                ) from None
