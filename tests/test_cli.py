@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,78 @@ def test_console_chat_answers_and_lets_a_number_pick_a_suggestion() -> None:
     assert "Did you mean" in replies[1]
     assert "1." in replies[1]
     assert replies[2].strip()
+
+
+def test_ask_takes_the_question_unquoted() -> None:
+    quoted = run_bot("ask", "--json", "who represents india")
+    unquoted = run_bot("ask", "--json", "who", "represents", "india")
+    assert unquoted.returncode == 0
+    assert json.loads(unquoted.stdout) == json.loads(quoted.stdout)
+
+
+def test_ask_conversation_follows_up_and_an_empty_line_starts_anew() -> None:
+    lines = "is pakistan coming?\nand brazil?\n\nand brazil?\n"
+    result = run_bot("ask", "--json", "--conversation", "-", stdin=lines)
+    assert result.returncode == 0
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == 3  # nothing for the empty line
+    assert [a["question"] for a in answers] == ["is pakistan coming?", "and brazil?", "and brazil?"]
+    assert answers[1]["fact_id"] == "attendees"
+    assert "Brazil" in answers[1]["answer"]
+    assert set(answers[2]) == set(answers[0])  # the same schema as ask --json
+
+
+def test_ask_exits_quietly_when_the_reader_closes_the_pipe() -> None:
+    command = f"{sys.executable} bot.py ask - | head -1"
+    questions = "when is the summit?\n" * 3000
+    result = subprocess.run(
+        command, shell=True, cwd=PROJECT_ROOT, input=questions, capture_output=True, text=True
+    )
+    assert result.stderr == ""
+    assert result.stdout.strip()
+
+
+def test_ask_says_when_a_question_was_cut_at_the_length_limit() -> None:
+    result = run_bot("ask", "when is the summit " + "really " * 80)
+    assert result.returncode == 0
+    assert "only the first 300 characters" in result.stderr
+
+
+def test_console_runs_the_chats_commands_and_numbers_topics() -> None:
+    result = run_bot("console", stdin="/help\n/topics\n2\n/date\n7\n")
+    replies = result.stdout.split("bot> ")[1:]
+    assert result.returncode == 0
+    assert "/topics" in replies[0]
+    assert "1. When is the summit?" in replies[1]
+    assert "Astana" in replies[2]  # topic 2: the venue
+    assert "July 3–4" in replies[3]
+    assert "multifaceted cooperation" in replies[4]  # topics stay on offer: 7 is the aims
+
+
+def test_console_says_when_a_number_picks_nothing() -> None:
+    result = run_bot("console", stdin="3\n")
+    assert "no suggestions to pick from" in result.stdout
+
+
+def test_console_follows_up_in_context() -> None:
+    result = run_bot("console", stdin="is pakistan coming?\nand brazil?\n")
+    assert "Brazil" in result.stdout.split("bot> ")[2]
+
+
+def test_console_ends_cleanly_on_ctrl_c() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "bot.py", "console"],
+        cwd=PROJECT_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write("when is the summit?\n")
+    process.stdin.flush()
+    assert process.stdout.readline().startswith("bot> ")
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert "Traceback" not in stderr

@@ -777,3 +777,78 @@ def test_once_the_bot_is_built_no_logger_shows_the_token(
     build_application(make_settings(tmp_path), pipeline)
     logging.getLogger("anything.at.all").warning("calling https://x/bot%s/getMe", TOKEN)
     assert TOKEN not in caplog.text and REDACTED in caplog.text
+
+
+# ------------------------------------------------------------------ conversations
+
+
+def ask_in_context(pipeline: Pipeline, *messages: str) -> str:
+    """The HTML of the last answer in a conversation of `messages`."""
+    conversation = None
+    answer = None
+    for message in messages:
+        answer = pipeline.ask(message, conversation)
+        conversation = answer.context
+    assert answer is not None
+    return answer.reply.html()
+
+
+async def test_a_private_follow_up_is_answered_in_context(bot: Harness, pipeline: Pipeline) -> None:
+    await bot.text("is pakistan coming?")
+    await bot.text("and brazil?")
+    _, follow_up = bot.sent()
+    assert follow_up["text"] == ask_in_context(pipeline, "is pakistan coming?", "and brazil?")
+    assert "Brazil" in follow_up["text"]
+
+
+async def test_conversations_never_leak_between_chats(bot: Harness, pipeline: Pipeline) -> None:
+    await bot.text("is pakistan coming?", chat_id=1)
+    await bot.text("is he going?", chat_id=2)
+    _, other_chat = bot.sent()
+    assert other_chat["text"] == pipeline.ask("is he going?").reply.html()
+    assert "“he”" in other_chat["text"]
+
+
+async def test_in_a_group_a_reply_to_an_answer_continues_that_answers_thread(
+    bot: Harness, pipeline: Pipeline
+) -> None:
+    await bot.text(f"@{BOT_USERNAME} is pakistan coming?", GROUP)
+    await bot.text(f"@{BOT_USERNAME} who created the sco", GROUP)
+    pakistan_answer, founding_answer = bot.sent()
+    pakistan_id = 1000  # RecordingRequest numbers the bot's messages from 1000
+    await bot.text("and brazil?", GROUP, reply_to=bot_message(GROUP, pakistan_id))
+    await bot.text("when?", GROUP, reply_to=bot_message(GROUP, pakistan_id + 1))
+    *_, brazil, when = bot.sent()
+    assert brazil["text"] == ask_in_context(pipeline, "is pakistan coming?", "and brazil?")
+    assert when["text"] == ask_in_context(pipeline, "who created the sco", "when?")
+    assert pakistan_answer["text"] != founding_answer["text"]
+
+
+async def test_a_mention_in_a_group_starts_a_new_thread(bot: Harness, pipeline: Pipeline) -> None:
+    await bot.text(f"@{BOT_USERNAME} is pakistan coming?", GROUP)
+    await bot.text(f"@{BOT_USERNAME} is he going?", GROUP)
+    _, unresolved = bot.sent()
+    assert unresolved["text"] == pipeline.ask("is he going?").reply.html()
+
+
+async def test_a_photo_caption_is_asked_like_text(bot: Harness, pipeline: Pipeline) -> None:
+    photo = [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]
+    await bot.feed("message", message_dict(None, 1, photo=photo, caption="who represents india?"))
+    (sent,) = bot.sent()
+    assert sent["text"] == answer_html(pipeline, "who represents india?")
+
+
+async def test_a_captioned_photo_in_a_group_needs_a_mention(
+    bot: Harness, pipeline: Pipeline
+) -> None:
+    photo = [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]
+    await bot.feed("message", message_dict(None, GROUP, photo=photo, caption="when is it?"))
+    assert bot.outgoing() == []
+    caption = f"@{BOT_USERNAME} when is the summit?"
+    entities = [{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}]
+    await bot.feed(
+        "message",
+        message_dict(None, GROUP, photo=photo, caption=caption, caption_entities=entities),
+    )
+    (sent,) = bot.sent()
+    assert sent["text"] == answer_html(pipeline, "when is the summit?")
