@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import re
 import secrets
 import signal
 import sys
@@ -21,7 +22,13 @@ from functools import partial
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
@@ -36,6 +43,7 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -50,6 +58,7 @@ from bot.knowledge import (
     KnowledgeBase,
 )
 from bot.pipeline import Pipeline
+from bot.replies import CALLBACK_FACT_PREFIX, CALLBACK_NONE
 from bot.transport import RetryingRequest
 
 logger = logging.getLogger(__name__)
@@ -67,6 +76,8 @@ MAX_CONCURRENT_UPDATES = 256
 CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 # A 429 waits Telegram's retry_after and tries again, this often, before the reply is lost.
 RATE_LIMIT_RETRIES = 3
+FLOOD_GUARD_GROUP = -1  # before every handler, so no handler checks the flood itself
+GROUP_MENU_OMITS = ("start",)  # commands a group's menu leaves out
 # Seconds Telegram holds a getUpdates open; stopping cancels the poll, so long is cheap.
 POLL_TIMEOUT_SECONDS = 30.0
 # A slow Telegram is waited for: a send that timed out while reading may have been delivered,
@@ -198,6 +209,7 @@ def register_handlers(application: Application, knowledge: KnowledgeBase) -> Non
     """Every handler, in order: within a group the first one that matches an update wins."""
     new_message = filters.UpdateType.MESSAGE  # commands are not re-run when their text is edited
     fact_commands = sorted(knowledge.facts_by_command)
+    application.add_handler(TypeHandler(Update, handlers.flood_guard), group=FLOOD_GUARD_GROUP)
     application.add_handlers(
         [
             CommandHandler(("start", "help"), handlers.help_command, filters=new_message),
@@ -231,7 +243,13 @@ def register_handlers(application: Application, knowledge: KnowledgeBase) -> Non
                 & ~filters.StatusUpdate.ALL,
                 handlers.non_text,
             ),
-            CallbackQueryHandler(handlers.button),
+            CallbackQueryHandler(
+                handlers.fact_button, pattern=f"^{re.escape(CALLBACK_FACT_PREFIX)}"
+            ),
+            CallbackQueryHandler(
+                handlers.none_of_these_button, pattern=f"^{re.escape(CALLBACK_NONE)}$"
+            ),
+            CallbackQueryHandler(handlers.stale_button),  # anything else: forged or outdated
             InlineQueryHandler(handlers.inline_query),
             ChatMemberHandler(handlers.bot_added_to_group, ChatMemberHandler.MY_CHAT_MEMBER),
         ]
@@ -250,12 +268,23 @@ async def start_services(
         gaps=GapsLog(settings.gaps_db_path, settings.gaps_enabled),
         conversation_ttl_seconds=settings.conversation_ttl_minutes * 60,
     )
+    # One menu per chat type: /start means nothing in a group, where people /ask instead.
+    menus = (
+        (BotCommandScopeAllPrivateChats(), ()),
+        (BotCommandScopeAllGroupChats(), GROUP_MENU_OMITS),
+    )
     for language in pipeline.knowledge.messages:
-        menu = pipeline.replies.command_menu(language)
-        await application.bot.set_my_commands(
-            [BotCommand(command, description) for command, description in menu],
-            language_code=None if language == DEFAULT_LANGUAGE else language,
-        )
+        for scope, omitted in menus:
+            menu = pipeline.replies.command_menu(language)
+            await application.bot.set_my_commands(
+                [
+                    BotCommand(command, description)
+                    for command, description in menu
+                    if command not in omitted
+                ],
+                scope=scope,
+                language_code=None if language == DEFAULT_LANGUAGE else language,
+            )
     knowledge = pipeline.knowledge
     logger.info(
         "Running as @%s (id %d): %d facts, %d commands, knowledge from %s",

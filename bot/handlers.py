@@ -32,7 +32,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.conversation import ConversationContext
 from bot.flood import FloodGuard, FloodVerdict
@@ -210,19 +210,44 @@ async def _send(message: Message, reply: Reply | Notice) -> Message:
     )
 
 
-async def _may_reply(update: Update, message: Message, services: Services, text: str = "") -> bool:
-    """The flood guard's verdict for this chat; the first message over the limit gets a notice
-    (in the language of `text`, or the user's)."""
-    verdict = services.flood.check(message.chat_id)
-    if verdict is FloodVerdict.NOTICE:
-        notice = services.pipeline.replies.notice("flood", _language(services, update, text))
+def _asks_the_bot(update: Update, context: Context, services: Services) -> bool:
+    """Whether the bot would answer this update: what the flood guard counts. Group chatter,
+    commands for other bots and inline queries (Telegram rate-limits those) are not counted."""
+    if update.callback_query is not None:
+        return True
+    edited = update.edited_message
+    if edited is not None:
+        return services.answers.get((edited.chat_id, edited.message_id)) is not None
+    message = update.message
+    if message is None:
+        return False
+    if not _is_group(message.chat):
+        return not message.new_chat_members and not message.left_chat_member
+    name, addressee, _ = command_of(message.text or "")
+    if name:
+        return addressee is None or addressee.casefold() == context.bot.username.casefold()
+    return addressed_question(message, context.bot.username, context.bot.id) is not None
+
+
+async def flood_guard(update: Update, context: Context) -> None:
+    """Runs before every handler (group -1): a chat asking faster than FLOOD_MAX_QUESTIONS per
+    window gets one polite notice, then silence until the window has passed."""
+    chat = update.effective_chat
+    services = services_of(context)
+    if chat is None or not _asks_the_bot(update, context, services):
+        return
+    verdict = services.flood.check(chat.id)
+    if verdict is FloodVerdict.ALLOW:
+        return
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message else ""
+    notice = services.pipeline.replies.notice("flood", _language(services, update, text))
+    query = update.callback_query
+    if query is not None:  # a button must always be answered, or it keeps spinning
+        await query.answer(notice.text)
+    elif verdict is FloodVerdict.NOTICE and message is not None:
         await _send(message, notice)
-    return verdict is FloodVerdict.ALLOW
-
-
-def _decide(services: Services, question: str, language_hint: str | None) -> tuple[Decision, Reply]:
-    decision = services.pipeline.matcher.match(question, language_hint)
-    return decision, services.pipeline.replies.reply(decision)
+    raise ApplicationHandlerStop
 
 
 async def _remember(
@@ -258,8 +283,6 @@ async def _answer_question(
     update: Update, context: Context, message: Message, question: str
 ) -> None:
     services = services_of(context)
-    if not await _may_reply(update, message, services, question):
-        return
     answer = services.pipeline.ask(question, services.conversation(message), _language_hint(update))
     sent = await _send(message, answer.reply)
     services.remember_conversation(message, sent.message_id, answer.context)
@@ -279,7 +302,7 @@ async def _reply_with(
     """Reply with something that depends only on the user's language, within the flood limit."""
     message = update.effective_message
     services = services_of(context)
-    if message and await _may_reply(update, message, services):
+    if message:
         await _send(message, render(services.pipeline.replies, _language(services, update)))
 
 
@@ -310,7 +333,7 @@ async def fact_command(update: Update, context: Context) -> None:
         return
     fact = services.pipeline.knowledge.facts_by_command.get(command_of(message.text)[0])
     language = _language(services, update)
-    if fact is None or not await _may_reply(update, message, services):
+    if fact is None:
         return
     reply = services.pipeline.replies.fact_reply(fact.id, language, question=message.text)
     sent = await _send(message, reply)
@@ -365,7 +388,7 @@ async def edited_question(update: Update, context: Context) -> None:
     if answer_id is None:  # chatter the bot ignored, or an answer long forgotten
         return
     decision, reply = _reply_to_edit(services, update, context, message)
-    if reply is None or not await _may_reply(update, message, services, message.text):
+    if reply is None:
         return
     try:
         await context.bot.edit_message_text(
@@ -376,6 +399,12 @@ async def edited_question(update: Update, context: Context) -> None:
             raise
         return
     await _remember(services, decision, reply, message, answer_id)
+
+
+def _decide(services: Services, question: str, update: Update) -> tuple[Decision | None, Reply]:
+    """An edited question is answered again on its own: its conversation has moved on."""
+    answer = services.pipeline.ask(question, None, _language_hint(update))
+    return answer.decision, answer.reply
 
 
 def _reply_to_edit(
@@ -393,12 +422,12 @@ def _reply_to_edit(
                 fact.id, _language(services, update), question=text
             )
         if name == "ask" and rest:
-            return _decide(services, rest, _language_hint(update))
+            return _decide(services, rest, update)
         return None, None
     question = addressed_question(message, context.bot.username, context.bot.id)
     if question is None:
         return None, None
-    return _decide(services, question, _language_hint(update))
+    return _decide(services, question, update)
 
 
 # ------------------------------------------------------------------ buttons and inline mode
@@ -412,42 +441,62 @@ def _offers_choices(message: Message) -> bool:
     )
 
 
-async def button(update: Update, context: Context) -> None:
-    """A pressed button: a did-you-mean choice, "none of these", a topic or a related fact.
+async def fact_button(update: Update, context: Context) -> None:
+    """A fact's button (pattern "f:<id>"): a did-you-mean choice, a topic or a related fact."""
+    query = update.callback_query
+    assert query is not None  # CallbackQueryHandler only routes callback queries here
+    fact_id = (query.data or "").removeprefix(CALLBACK_FACT_PREFIX)
+    if fact_id not in services_of(context).pipeline.knowledge.facts_by_id:
+        await stale_button(update, context)  # a fact that no longer exists, or forged data
+        return
+    await _pressed(update, context, fact_id)
 
-    A did-you-mean message turns into the answer; other buttons send it as a new message.
-    Data the bot did not make (forged, or from a fact that no longer exists) gets a polite
-    "no longer valid". The callback is always answered, so no button keeps spinning.
-    """
+
+async def none_of_these_button(update: Update, context: Context) -> None:
+    """ "None of these" under a did-you-mean: an apology in place of the choices."""
+    query = update.callback_query
+    assert query is not None
+    message = query.message
+    if not (isinstance(message, Message) and _offers_choices(message)):
+        await stale_button(update, context)
+        return
+    await _pressed(update, context, None)
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """Any button data the bot did not make (or no longer knows): a polite "no longer valid"."""
     query = update.callback_query
     if query is None:
         return
     services = services_of(context)
+    readable = query.message if isinstance(query.message, Message) else None
+    language = _language(services, update, readable.text or "" if readable else "")
+    await query.answer(services.pipeline.replies.notice("stale_button", language).text)
+
+
+async def _pressed(update: Update, context: Context, fact_id: str | None) -> None:
+    """A did-you-mean message turns into the answer; other buttons send it as a new message.
+    The callback is always answered, so no button keeps spinning."""
+    query = update.callback_query
+    assert query is not None
+    services = services_of(context)
     replies = services.pipeline.replies
-    data = query.data or ""
     message = query.message
     readable = message if isinstance(message, Message) else None
     language = _language(services, update, readable.text or "" if readable else "")
     choices = readable is not None and _offers_choices(readable)
-    fact_id = (
-        data.removeprefix(CALLBACK_FACT_PREFIX) if data.startswith(CALLBACK_FACT_PREFIX) else ""
-    )
-    known_fact = fact_id in services.pipeline.knowledge.facts_by_id
-    if message is None or not (known_fact or (data == CALLBACK_NONE and choices)):
+    if message is None:  # an inline message's button: nothing to edit or reply to
         await query.answer(replies.notice("stale_button", language).text)
         return
-    if services.flood.check(message.chat.id) is not FloodVerdict.ALLOW:
-        await query.answer(replies.notice("flood", language).text)
-        return
     await query.answer()
-    reply = replies.fact_reply(fact_id, language) if known_fact else replies.none_of_these(language)
+    reply = replies.fact_reply(fact_id, language) if fact_id else replies.none_of_these(language)
     # Only a choice on a did-you-mean message counts; once it became an answer, its related
     # buttons are a new question, not a change of mind.
     key = (message.chat.id, message.message_id)
     gap_id = services.suggestion_gaps.get(key) if choices else None
     if gap_id is not None and services.gaps.enabled:
-        await asyncio.to_thread(services.gaps.record_choice, gap_id, fact_id or None)
-    if known_fact:
+        await asyncio.to_thread(services.gaps.record_choice, gap_id, fact_id)
+    if fact_id:
         services.asked[fact_id] += 1
     if choices:
         try:

@@ -356,9 +356,7 @@ class ReplyBuilder:
         offer what the message alone comes closest to."""
         language = decision.language
         text = self._strings(language)["follow_up_unresolved"].format(reference=reference)
-        fact_ids = decision.suggestions or (
-            (decision.fact_id,) if decision.fact_id else ()
-        )
+        fact_ids = decision.suggestions or ((decision.fact_id,) if decision.fact_id else ())
         return Reply(
             question=decision.question,
             language=language,

@@ -308,13 +308,17 @@ def test_commands_are_split_into_name_addressee_and_argument(
 async def test_start_up_registers_the_commands_from_the_knowledge_base(
     bot: Harness, pipeline: Pipeline
 ) -> None:
-    menu = bot.request.to("setMyCommands")[0]
-    commands = [command["command"] for command in menu["commands"]]
+    menus = bot.request.to("setMyCommands")
+    private, group = menus[0], menus[1]
+    commands = [command["command"] for command in private["commands"]]
+    assert private["scope"] == {"type": "all_private_chats"}
     assert commands[:5] == ["start", "help", "topics", "source", "ask"]
     assert set(commands[5:]) == set(pipeline.knowledge.facts_by_command)
-    assert "language_code" not in menu
-    assert all(1 <= len(command["description"]) <= 256 for command in menu["commands"])
-    other_languages = [menu.get("language_code") for menu in bot.request.to("setMyCommands")[1:]]
+    assert "language_code" not in private
+    assert all(1 <= len(command["description"]) <= 256 for command in private["commands"])
+    assert group["scope"] == {"type": "all_group_chats"}
+    assert [command["command"] for command in group["commands"]] == commands[1:]
+    other_languages = [menu.get("language_code") for menu in menus[2::2]]
     assert other_languages == [lang for lang in pipeline.knowledge.messages if lang != "en"]
 
 
@@ -852,3 +856,17 @@ async def test_a_captioned_photo_in_a_group_needs_a_mention(
     )
     (sent,) = bot.sent()
     assert sent["text"] == answer_html(pipeline, "when is the summit?")
+
+
+async def test_group_chatter_never_counts_towards_the_flood_limit(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    settings = make_settings(tmp_path, flood_max_questions=1, flood_window_seconds=60)
+    harness = await start_harness(settings, pipeline)
+    for _ in range(5):
+        await harness.text("when is the summit?", GROUP)  # people talking among themselves
+    await harness.text(f"@{BOT_USERNAME} when is the summit?", GROUP)
+    (sent,) = harness.sent()
+    assert sent["text"] == answer_html(pipeline, "when is the summit?")
+    await harness.application.shutdown()
+    await stop_services(harness.application)
