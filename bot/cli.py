@@ -68,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
     except ConfigError as error:
-        print(f"config error: {error}", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"config error: {line}", file=sys.stderr)
         return CONFIG_EXIT_CODE
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

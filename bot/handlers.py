@@ -100,7 +100,7 @@ class Services:
     conversations: RecentMap[tuple[int, int], ConversationContext] = field(
         default_factory=lambda: RecentMap(REMEMBERED_CONVERSATIONS)
     )
-    conversation_ttl_seconds: float = 600.0
+    conversation_ttl_seconds: float = field(kw_only=True)  # CONVERSATION_TTL_MINUTES
 
     def conversation(self, message: Message) -> ConversationContext | None:
         """The conversation `message` continues, if one is recent enough."""
