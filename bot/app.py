@@ -54,7 +54,6 @@ from bot.flood import FloodGuard
 from bot.gaps import GapsLog
 from bot.knowledge import (
     BUILTIN_COMMANDS,
-    DEFAULT_LANGUAGE,
     KnowledgeBase,
 )
 from bot.pipeline import Pipeline
@@ -283,7 +282,7 @@ async def start_services(
                     if command not in omitted
                 ],
                 scope=scope,
-                language_code=None if language == DEFAULT_LANGUAGE else language,
+                language_code=None if language == pipeline.knowledge.language else language,
             )
     knowledge = pipeline.knowledge
     logger.info(

@@ -23,7 +23,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from bot.tuning import MatcherTuning
 
 KNOWLEDGE_EXIT_CODE = 1
-DEFAULT_LANGUAGE = "en"
 MIN_EXAMPLE_QUESTIONS = 6
 
 # 62 = Telegram's 64 bytes of button data less the "f:" prefix the reply layer adds.
@@ -102,7 +101,7 @@ class Fact(_Model):
     translations: dict[str, FactText] = Field(default_factory=dict)
 
     def text(self, language: str) -> FactText:
-        """The fact's words in `language`, falling back to English."""
+        """The fact's words in `language`, falling back to the facts file's own language."""
         if language in self.translations:
             return self.translations[language]
         return FactText(
@@ -117,6 +116,7 @@ class Fact(_Model):
 
 
 class FactFile(_Model):
+    language: Identifier  # the language the facts are written in; translations add others
     source: Identifier
     facts: list[Fact] = Field(min_length=1)
 
@@ -303,6 +303,7 @@ class KnowledgeBase:
     """Everything the bot knows, verified; built once and shared read-only."""
 
     directory: Path
+    language: str  # the facts' own language: the one to fall back to
     sources: dict[str, LoadedSource]
     facts: tuple[Fact, ...]
     entities: dict[str, Entity]
@@ -325,14 +326,18 @@ class KnowledgeBase:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(self.lexicons)
+        """Every language it answers in, its own first."""
+        return (
+            self.language,
+            *(language for language in self.lexicons if language != self.language),
+        )
 
     def source_of(self, fact: Fact) -> LoadedSource:
         return self.sources[fact.source or self.default_source]
 
     def messages_for(self, language: str) -> Messages:
         """The bot's words in `language`, falling back to the default language."""
-        return self.messages.get(language) or self.messages[DEFAULT_LANGUAGE]
+        return self.messages.get(language) or self.messages[self.language]
 
     def strings(self, language: str) -> dict[str, str]:
         return self.messages_for(language).strings
@@ -550,7 +555,9 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
             except _Problem as problem:
                 raise problem.located(path, "strings", key, subject=f"strings: {key}: ") from None
         messages[message_file.language] = message_file
-    for language in (DEFAULT_LANGUAGE, *lexicons):
+    facts_path = directory / "facts.yaml"
+    fact_file = _parse(FactFile, facts_path, _read_yaml(facts_path))
+    for language in (fact_file.language, *lexicons):
         if language not in lexicons:
             raise KnowledgeError(f"{directory}: no lexicon.{language}.yaml")
         if language not in messages:
@@ -574,10 +581,8 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     tuning_path = directory / "matcher.yaml"
     tuning = _parse(MatcherTuning, tuning_path, _read_yaml(tuning_path))
 
-    facts_path = directory / "facts.yaml"
-    fact_file = _parse(FactFile, facts_path, _read_yaml(facts_path))
     facts = list(fact_file.facts)
-    fact_files = {DEFAULT_LANGUAGE: facts_path}  # where each language's words of the facts are
+    fact_files = {fact_file.language: facts_path}  # where each language's words of the facts are
     for path in sorted(directory.glob("facts.*.yaml")):
         translation = _parse(TranslationFile, path, _read_yaml(path))
         facts = _merge_translation(facts, translation, path)
@@ -585,6 +590,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
 
     knowledge = KnowledgeBase(
         directory=directory,
+        language=fact_file.language,
         sources=sources,
         facts=tuple(facts),
         entities=entities,
@@ -698,7 +704,7 @@ def _verify(knowledge: KnowledgeBase, fact_files: dict[str, Path]) -> None:
             if problem.language in fact.translations:
                 path, parent = fact_files[problem.language], ("facts", fact.id)
             else:
-                path, parent = fact_files[DEFAULT_LANGUAGE], ("facts", index)
+                path, parent = fact_files[knowledge.language], ("facts", index)
             raise problem.located(path, *parent, subject=f"fact '{fact.id}': ") from None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge import DEFAULT_LANGUAGE, Lexicon
+from bot.knowledge import Lexicon
 
 LANGUAGE_SAMPLE_CHARS = 1000  # enough letters to tell the script; bounded for huge messages
 _LATIN_WORD = re.compile(r"[a-z']+")
@@ -15,14 +15,17 @@ def has_cyrillic(text: str) -> bool:
     return any("\u0400" <= char <= "\u04ff" for char in text)
 
 
-def detect_language(text: str, lexicons: dict[str, Lexicon], hint: str | None = None) -> str:
-    """The language whose script most of the letters are in; the user's language breaks ties."""
+def detect_language(
+    text: str, lexicons: dict[str, Lexicon], default: str, hint: str | None = None
+) -> str:
+    """The language whose script most of the letters are in; the user's language breaks ties,
+    then the knowledge base's own language (`default`)."""
     text = text[:LANGUAGE_SAMPLE_CHARS]
     if text.isascii():  # the common case: no Cyrillic to count
         cyrillic, latin = 0, 1 if _ASCII_LETTER.search(text) else 0
     else:
         cyrillic, latin = _script_counts(text)
-    return _language_for_script(cyrillic, latin, lexicons, hint)
+    return _language_for_script(cyrillic, latin, lexicons, default, hint)
 
 
 def _script_counts(text: str) -> tuple[int, int]:
@@ -32,7 +35,7 @@ def _script_counts(text: str) -> tuple[int, int]:
 
 
 def _language_for_script(
-    cyrillic: int, latin: int, lexicons: dict[str, Lexicon], hint: str | None
+    cyrillic: int, latin: int, lexicons: dict[str, Lexicon], default: str, hint: str | None
 ) -> str:
     script = "cyrillic" if cyrillic > latin else "latin" if latin > cyrillic else None
     candidates = [language for language, lexicon in lexicons.items() if lexicon.script == script]
@@ -42,10 +45,10 @@ def _language_for_script(
     if candidates:  # several languages share the script: the user's language decides
         if short_hint in candidates:
             return short_hint
-        return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in candidates else candidates[0]
+        return default if default in candidates else candidates[0]
     if short_hint in lexicons:
         return short_hint
-    return DEFAULT_LANGUAGE
+    return default
 
 
 class Transliteration:

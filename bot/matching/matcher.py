@@ -73,7 +73,7 @@ class Matcher:
 
     def _language_and_text(self, question: str, hint: str | None) -> tuple[str, str]:
         """The question's language, and its text in that language's script ("kogda" -> когда)."""
-        language = detect_language(question, self.knowledge.lexicons, hint)
+        language = detect_language(question, self.knowledge.lexicons, self.knowledge.language, hint)
         latin = self._indexes[language]
         if not self._transliterated or latin.transliteration:
             return language, question
