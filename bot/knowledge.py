@@ -155,6 +155,7 @@ class Source(_Model):
     id: Identifier
     file: Text
     title: Text
+    language: Identifier | None = None  # the article's language; none: the facts' language
     section: Text | None = None
     publisher: Text | None = None
     url: Text | None = None
@@ -269,6 +270,9 @@ REQUIRED_STRINGS = frozenset(
         "original_label",
         "inline_empty_title",
         "partial",
+        "and",
+        "is",
+        "are",
         "follow_up_unresolved",
         "no_pending_choice",
     }

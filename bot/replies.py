@@ -35,6 +35,7 @@ class SourceRef:
     title: str
     quote: str
     attribution: str | None
+    language: str  # the source's language: a reply in another one marks the quote "original"
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,11 @@ class Reply:
     quotes: tuple[SourceRef, ...] = ()
     suggestions: tuple[tuple[str, str], ...] = ()  # (fact_id, title)
     related: tuple[tuple[str, str], ...] = ()
+    # Labels in the reply's language (messages.<lang>.yaml), set by ReplyBuilder.
     none_label: str = ""
-    source_label: str = "Source"
-    original_label: str = "original"
-    related_heading: str = "Related"
+    source_label: str = ""
+    original_label: str = ""
+    related_heading: str = ""
 
     @property
     def source(self) -> SourceRef | None:
@@ -68,8 +70,8 @@ class Reply:
     def plain_text(self) -> str:
         """The reply as a person reads it in a terminal."""
         lines = [self.answer]
-        marker = f" ({self.original_label})" if self.language != "en" else ""
         for quote in self.quotes:
+            marker = f" ({self.original_label})" if quote.language != self.language else ""
             lines.append(f"  “{quote.quote}”{marker}")
             attribution = f", {quote.attribution}" if quote.attribution else ""
             lines.append(f"  — {self.source_label}: {quote.title}{attribution}")
@@ -83,8 +85,8 @@ class Reply:
     def html(self) -> str:
         """Telegram HTML: the answer, then each quote in a blockquote with its attribution."""
         parts = [escape(self.answer)]
-        marker = f" ({escape(self.original_label)})" if self.language != "en" else ""
         for quote in self.quotes:
+            marker = f" ({escape(self.original_label)})" if quote.language != self.language else ""
             attribution = f", {escape(quote.attribution)}" if quote.attribution else ""
             parts.append(
                 f"<blockquote>{escape(quote.quote)}{marker}</blockquote>"
@@ -195,7 +197,13 @@ class ReplyBuilder:
     def quotes_for(self, fact: Fact) -> tuple[SourceRef, ...]:
         source = self.knowledge.source_of(fact)
         return tuple(
-            SourceRef(source.meta.id, source.meta.title, quote.text, quote.attribution)
+            SourceRef(
+                source.meta.id,
+                source.meta.title,
+                quote.text,
+                quote.attribution,
+                source.meta.language or self.knowledge.language,
+            )
             for quote in fact.quotes
         )
 
@@ -247,8 +255,8 @@ class ReplyBuilder:
             ]
             sentences.append(
                 template.format(
-                    names=join_names(names, strings.get("and", "and")),
-                    is_are=strings.get("are", "are") if len(names) > 1 else strings.get("is", "is"),
+                    names=join_names(names, strings["and"]),
+                    is_are=strings["are"] if len(names) > 1 else strings["is"],
                 )
             )
         return " ".join(sentences)
@@ -307,9 +315,7 @@ class ReplyBuilder:
                 self.knowledge.entities[entity_id].display_name(language)
                 for entity_id in decision.unknown_entities
             ]
-            return strings["decline_with_entity"].format(
-                names=join_names(names, strings.get("and", "and"))
-            )
+            return strings["decline_with_entity"].format(names=join_names(names, strings["and"]))
         if decision.rule is Rule.OTHER_SCOPE and decision.frame is not None:
             scope = self.knowledge.frame_cues[language].scopes.get(decision.frame.scope)
             if scope is not None and scope.decline:
