@@ -89,7 +89,8 @@ class FollowUpReader:
             for word in utterance.unasked
         )
         if context is None:
-            if pronoun and not names_person:  # "is he going?" with nobody mentioned before
+            # "is he going?" with nobody mentioned before ("где он пройдёт?": "он" is the event)
+            if pronoun and not names_person and pronoun not in cues.topic_pronouns:
                 return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
             return Resolution(FollowUp.NEW, text), utterance
         if only_asks and utterance.frame.kind == "source" and context.fact_id:
@@ -100,7 +101,12 @@ class FollowUpReader:
             if utterance.content or utterance.frame.kind is not None or utterance.entities:
                 # "is he going?", "is he meeting Putin?": a question once the pronoun is named
                 named = [name if word == pronoun else word for word in words[opener:]]
-                return Resolution(FollowUp.PRONOUN, " ".join(named)), utterance
+                return Resolution(
+                    FollowUp.PRONOUN,
+                    " ".join(named),
+                    # "зачем он нужен?": "он" may be the event, not the last person
+                    may_stand_alone=pronoun in cues.topic_pronouns,
+                ), utterance
             # "and him?", "а он?": the last question, about that person
             question = self._swap_text(context.question, context.language, referent, name)
             return Resolution(FollowUp.PRONOUN, question), utterance

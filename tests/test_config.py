@@ -215,8 +215,8 @@ def test_the_cli_exits_2_naming_every_bad_setting_without_a_traceback(tmp_path: 
     assert result.stderr.splitlines() == [
         "config error: LOG_LEVEL: Input should be 'DEBUG', 'INFO', 'WARNING', 'ERROR' or "
         "'CRITICAL'",
-        "config error: FLOOD_MAX_QUESTIONS: Input should be a valid integer, unable to parse string as an "
-        "integer",
+        "config error: FLOOD_MAX_QUESTIONS: Input should be a valid integer, unable to parse "
+        "string as an integer",
     ]
     assert result.stdout == ""
 
