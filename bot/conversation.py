@@ -93,9 +93,14 @@ class FollowUpReader:
             if pronoun and not names_person and pronoun not in cues.topic_pronouns:
                 return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
             return Resolution(FollowUp.NEW, text), utterance
-        if only_asks and utterance.frame.kind == "source" and context.fact_id:
+        if only_asks and utterance.frame.kind == "source":
+            if context.fact_id is None:  # nothing was answered: where this bot's answers come from
+                return Resolution(FollowUp.NEW, text), utterance
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
         referent = context.person
+        if pronoun and referent is not None and not self._fits(referent, cues, pronoun):
+            # "and her?" when the last answer was about a man: nobody it could mean
+            return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
         if pronoun and referent is not None and referent not in utterance.entities:
             name = self._knowledge.entities[referent].display_name(utterance.language)
             if utterance.content or utterance.frame.kind is not None or utterance.entities:
@@ -164,6 +169,11 @@ class FollowUpReader:
             at=time.monotonic() if now is None else now,
         )
 
+    def _fits(self, entity_id: str, cues: _Cues, pronoun: str) -> bool:
+        """Whether `pronoun` can refer to the entity (an entity with no pronoun class: any)."""
+        fits = self._knowledge.entities[entity_id].pronoun
+        return fits is None or cues.person_pronouns.get(pronoun) == fits
+
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
 
@@ -201,7 +211,7 @@ class _Cues:
     openers: frozenset[tuple[str, ...]]
     opener_words: frozenset[str]
     longest_opener: int
-    person_pronouns: frozenset[str]
+    person_pronouns: dict[str, str]  # pronoun -> the class of persons it fits ("her" -> she)
     max_new_words: int
     question_words: frozenset[str]
     topic_pronouns: frozenset[str]
@@ -216,7 +226,11 @@ class _Cues:
             openers=openers,
             opener_words=frozenset(word for opener in openers for word in opener),
             longest_opener=max((len(opener) for opener in openers), default=0),
-            person_pronouns=frozenset(reader.normalise(word) for word in cues.person_pronouns),
+            person_pronouns={
+                reader.normalise(word): fits
+                for fits, words in cues.person_pronouns.items()
+                for word in words
+            },
             max_new_words=cues.max_new_words,
             question_words=matcher.question_words(language),
             topic_pronouns=frozenset(reader.normalise(word) for word in cues.topic_pronouns),

@@ -136,6 +136,7 @@ class Entity(_Model):
     names: dict[str, Text] = Field(default_factory=dict)
     in_article: bool = True
     ambient: bool = False
+    pronoun: Identifier | None = None  # which pronouns refer to it (followups: person_pronouns)
 
     def display_name(self, language: str) -> str:
         return self.names.get(language, self.name)
@@ -224,7 +225,8 @@ class FollowUpCues(_Model):
 
     language: Identifier
     openers: list[Text] = Field(min_length=1)  # "and", "what about": "and Iran?"
-    person_pronouns: list[Text] = Field(min_length=1)  # "he", "she": the last answer's person
+    # Pronouns for the last answer's person, by which persons they fit ("he": [he, him, his]).
+    person_pronouns: dict[Identifier, list[Text]] = Field(min_length=1)
     topic_pronouns: list[Text] = Field(default_factory=list)  # "it": the last topic, or the event
     max_new_words: int = Field(ge=0, le=5)  # an opener with more words of its own starts anew
 

@@ -116,3 +116,12 @@ def test_the_dev_conversations_stay_above_their_floor(pipeline: Pipeline) -> Non
     assert report.accuracy >= 0.77
     assert report.declined >= 0.70
     assert report.wrong_answer_rate <= 0.13
+
+
+def test_a_pronoun_that_cannot_mean_the_last_person_is_not_forced_onto_them(
+    pipeline: Pipeline,
+) -> None:
+    _, her = chat(pipeline, "who is putin?", "and her?")
+    assert her.follow_up is FollowUp.UNRESOLVED
+    assert her.reply.fact_id is None
+    assert "her" in her.reply.answer
