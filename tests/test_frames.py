@@ -31,7 +31,7 @@ FRAMES = [
     ("Putin is going, right?", None, True, None),
     ("когда саммит", "date", False, None),
     ("сколько стран в шос", "count", False, "current"),
-    ("будет ли моди на саммите", None, True, None),
+    ("будет ли моди на саммите", None, True, "current"),  # the future is this summit
     ("что решили в прошлом году", "outcome", False, "last_year"),
 ]
 

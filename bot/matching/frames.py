@@ -85,12 +85,15 @@ class FrameReader:
             frozenset(words[0] for words in self._kinds if len(words) == 1) | self._starters
         )
 
-    def read(self, words: Sequence[str]) -> QuestionFrame:
+    def read(self, words: Sequence[str], said: Sequence[str] | None = None) -> QuestionFrame:
+        """`words` without chat filler give the kind ("it, in plain words" is not "it in");
+        everything `said` (filler included: "is it true that ...") gives yes/no and scope."""
         words = [word for word in words if word not in self._transparent]
+        said = words if said is None else [word for word in said if word not in self._transparent]
         kind = self._best(words, self._kinds)
-        scope = self._best(words, self._scopes)
+        scope = self._best(said, self._scopes)
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
-        year_scope = self._year_scope(words)
+        year_scope = self._year_scope(said)
         # A year overrides a cue, unless it is the event's own year ("the 2024 summit, last year's
         # statement" asks about last year).
         if year_scope is not None and (
@@ -100,7 +103,7 @@ class FrameReader:
         asks_by_word = kind is not None and not kind[0].weak
         return QuestionFrame(
             kind=kind[0].value if kind else None,
-            yes_no=self._is_yes_no(words) or (self._yes_no_by_default and not asks_by_word),
+            yes_no=self._is_yes_no(said) or (self._yes_no_by_default and not asks_by_word),
             scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,

@@ -103,7 +103,7 @@ class Matcher:
         index = self._indexes[language]
         reading, _ = index.read(text)
         ambient = self._scorer.ambient_tokens
-        frame = index.frames.read(reading.words)
+        frame = index.frames.read(reading.words, reading.said)
         asking = set((frame.kind_cue or "").split()) | index.frames.question_words
         return Utterance(
             language=language,
@@ -164,7 +164,7 @@ class Matcher:
                         question=question,
                         language=index.language,
                         focus=focus,
-                        frame=index.frames.read(reading.words),
+                        frame=index.frames.read(reading.words, reading.said),
                         entities=reading.entities,
                         has_unknown_words=bool(table.rare_unknown[row] > 0),
                         total=table.total[row],

@@ -25,12 +25,13 @@ class Reading:
     """A question as the matcher sees it."""
 
     text: str
-    words: tuple[str, ...]  # normalised and typo-corrected, stopwords kept: what frames read
+    words: tuple[str, ...]  # normalised, typo-corrected, no filler; stopwords kept: frames read it
     fuzzy_key: str
     tokens: tuple[str, ...]
     entities: tuple[str, ...]
     everyday: frozenset[str] = frozenset()  # tokens from everyday words (weak evidence)
     mentions: tuple[Mention, ...] = ()  # where in `words` each entity is named
+    said: tuple[str, ...] = ()  # `words` with the filler ("is it true that"): yes/no and scope
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ class Reader:
         tokens: list[str] = []
         fuzzy: list[str] = []
         entities: list[str] = []
+        kept: list[str] = []  # the words without filler phrases: what frames and follow-ups read
         mentions: list[Mention] = []
         everyday: set[str] = set()
         index = 0
@@ -204,6 +206,8 @@ class Reader:
             else:
                 size, meaning = 1, None
             index += size
+            if meaning is None or meaning[0] != "drop":
+                kept.extend(words[index - size : index])
             if meaning is None:
                 if words[index - 1] in self._stopwords:
                     continue
@@ -214,7 +218,7 @@ class Reader:
                 fuzzy.append(token)
             elif meaning[0] == "entity":
                 entity = self._entities[meaning[1]]
-                mentions.append(Mention(index - size, index, entity.id))
+                mentions.append(Mention(len(kept) - size, len(kept), entity.id))
                 tokens.append(ENTITY_MARK + entity.id)
                 fuzzy.append(ENTITY_MARK + (entity.id if entity.ambient else entity.type))
                 if entity.id not in entities:
@@ -226,7 +230,8 @@ class Reader:
                     fuzzy.append(token)
         return Reading(
             text=normalised,
-            words=tuple(words),
+            words=tuple(kept),
+            said=tuple(words),
             fuzzy_key=" ".join(sorted(set(fuzzy))),
             tokens=tuple(tokens),
             entities=tuple(entities),
