@@ -429,3 +429,70 @@ async def test_strange_messages_each_get_one_valid_reply(bot: FakeBotAPI) -> Non
         range(100, 100 + len(STRANGE_MESSAGES))
     )
     assert all(call.params["text"].strip() for call in calls)
+
+
+# ------------------------------------------------------------------ conversations
+
+
+def in_context(pipeline: Pipeline, *messages: str) -> str:
+    """The HTML the bot should send for the last of `messages`, asked in one conversation."""
+    conversation, answer = None, None
+    for message in messages:
+        answer = pipeline.ask(message, conversation)
+        conversation = answer.context
+    assert answer is not None
+    return answer.reply.html()
+
+
+async def test_a_follow_up_in_a_private_chat_leans_on_the_last_question(
+    bot: FakeBotAPI, pipeline: Pipeline
+) -> None:
+    bot.push_text("is pakistan coming?")
+    await replies(bot, 1)
+    bot.push_text("and brazil?")
+    _, follow_up = await replies(bot, 2)
+    assert follow_up.params["text"] == in_context(pipeline, "is pakistan coming?", "and brazil?")
+    assert "Brazil" in follow_up.result["text"]
+
+
+async def test_a_reply_thread_in_a_group_is_its_own_conversation(
+    bot: FakeBotAPI, pipeline: Pipeline
+) -> None:
+    group = {"chat_id": GROUP, "chat_type": "supergroup"}
+    bot.push_text(f"@{USERNAME} is pakistan coming?", **group)
+    (pakistan,) = await replies(bot, 1)
+    bot.push_text(f"@{USERNAME} who created the sco", **group)
+    _, founding = await replies(bot, 2)
+    bot.push_text("when?", reply_to_message=founding.result, **group)
+    bot.push_text("and brazil?", reply_to_message=pakistan.result, **group)
+    *_, when, brazil = await replies(bot, 4)
+    assert when.params["text"] == in_context(pipeline, "who created the sco", "when?")
+    assert brazil.params["text"] == in_context(pipeline, "is pakistan coming?", "and brazil?")
+
+
+async def test_two_chats_never_share_a_conversation(bot: FakeBotAPI, pipeline: Pipeline) -> None:
+    bot.push_text("who is putin?", chat_id=101)
+    await replies(bot, 1)
+    bot.push_text("is he in kazakhstan?", chat_id=202)
+    _, other = await replies(bot, 2)
+    assert other.params["text"] == pipeline.ask("is he in kazakhstan?").reply.html()
+    assert "“he”" in other.result["text"]
+
+
+async def test_a_conversation_is_forgotten_after_its_time(
+    fake: FakeBotAPI, tmp_path: Path, pipeline: Pipeline
+) -> None:
+    settings = load_settings(
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=fake.base_url,
+        gaps_db_path=tmp_path / "gaps.sqlite3",
+        conversation_ttl_minutes=0.005,  # 0.3 seconds
+    )
+    async with running(build_application(settings, pipeline), poll_timeout=POLL_TIMEOUT):
+        await fake.wait_until_polling()
+        fake.push_text("who is putin?")
+        await replies(fake, 1)
+        await asyncio.sleep(0.5)
+        fake.push_text("is he in kazakhstan?")
+        _, late = await replies(fake, 2)
+    assert late.params["text"] == pipeline.ask("is he in kazakhstan?").reply.html()
