@@ -200,6 +200,8 @@ class KindCues(_Model):
 
     cues: list[Text] = Field(default_factory=list)
     weak_cues: list[Text] = Field(default_factory=list)  # yield to any other kind's `cues`
+    # Weak cues made of a word and a named thing: {country: [в]} reads "в Китае?" as a place.
+    before_names: dict[Identifier, list[Text]] = Field(default_factory=dict)
     missing: Text  # how a partial answer names what the article does not give
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge import FrameCues, FrameSchema
+from bot.matching.reading import ENTITY_MARK
 
 YEAR_RANGE = range(1900, 2100)  # four digits read as a year, not a count
 
@@ -64,6 +65,10 @@ class FrameReader:
         for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
             _add_cues(self._kinds, kind_cues.cues, _Cue(kind, False, order), normalise)
             _add_cues(self._kinds, kind_cues.weak_cues, _Cue(kind, True, order), normalise)
+            for entity_type, words in kind_cues.before_names.items():
+                for word in words:  # the name is read as "@<type>" (Matcher._frame_words)
+                    named = (*normalise(word).split(), ENTITY_MARK + entity_type)
+                    self._kinds.setdefault(named, _Cue(kind, True, order))
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
             _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
@@ -73,16 +78,16 @@ class FrameReader:
         self._yes_no = {tuple(normalise(cue).split()) for cue in cues.yes_no_cues} - {()}
         self._yes_no_sizes = sorted({len(cue) for cue in self._yes_no})
         self._yes_no_by_default = cues.yes_no_without_question_word
+        # Cues made only of words ("в @country" names a thing too: not a way of asking by itself)
+        worded = [words for words in self._kinds if not words[-1].startswith(ENTITY_MARK)]
         self.cue_words = (
-            frozenset(
-                word for words in (*self._kinds, *self._scopes, *self._yes_no) for word in words
-            )
+            frozenset(word for words in (*worded, *self._scopes, *self._yes_no) for word in words)
             | self._starters
         )
-        self.question_words = frozenset(words[0] for words in self._kinds) | self._starters
+        self.question_words = frozenset(words[0] for words in worded) | self._starters
         # Words that ask on their own ("whos", "when", "dates"): the frame check explains them.
         self.asking_words = (
-            frozenset(words[0] for words in self._kinds if len(words) == 1) | self._starters
+            frozenset(words[0] for words in worded if len(words) == 1) | self._starters
         )
 
     def read(self, words: Sequence[str], said: Sequence[str] | None = None) -> QuestionFrame:
