@@ -33,6 +33,9 @@ FRAMES = [
     ("сколько стран в шос", "count", False, "current"),
     ("будет ли моди на саммите", None, True, "current"),  # the future is this summit
     ("что решили в прошлом году", "outcome", False, "last_year"),
+    ("в ташкенте пройдет?", "place", True, None),  # "в" before a named place asks where
+    ("what does the kremlin want out of it, in plain words", "meaning", False, None),  # no "it in"
+    ("is it true that brazil is attending?", None, True, None),  # the filler still asks yes/no
 ]
 
 
