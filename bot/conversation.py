@@ -42,6 +42,7 @@ class ConversationContext:
     fact_id: str | None  # the fact that answered it, if one did
     entities: tuple[str, ...]  # what it named, in order
     person: str | None  # the person "he" or "she" would be now
+    thing: str | None  # what "it" would be now, if the last question named something
     at: float  # time.monotonic() when it was asked
 
     def expired(self, ttl_seconds: float, now: float | None = None) -> bool:
@@ -116,6 +117,12 @@ class FollowUpReader:
             question = self._swap_text(context.question, context.language, referent, name)
             return Resolution(FollowUp.PRONOUN, question), utterance
         bare_names = not opener and not utterance.content and not cues.asks(words)
+        thing_pronoun = next((word for word in words if word in cues.topic_pronouns), None)
+        if thing_pronoun and context.thing and not only_asks and not utterance.reading.entities:
+            # "what is it meant to do?" after "what is the SCO?": "it" is the SCO (or the event)
+            name = self._knowledge.entities[context.thing].display_name(utterance.language)
+            named = [name if word == thing_pronoun else word for word in words[opener:]]
+            return Resolution(FollowUp.PRONOUN, " ".join(named), may_stand_alone=True), utterance
         if utterance.entities and (
             (opener and len(utterance.content) <= cues.max_new_words) or bare_names
         ):
@@ -154,6 +161,15 @@ class FollowUpReader:
         asking = set((resolved.frame.kind_cue or "").split())
         topic = " ".join(word for word in words if word not in asking)
         person = next((entity for entity in entities if self._is_person(entity)), None)
+        cues = self._cues.get(utterance.language)
+        thing = next(
+            (
+                entity
+                for entity in resolved.reading.entities
+                if cues and self._knowledge.entities[entity].type in cues.topic_pronoun_types
+            ),
+            None,
+        )
         if person is None and fact_id is not None:
             fact = self._knowledge.facts_by_id[fact_id]
             person = next((entity for entity in fact.entities if self._is_person(entity)), None)
@@ -166,6 +182,7 @@ class FollowUpReader:
             fact_id=fact_id,
             entities=entities,
             person=person,
+            thing=thing,
             at=time.monotonic() if now is None else now,
         )
 
@@ -215,6 +232,7 @@ class _Cues:
     max_new_words: int
     question_words: frozenset[str]
     topic_pronouns: frozenset[str]
+    topic_pronoun_types: frozenset[str]
 
     @classmethod
     def of(cls, cues: FollowUpCues, matcher: Matcher, language: str) -> _Cues:
@@ -234,6 +252,7 @@ class _Cues:
             max_new_words=cues.max_new_words,
             question_words=matcher.question_words(language),
             topic_pronouns=frozenset(reader.normalise(word) for word in cues.topic_pronouns),
+            topic_pronoun_types=frozenset(cues.topic_pronoun_types),
         )
 
     def asks(self, words: tuple[str, ...]) -> bool:

@@ -230,6 +230,8 @@ class FollowUpCues(_Model):
     # Pronouns for the last answer's person, by which persons they fit ("he": [he, him, his]).
     person_pronouns: dict[Identifier, list[Text]] = Field(min_length=1)
     topic_pronouns: list[Text] = Field(default_factory=list)  # "it": the last topic, or the event
+    # The kinds of named things a topic pronoun stands for ("it" for an organisation, not a city).
+    topic_pronoun_types: list[Identifier] = Field(default_factory=list)
     max_new_words: int = Field(ge=0, le=5)  # an opener with more words of its own starts anew
 
 

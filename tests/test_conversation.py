@@ -125,3 +125,12 @@ def test_a_pronoun_that_cannot_mean_the_last_person_is_not_forced_onto_them(
     assert her.follow_up is FollowUp.UNRESOLVED
     assert her.reply.fact_id is None
     assert "her" in her.reply.answer
+
+
+def test_it_stands_for_the_organisation_the_last_question_named(pipeline: Pipeline) -> None:
+    _, when, why = chat(
+        pipeline, "what is the sco?", "when was it created?", "what is it meant to do?"
+    )
+    assert when.reply.fact_id == "sco_founding"
+    assert why.follow_up is FollowUp.PRONOUN
+    assert why.reply.fact_id == "sco_purpose"
