@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import asking_part
-from bot.matching.frames import FrameReader
+from bot.matching.frames import FrameReader, QuestionFrame
 from bot.matching.language import Transliteration
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.tuning import FocusTuning
+
+RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,47 @@ class LanguageIndex:
     fact_tokens: np.ndarray  # facts x tokens: how strongly each fact knows each token
     smalltalk_keys: list[str]
     smalltalk_ids: list[str]
+    entity_types: dict[str, str]  # entity id -> its type, as frames read named things
+    ambient_entities: frozenset[str]  # what every question is about: not read as a named thing
     examples: list[Example]
     focus: FocusTuning
+    # The last few messages read: one message is read up to three times on its way through a
+    # conversation (is it a follow-up? match it; what does the next one lean on?).
+    _recent: dict[str, tuple[Reading, str, QuestionFrame]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def read(self, question: str) -> tuple[Reading, str]:
         """The reading of the part of `question` that asks, and that part."""
+        reading, focus, _ = self.read_framed(question)
+        return reading, focus
+
+    def read_framed(self, question: str) -> tuple[Reading, str, QuestionFrame]:
+        """`read`, and the question's frame; the same question is read once."""
+        found = self._recent.get(question)
+        if found is not None:
+            return found
         focus = asking_part(question, self.frames.question_words, self.focus)
-        return self.reader.read(focus), focus
+        reading = self.reader.read(focus)
+        found = (reading, focus, self.frames.read(self.frame_words(reading), reading.said))
+        if len(self._recent) >= RECENT_READINGS:
+            self._recent.clear()
+        self._recent[question] = found
+        return found
+
+    def frame_words(self, reading: Reading) -> tuple[str, ...]:
+        """The words frames read, each named thing as its type ("в москве" -> "в @place"), so
+        cue lists can say "in a place" once for every place."""
+        named = [m for m in reading.mentions if m.entity_id not in self.ambient_entities]
+        if not named:
+            return reading.words
+        words: list[str] = []
+        position = 0
+        for mention in named:
+            words += reading.words[position : mention.start]
+            words.append(ENTITY_MARK + self.entity_types[mention.entity_id])
+            position = mention.end
+        return (*words, *reading.words[position:])
 
 
 def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
@@ -131,6 +167,8 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         fact_tokens=fact_tokens,
         smalltalk_keys=smalltalk_keys,
         smalltalk_ids=smalltalk_ids,
+        entity_types={entity.id: entity.type for entity in knowledge.entities.values()},
+        ambient_entities=frozenset(e.id for e in knowledge.entities.values() if e.ambient),
         examples=examples,
         focus=tuning.focus,
     )

@@ -98,27 +98,11 @@ class Matcher:
         language, text = self._language_and_text(question, language)
         return self._indexes[language].read(text)[0]
 
-    def _frame_words(self, reading: Reading) -> tuple[str, ...]:
-        """The words frames read, each named thing as its type ("в москве" -> "в @place"), so
-        cue lists can say "in a place" once for every place."""
-        entities = self.knowledge.entities
-        named = [m for m in reading.mentions if not entities[m.entity_id].ambient]
-        if not named:
-            return reading.words
-        words: list[str] = []
-        position = 0
-        for mention in named:
-            words += reading.words[position : mention.start]
-            words.append(ENTITY_MARK + entities[mention.entity_id].type)
-            position = mention.end
-        return (*words, *reading.words[position:])
-
     def utterance(self, question: str, language_hint: str | None = None) -> Utterance:
         language, text = self._language_and_text(question, language_hint)
         index = self._indexes[language]
-        reading, _ = index.read(text)
+        reading, _, frame = index.read_framed(text)
         ambient = self._scorer.ambient_tokens
-        frame = index.frames.read(self._frame_words(reading), reading.said)
         asking = set((frame.kind_cue or "").split()) | index.frames.question_words
         return Utterance(
             language=language,
@@ -162,11 +146,13 @@ class Matcher:
         return [decision for decision in decisions if decision is not None]
 
     def _decide_batch(self, index: LanguageIndex, batch: list[tuple[str, str]]) -> list[Decision]:
-        read = [index.read(text) for _, text in batch]
-        readings = [reading for reading, _ in read]
+        read = [index.read_framed(text) for _, text in batch]
+        readings = [reading for reading, _, _ in read]
         table = self._scorer.score(index, readings)
         decisions = []
-        for row, ((question, _), (reading, focus)) in enumerate(zip(batch, read, strict=True)):
+        for row, ((question, _), (reading, focus, frame)) in enumerate(
+            zip(batch, read, strict=True)
+        ):
             if (smalltalk := self._smalltalk(index, reading)) is not None:
                 decisions.append(self._plain(question, index.language, reading, smalltalk))
                 continue
@@ -179,7 +165,7 @@ class Matcher:
                         question=question,
                         language=index.language,
                         focus=focus,
-                        frame=index.frames.read(self._frame_words(reading), reading.said),
+                        frame=frame,
                         entities=reading.entities,
                         has_unknown_words=bool(table.rare_unknown[row] > 0),
                         total=table.total[row],
