@@ -26,7 +26,7 @@ from bot.config import Settings
 
 logger = logging.getLogger(__name__)
 
-GAP_KINDS = frozenset({"decline", "suggest"})
+GAP_KINDS = frozenset({"decline", "partial", "suggest"})
 NONE_CHOICE = "none"  # stored when the user pressed "none of these"
 MAX_QUESTION_CHARS = 1_000  # longer messages are pastes, not questions; the head is enough
 MAX_STORED_CANDIDATES = 5  # the did-you-mean shows at most 3; a little more helps curators
@@ -35,7 +35,7 @@ NEAR_DUPLICATE_SCORE = 90.0  # token_sort_ratio at which two normalised question
 DEFAULT_BUSY_TIMEOUT = 1.0  # seconds; a lock held longer costs one log row, not a slow reply
 REPORT_VARIANTS_SHOWN = 3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Migration n brings a database from user_version n-1 to n; append, never edit.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -52,6 +52,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )
         """,
         "CREATE INDEX gaps_asked_at ON gaps (asked_at)",
+    ),
+    2: (
+        # The fact that answered the same conversation's next question, soon after this one was
+        # declined: the question was rephrased into that fact (see bot/traffic.py).
+        "ALTER TABLE gaps ADD COLUMN rephrased TEXT",
     ),
 }
 
@@ -92,6 +97,20 @@ class _GapRow:
     kind: str
     candidates: list[tuple[str, float]]
     choice: str | None
+
+
+PICKED = "picked"  # the user chose this fact among the did-you-mean suggestions
+REPHRASED = "rephrased"  # the conversation's next question, asked soon after, got this fact
+
+
+@dataclass(frozen=True)
+class PhrasingEvidence:
+    """A logged question that turned out to ask for a fact: what `gaps --suggest` learns from."""
+
+    question: str
+    language: str
+    fact_id: str
+    how: str  # PICKED or REPHRASED
 
 
 def normalise_question(text: str) -> str:
@@ -174,6 +193,43 @@ class GapsLog:
                 )
             except (sqlite3.Error, OSError) as error:
                 self._report(error)
+
+    def record_rephrase(self, gap_ids: Sequence[int], fact_id: str) -> None:
+        """Note that these declined questions were soon asked again in words that got `fact_id`."""
+        if not self.enabled or not gap_ids:
+            return
+        marks = ", ".join("?" * len(gap_ids))
+        with self._lock:
+            try:
+                self._connect().execute(
+                    f"UPDATE gaps SET rephrased = ? WHERE id IN ({marks})",  # only "?" marks
+                    (fact_id, *gap_ids),
+                )
+            except (sqlite3.Error, OSError) as error:
+                self._report(error)
+
+    def phrasing_evidence(self) -> list[PhrasingEvidence]:
+        """Every logged question that led to a fact (a pick or a rephrasing), oldest first.
+
+        Like `top_gaps`, for curators: an unreadable database raises sqlite3.Error.
+        """
+        if not self.enabled:
+            return []
+        with self._lock:
+            if self._connection is None and not self.path.exists():
+                return []
+            rows = self._connect().execute(
+                "SELECT question, language, choice, rephrased FROM gaps"
+                " WHERE (choice IS NOT NULL AND choice != ?) OR rephrased IS NOT NULL ORDER BY id",
+                (NONE_CHOICE,),
+            )
+            found = []
+            for question, language, choice, rephrased in rows:
+                if choice is not None and choice != NONE_CHOICE:
+                    found.append(PhrasingEvidence(question, language, choice, PICKED))
+                if rephrased is not None and rephrased != choice:
+                    found.append(PhrasingEvidence(question, language, rephrased, REPHRASED))
+        return found
 
     def top_gaps(self, limit: int = 30) -> list[GapGroup]:
         """The most frequent gaps, near-duplicates grouped; raises sqlite3.Error if unreadable.

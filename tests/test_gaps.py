@@ -77,6 +77,7 @@ def test_nothing_that_identifies_a_user_is_stored(gaps: GapsLog, db_path: Path) 
         "question",
         "candidates",
         "choice",
+        "rephrased",  # a fact id: which fact the question was soon rephrased into
     }
 
 
