@@ -3,7 +3,8 @@
 It answers through the same `Pipeline.ask` as Telegram, keeps one conversation (so "and Iran?"
 works), runs the chat's commands (/help, /topics, /source, /date, /ask ...), and lets a typed
 number pick a did-you-mean choice or a topic. Line editing and history come from readline when
-the terminal has it; Ctrl-C and Ctrl-D end the chat with exit code 0.
+the terminal has it; Ctrl-C and Ctrl-D end the chat with exit code 0. With `--record` it feeds
+the gaps log like a Telegram chat: declines, did-you-means, the choice picked, rephrasings.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from typing import TextIO
 from bot.conversation import ConversationContext
 from bot.pipeline import Pipeline
 from bot.replies import CALLBACK_FACT_PREFIX, Notice, Reply
+from bot.traffic import TrafficRecorder
 
 PROMPT = "you> "
 BOT = "bot> "
+CHAT_TYPE = "console"  # what the gaps log notes as the chat type
+THREAD = "console"  # the console is one conversation: its rephrasings link to its declines
 
 
 @dataclass
@@ -29,6 +33,8 @@ class ConsoleChat:
     language: str | None = None  # the language of the last exchange, for commands and notices
     conversation: ConversationContext | None = None
     choices: list[str] = field(default_factory=list)  # fact ids a typed number picks
+    recorder: TrafficRecorder | None = None  # the gaps log, when recording
+    choices_gap: int | None = None  # the gaps log row of the did-you-mean on offer
 
     def respond(self, text: str) -> str:
         """What the bot prints for one line the person typed."""
@@ -41,6 +47,11 @@ class ConsoleChat:
         self.conversation = answer.context
         self.language = answer.reply.language
         self.choices = []  # a new question: earlier choices no longer apply
+        self.choices_gap = None
+        if self.recorder is not None:
+            self.choices_gap = self.recorder.observe(
+                answer.decision, chat_type=CHAT_TYPE, conversation=THREAD
+            )
         return self._render(answer.reply)
 
     def banner(self) -> str:
@@ -82,6 +93,9 @@ class ConsoleChat:
         if not 1 <= number <= len(self.choices):
             return self._render(self.pipeline.replies.notice("no_pending_choice", language))
         fact_id = self.choices[number - 1]
+        if self.recorder is not None and self.choices_gap is not None:
+            self.recorder.picked(self.choices_gap, fact_id)
+            self.choices_gap = None  # one choice per did-you-mean, as with Telegram's buttons
         return self._render(self.pipeline.replies.fact_reply(fact_id, language))
 
     def _render(self, reply: Reply | Notice) -> str:
@@ -99,13 +113,20 @@ class ConsoleChat:
         if not facts:
             return reply.plain_text()
         self.choices = [fact_id for _, fact_id in facts]
+        self.choices_gap = None  # topics on offer now, not the did-you-mean
         numbered = [f"  {number}. {label}" for number, (label, _) in enumerate(facts, start=1)]
         return "\n".join([reply.plain_text(), *numbered])
 
 
-def run_console(pipeline: Pipeline, stdin: TextIO, stdout: TextIO, interactive: bool) -> int:
+def run_console(
+    pipeline: Pipeline,
+    stdin: TextIO,
+    stdout: TextIO,
+    interactive: bool,
+    recorder: TrafficRecorder | None = None,
+) -> int:
     """Chat until end of input or Ctrl-C; exit code 0 either way."""
-    chat = ConsoleChat(pipeline)
+    chat = ConsoleChat(pipeline, recorder=recorder)
     read_line = _line_reader(stdin, stdout, interactive)
     if interactive:
         stdout.write(chat.banner() + "\n")

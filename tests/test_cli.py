@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT
+from bot.evaluation import load_questions
+from bot.gaps import MAX_STORED_CANDIDATES
+from bot.matching import DecisionKind
+from bot.pipeline import Pipeline
 
 
 def run_bot(
@@ -185,3 +189,109 @@ def test_console_ends_cleanly_on_ctrl_c() -> None:
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 0
     assert "Traceback" not in stderr
+
+
+# ------------------------------------------------------------------ curators
+
+
+DEV_SETS = PROJECT_ROOT / "tests" / "data"
+
+
+def declined_then_rephrased(pipeline: Pipeline) -> tuple[str, str, str]:
+    """A dev-set question the bot declines today though a fact answers it, among the facts it
+    came closest to, an example question of that fact, and the fact: a decline and its
+    rephrasing."""
+    english = ("dev_en.yaml", "dev_blind2_en.yaml", "dev_frames_en.yaml")
+    items = [item for name in english for item in load_questions(DEV_SETS / name)]
+    for item in items:
+        decision = pipeline.matcher.match(item.q)
+        closest = {match.fact_id for match in decision.ranking[:MAX_STORED_CANDIDATES]}
+        if decision.kind is not DecisionKind.DECLINE or len(item.expected & closest) != 1:
+            continue
+        (fact_id,) = item.expected & closest
+        fact = pipeline.knowledge.facts_by_id[fact_id]
+        answered = [q for q in fact.questions if pipeline.answer(q).fact_id == fact_id]
+        if answered and pipeline.answer(item.q).fact_id is None:
+            return item.q, answered[0], fact_id
+    raise AssertionError("no declined dev-set question to rephrase")
+
+
+def gaps_env(tmp_path: Path, **more: str) -> dict[str, str]:
+    return {"GAPS_DB_PATH": str(tmp_path / "gaps.sqlite3"), **more}
+
+
+def test_ask_explain_says_which_rule_fact_and_phrasing_decided() -> None:
+    result = run_bot("ask", "--explain", "who", "represents", "india")
+    assert result.returncode == 0, result.stderr
+    reply, why = result.stdout.split("\nwhy:\n")
+    assert "Jaishankar" in reply
+    assert "    decision: answer india" in why
+    assert "    rule: the best fact supplies what is asked" in why
+    assert '    closest fact: india, by the example "' in why
+    assert "    thresholds: answer " in why
+    document = json.loads(run_bot("ask", "--json", "--explain", "who represents india").stdout)
+    assert document["fact_id"] == "india"
+    assert document["explain"]["rule"].startswith("the best fact supplies")
+    assert document["explain"]["closest"]["fact_id"] == "india"
+
+
+def test_ask_logs_gaps_only_with_record(tmp_path: Path) -> None:
+    question = "what's the weather in Astana tomorrow?"
+    run_bot("ask", question, env=gaps_env(tmp_path))
+    assert not (tmp_path / "gaps.sqlite3").exists()
+    run_bot("ask", "--record", question, env=gaps_env(tmp_path))
+    report = json.loads(run_bot("gaps", "--json", env=gaps_env(tmp_path)).stdout)
+    assert [group["example"] for group in report["groups"]] == [question]
+
+
+def test_the_console_with_record_logs_the_suggestion_picked(tmp_path: Path) -> None:
+    result = run_bot("console", "--record", stdin="what's the purpose\n2\n", env=gaps_env(tmp_path))
+    assert "Did you mean" in result.stdout
+    (group,) = json.loads(run_bot("gaps", "--json", env=gaps_env(tmp_path)).stdout)["groups"]
+    assert group["example"] == "what's the purpose"
+    assert sum(group["choices"].values()) == 1
+
+
+def test_a_rephrased_decline_is_proposed_then_learned_then_answered(
+    tmp_path: Path, knowledge_copy: Path, pipeline: Pipeline
+) -> None:
+    declined, rephrased, fact_id = declined_then_rephrased(pipeline)
+    env = gaps_env(tmp_path, KNOWLEDGE_DIR=str(knowledge_copy))
+    traffic = f"{declined}\n{rephrased}\n"
+    run_bot("ask", "--record", "--conversation", "-", stdin=traffic, env=env)
+
+    suggested = run_bot("gaps", "--suggest", "--json", env=env)
+    assert json.loads(suggested.stdout) == [
+        {
+            "fact_id": fact_id,
+            "question": declined,
+            "lang": "en",
+            "count": 1,
+            "picked": 0,
+            "rephrased": 1,
+        }
+    ]
+    learned = run_bot("learn", "--accept", "-", stdin=suggested.stdout, env=env)
+    assert learned.returncode == 0, learned.stdout + learned.stderr
+    assert f"added: {fact_id} [en]" in learned.stdout
+    assert "knowledge OK" in learned.stdout
+    assert json.loads(run_bot("ask", "--json", declined, env=env).stdout)["fact_id"] == fact_id
+    assert json.loads(run_bot("gaps", "--suggest", "--json", env=env).stdout) == []
+
+
+def test_learn_refuses_a_colliding_phrasing_with_exit_1(knowledge_copy: Path) -> None:
+    accepted = '[{"fact_id": "summit_dates", "question": "Who represents India?"}]'
+    env = {"KNOWLEDGE_DIR": str(knowledge_copy)}
+    result = run_bot("learn", "--accept", "-", stdin=accepted, env=env)
+    assert result.returncode == 1
+    assert "refused: knowledge error: " in result.stdout
+    assert "the facts files are as they were before" in result.stdout
+    assert run_bot("check", env=env).returncode == 0
+
+
+def test_learn_with_a_broken_accept_file_exits_2_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "accepted.yaml"
+    path.write_text("- question: no fact named\n", "utf-8")
+    result = run_bot("learn", "--accept", str(path))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{path}: item 0.fact_id: ")
