@@ -2,7 +2,8 @@
 
 The wiring is in one place, `register_handlers`, where the order of the handlers is visible.
 `running` is the one lifecycle (start, serve, stop gracefully) that `run_bot`, the end-to-end
-tests and the load test all use, so what is tested is what runs.
+tests and the load test all use, so what is tested is what runs. `reload_knowledge` (SIGHUP, a
+curator's /reload) swaps a freshly verified knowledge base in without a restart.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -54,7 +55,9 @@ from bot.flood import FloodGuard
 from bot.gaps import GapsLog
 from bot.knowledge import (
     BUILTIN_COMMANDS,
+    KNOWLEDGE_EXIT_CODE,
     KnowledgeBase,
+    KnowledgeError,
 )
 from bot.pipeline import Pipeline
 from bot.replies import CALLBACK_FACT_PREFIX, CALLBACK_NONE
@@ -77,6 +80,8 @@ CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 RATE_LIMIT_RETRIES = 3
 FLOOD_GUARD_GROUP = -1  # before every handler, so no handler checks the flood itself
 GROUP_MENU_OMITS = ("start",)  # commands a group's menu leaves out
+# The curators' commands: answered for ADMIN_USER_IDS only, and never in the public menus.
+CURATOR_COMMANDS = ("why", "reload")
 # Seconds Telegram holds a getUpdates open; stopping cancels the poll, so long is cheap.
 POLL_TIMEOUT_SECONDS = 30.0
 # A slow Telegram is waited for: a send that timed out while reading may have been delivered,
@@ -85,6 +90,7 @@ SLOW_API_READ_TIMEOUT = 20.0
 START_RETRY_FIRST_SECONDS = 2.0  # Bot API unreachable at start: wait, then try again...
 START_RETRY_MAX_SECONDS = 60.0  # ...backing off to once a minute, until it answers
 REDACTED = "<redacted>"
+RELOAD_LOCK_KEY = "reload_lock"  # bot_data: one reload at a time
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,9 @@ def build_application(
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    problem = handlers.curator_strings_problem(pipeline.knowledge)
+    if problem is not None:
+        raise KnowledgeError(problem)
     quiet_http_loggers()
     hide_in_logs(settings.telegram_bot_token.get_secret_value())
     defaults = Defaults(
@@ -215,11 +224,10 @@ def register_handlers(application: Application, knowledge: KnowledgeBase) -> Non
             CommandHandler("topics", handlers.topics_command, filters=new_message),
             CommandHandler("source", handlers.source_command, filters=new_message),
             CommandHandler("ask", handlers.ask_command, filters=new_message),
-            *(
-                [CommandHandler(fact_commands, handlers.fact_command, filters=new_message)]
-                if fact_commands
-                else []
-            ),
+            CommandHandler("why", handlers.why_command, filters=new_message),
+            CommandHandler("reload", handlers.reload_command, filters=new_message),
+            # Registered even with no fact commands: a reload may bring some (see reload_knowledge).
+            CommandHandler(fact_commands, handlers.fact_command, filters=new_message),
             MessageHandler(
                 filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & new_message,
                 handlers.private_question,
@@ -261,13 +269,33 @@ async def start_services(
 ) -> None:
     """post_init: learn who the bot is, build the shared services, register the commands."""
     me = application.bot.bot  # initialize() already asked getMe
-    application.bot_data[handlers.SERVICES_KEY] = handlers.Services(
-        pipeline=pipeline,
-        flood=FloodGuard(settings.flood_max_questions, settings.flood_window_seconds),
-        gaps=GapsLog(settings.gaps_db_path, settings.gaps_enabled),
-        conversation_ttl_seconds=settings.conversation_ttl_minutes * 60,
+    services = application.bot_data.get(handlers.SERVICES_KEY)
+    if services is None:  # a restart after the Bot API was unreachable keeps them, reloads too
+        services = application.bot_data[handlers.SERVICES_KEY] = handlers.Services(
+            pipeline=pipeline,
+            flood=FloodGuard(settings.flood_max_questions, settings.flood_window_seconds),
+            gaps=GapsLog(settings.gaps_db_path, settings.gaps_enabled),
+            conversation_ttl_seconds=settings.conversation_ttl_minutes * 60,
+            curators=frozenset(settings.admin_user_ids),
+            reload=partial(reload_knowledge, application, settings),
+        )
+    await register_command_menus(application, services.pipeline)
+    knowledge = services.pipeline.knowledge
+    logger.info(
+        "Running as @%s (id %d): %d facts, %d commands, knowledge from %s",
+        me.username,
+        me.id,
+        len(knowledge.facts),
+        len(knowledge.facts_by_command) + len(BUILTIN_COMMANDS),
+        knowledge.directory,
     )
-    # One menu per chat type: /start means nothing in a group, where people /ask instead.
+
+
+async def register_command_menus(application: Application, pipeline: Pipeline) -> None:
+    """The command menus (setMyCommands) for every language; the curators' commands stay out.
+
+    One menu per chat type: /start means nothing in a group, where people /ask instead.
+    """
     menus = (
         (BotCommandScopeAllPrivateChats(), ()),
         (BotCommandScopeAllGroupChats(), GROUP_MENU_OMITS),
@@ -284,14 +312,55 @@ async def start_services(
                 scope=scope,
                 language_code=None if language == pipeline.knowledge.language else language,
             )
-    knowledge = pipeline.knowledge
-    logger.info(
-        "Running as @%s (id %d): %d facts, %d commands, knowledge from %s",
-        me.username,
-        me.id,
-        len(knowledge.facts),
-        len(knowledge.facts_by_command) + len(BUILTIN_COMMANDS),
-        knowledge.directory,
+
+
+async def reload_knowledge(application: Application, settings: Settings) -> handlers.Reloaded:
+    """Read and verify the knowledge base again off the event loop, then swap it in at once.
+
+    A broken one is refused with the line `check` prints, and the bot goes on answering from
+    the one it had. One reload at a time; each is logged with the fact count.
+    """
+    services: handlers.Services = application.bot_data[handlers.SERVICES_KEY]
+    async with _reload_lock(application):
+        before = len(services.pipeline.knowledge.facts)
+        try:
+            pipeline = await asyncio.to_thread(Pipeline.from_settings, settings)
+            problem = handlers.curator_strings_problem(pipeline.knowledge)
+            if problem is not None:
+                raise KnowledgeError(problem)
+        except KnowledgeError as error:
+            line = f"knowledge error: {error}"
+            logger.error(
+                "Reload refused; still answering from the knowledge base loaded before "
+                "(%d facts): %s",
+                before,
+                line,
+            )
+            return handlers.Reloaded(before, line)
+        services.use(pipeline)
+        _fact_command_handler(application).commands = frozenset(pipeline.knowledge.facts_by_command)
+        logger.info(
+            "Reloaded the knowledge base from %s: %d facts (%d before)",
+            pipeline.knowledge.directory,
+            len(pipeline.knowledge.facts),
+            before,
+        )
+    try:
+        await register_command_menus(application, pipeline)
+    except TelegramError as error:  # the answers use the new facts already; only menus are old
+        logger.warning("Could not update the command menus after the reload: %s", error)
+    return handlers.Reloaded(len(pipeline.knowledge.facts))
+
+
+def _reload_lock(application: Application) -> asyncio.Lock:
+    return application.bot_data.setdefault(RELOAD_LOCK_KEY, asyncio.Lock())
+
+
+def _fact_command_handler(application: Application) -> CommandHandler[Any, Any]:
+    return next(
+        handler
+        for handler in application.handlers[0]
+        if isinstance(handler, CommandHandler) and handler.callback is handlers.fact_command
     )
 
 
@@ -357,9 +426,13 @@ def run_bot(settings: Settings, pipeline: Pipeline) -> int:
     webhook = webhook_config(settings)
     secrets_to_hide = [token.get_secret_value(), *([webhook.secret] if webhook else [])]
     hide_in_logs(*secrets_to_hide)
-    application = build_application(settings, pipeline)
     try:
-        asyncio.run(_serve_until_signalled(application, webhook))
+        application = build_application(settings, pipeline)
+    except KnowledgeError as error:
+        print(f"knowledge error: {error}", file=sys.stderr)
+        return KNOWLEDGE_EXIT_CODE
+    try:
+        asyncio.run(_serve_until_signalled(application, webhook, settings=settings))
     except InvalidToken:  # its message contains the token: never print it
         print(
             "TELEGRAM_BOT_TOKEN: Telegram refused this token; copy it again from @BotFather",
@@ -381,8 +454,11 @@ async def _serve_until_signalled(
     application: Application,
     webhook: WebhookConfig | None,
     first_retry: float = START_RETRY_FIRST_SECONDS,
+    *,
+    settings: Settings | None = None,
 ) -> None:
-    """Serve until SIGINT/SIGTERM; while the Bot API cannot be reached, wait and try again.
+    """Serve until SIGINT/SIGTERM, reloading the knowledge base on SIGHUP; while the Bot API
+    cannot be reached, wait and try again.
 
     A Telegram outage or a network that comes up after the bot must not stop it: only answers
     that need a human (a refused token, a refused webhook) end the process.
@@ -391,6 +467,8 @@ async def _serve_until_signalled(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    if settings is not None:
+        install_reload_signal(application, settings)
     delay = first_retry
     while not stop.is_set():
         try:
@@ -409,6 +487,28 @@ async def _serve_until_signalled(
                 await asyncio.wait_for(stop.wait(), delay)
             delay = min(delay * 2, START_RETRY_MAX_SECONDS)
     logger.info("Stopped")
+
+
+def install_reload_signal(application: Application, settings: Settings) -> None:
+    """SIGHUP reloads the knowledge base (`kill -HUP <pid>`, `systemctl kill -s HUP ...`)."""
+    loop = asyncio.get_running_loop()
+    reloads: set[asyncio.Task[Any]] = set()  # kept referenced until done, as asyncio asks
+
+    def on_reload_done(task: asyncio.Task[Any]) -> None:
+        reloads.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("Reload failed", exc_info=task.exception())
+
+    def on_sighup() -> None:
+        if handlers.SERVICES_KEY not in application.bot_data:
+            logger.warning("SIGHUP before the bot finished starting: nothing to reload yet")
+            return
+        logger.info("SIGHUP: reloading the knowledge base")
+        task = loop.create_task(reload_knowledge(application, settings))
+        reloads.add(task)
+        task.add_done_callback(on_reload_done)
+
+    loop.add_signal_handler(signal.SIGHUP, on_sighup)
 
 
 # ------------------------------------------------------------------ keeping secrets out of logs

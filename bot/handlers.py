@@ -1,9 +1,9 @@
 """One small function per kind of update.
 
 Each handler turns an update into a question (or a fact, or a request for help) and the reply
-into Bot API calls; what the user reads always comes from bot/replies.py. The shared services
-(pipeline, flood guard, gaps log, short memories) are built once in post_init and kept in
-bot_data, so the handlers hold no state of their own.
+into Bot API calls; what the user reads always comes from bot/replies.py (and a curator's /why
+from bot/explain.py). The shared services (pipeline, flood guard, gaps log, short memories) are
+built once in post_init and kept in bot_data, so the handlers hold no state of their own.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import asyncio
 import json
 import logging
 import re
-from collections import Counter, OrderedDict
-from collections.abc import Callable, Hashable
+import string
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
 
 from telegram import (
     Chat,
@@ -35,17 +35,23 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.conversation import ConversationContext
+from bot.explain import Why
 from bot.flood import FloodGuard, FloodVerdict
-from bot.gaps import MAX_STORED_CANDIDATES, GapsLog
+from bot.gaps import GapsLog
+from bot.knowledge import KnowledgeBase
 from bot.matching import Decision, DecisionKind
-from bot.pipeline import Pipeline
+from bot.pipeline import Answer, Pipeline
+from bot.recent import RecentMap
 from bot.replies import CALLBACK_FACT_PREFIX, CALLBACK_NONE, Notice, Reply, ReplyBuilder
+from bot.traffic import TrafficRecorder
 
 logger = logging.getLogger(__name__)
 
 SERVICES_KEY = "services"
 # Edits come minutes after a question, button presses hours after: recent messages suffice.
 REMEMBERED_MESSAGES = 10_000
+# Why each recent answer was given, for a curator's /why (kept only when there are curators).
+REMEMBERED_EXPLANATIONS = 5_000
 MAX_INLINE_RESULTS = 10
 # Conversations kept at once (least recently used dropped): a few KB each, flat memory.
 REMEMBERED_CONVERSATIONS = 10_000
@@ -53,37 +59,33 @@ PRIVATE_THREAD = 0  # a private chat is one conversation; a group has one per an
 INLINE_START_PARAMETER = "inline"  # deep link from the inline "ask the bot" button to /start
 GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
 OUTSIDE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
+# What /why and /reload say (messages.<lang>.yaml), and the {placeholders} each may use. Checked
+# when the bot starts and at every reload, since only the Telegram bot needs them.
+CURATOR_STRINGS: dict[str, frozenset[str]] = {
+    "curator_only": frozenset(),
+    "why_usage": frozenset(),
+    "why_forgotten": frozenset(),
+    "reload_done": frozenset({"facts"}),
+    "reload_refused": frozenset({"error"}),
+}
 
-Key = TypeVar("Key", bound=Hashable)
-Value = TypeVar("Value")
 Context = ContextTypes.DEFAULT_TYPE
+Thread = tuple[int, int]  # (chat id, PRIVATE_THREAD or the bot's answer the thread replies to)
 
 
-class RecentMap(Generic[Key, Value]):
-    """A mapping that forgets its oldest entries, so memory stays flat however long the bot runs."""
+@dataclass(frozen=True)
+class Reloaded:
+    """How a reload went: the facts now answered from, or why the old ones are still used."""
 
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self._items: OrderedDict[Key, Value] = OrderedDict()
-
-    def __setitem__(self, key: Key, value: Value) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.capacity:
-            self._items.popitem(last=False)
-
-    def get(self, key: Key) -> Value | None:
-        return self._items.get(key)
-
-    def __len__(self) -> int:
-        return len(self._items)
+    facts: int
+    error: str | None = None  # the one-line error `check` prints, when the reload was refused
 
 
 @dataclass
 class Services:
     """What the handlers share; built once in post_init and kept in bot_data."""
 
-    pipeline: Pipeline
+    pipeline: Pipeline  # swapped whole by a reload: read it once per update
     flood: FloodGuard
     gaps: GapsLog
     # (chat id, question message id) -> the bot's answer, so an edited question edits it.
@@ -94,24 +96,41 @@ class Services:
     suggestion_gaps: RecentMap[tuple[int, int], int] = field(
         default_factory=lambda: RecentMap(REMEMBERED_MESSAGES)
     )
+    # (chat id, answer message id) -> why it was given, for /why.
+    explanations: RecentMap[tuple[int, int], Why] = field(
+        default_factory=lambda: RecentMap(REMEMBERED_EXPLANATIONS)
+    )
     asked: Counter[str] = field(default_factory=Counter)  # fact id -> times answered
     # (chat id, thread) -> the conversation so far; thread is PRIVATE_THREAD in a private chat
     # and the bot's answer's message id in a group, so a reply to an answer continues it.
-    conversations: RecentMap[tuple[int, int], ConversationContext] = field(
+    conversations: RecentMap[Thread, ConversationContext] = field(
         default_factory=lambda: RecentMap(REMEMBERED_CONVERSATIONS)
     )
     conversation_ttl_seconds: float = field(kw_only=True)  # CONVERSATION_TTL_MINUTES
+    curators: frozenset[int] = field(default=frozenset(), kw_only=True)  # ADMIN_USER_IDS
+    # Rebuilds the knowledge base and swaps it in (bot/app.py); None where nothing can reload.
+    reload: Callable[[], Awaitable[Reloaded]] | None = field(default=None, kw_only=True)
+    recorder: TrafficRecorder = field(init=False)  # feeds `gaps`, links rephrasings
+
+    def __post_init__(self) -> None:
+        self.recorder = TrafficRecorder(self.gaps)
+
+    def thread_of(self, message: Message) -> Thread | None:
+        """The conversation `message` continues: its private chat, or the group thread of the
+        answer it replies to (None: a group message that replies to nothing starts one)."""
+        if not _is_group(message.chat):
+            return (message.chat_id, PRIVATE_THREAD)
+        replied = message.reply_to_message
+        return None if replied is None else (message.chat_id, replied.message_id)
+
+    def thread_after(self, message: Message, answer_id: int) -> Thread:
+        """The conversation the next message continues once `answer_id` answered `message`."""
+        return (message.chat_id, answer_id if _is_group(message.chat) else PRIVATE_THREAD)
 
     def conversation(self, message: Message) -> ConversationContext | None:
         """The conversation `message` continues, if one is recent enough."""
-        if _is_group(message.chat):
-            replied = message.reply_to_message
-            if replied is None:
-                return None  # a mention starts a new thread
-            key = (message.chat_id, replied.message_id)
-        else:
-            key = (message.chat_id, PRIVATE_THREAD)
-        found = self.conversations.get(key)
+        thread = self.thread_of(message)
+        found = None if thread is None else self.conversations.get(thread)
         if found is None or found.expired(self.conversation_ttl_seconds):
             return None
         return found
@@ -121,13 +140,48 @@ class Services:
     ) -> None:
         if conversation is None:
             return
-        thread = answer_id if _is_group(message.chat) else PRIVATE_THREAD
-        self.conversations[(message.chat_id, thread)] = conversation
+        self.conversations[self.thread_after(message, answer_id)] = conversation
+
+    def use(self, pipeline: Pipeline) -> None:
+        """Answer from `pipeline` from now on (a reload). Conversations are kept unless a fact
+        they may lean on is gone."""
+        if set(self.pipeline.knowledge.facts_by_id) - set(pipeline.knowledge.facts_by_id):
+            self.conversations.clear()
+        self.pipeline = pipeline
+
+    def is_curator(self, update: Update) -> bool:
+        user = update.effective_user
+        return user is not None and user.id in self.curators
 
     def most_asked(self) -> list[str]:
         """Fact ids, most answered first; the knowledge base's order breaks ties."""
         position = {fact.id: index for index, fact in enumerate(self.pipeline.knowledge.facts)}
         return sorted(position, key=lambda fact_id: (-self.asked[fact_id], position[fact_id]))
+
+
+def curator_strings_problem(knowledge: KnowledgeBase) -> str | None:
+    """What is wrong with the strings /why and /reload say, in a `check`-style line, if anything."""
+    for language in knowledge.messages:
+        path = knowledge.directory / f"messages.{language}.yaml"
+        strings = knowledge.messages[language].strings
+        missing = [key for key in CURATOR_STRINGS if key not in strings]
+        if missing:
+            return (
+                f"{path}: strings: missing {', '.join(missing)} "
+                "(the curators' /why and /reload say them)"
+            )
+        for key, allowed in CURATOR_STRINGS.items():
+            try:
+                used = {name for _, name, _, _ in string.Formatter().parse(strings[key]) if name}
+            except ValueError as error:
+                return f"{path}: strings: {key}: {error}"
+            if used - allowed:
+                allowed_text = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+                return (
+                    f"{path}: strings: {key}: unknown placeholder "
+                    f"{{{sorted(used - allowed)[0]}}} (allowed: {allowed_text})"
+                )
+    return None
 
 
 def services_of(context: Context) -> Services:
@@ -251,29 +305,32 @@ async def flood_guard(update: Update, context: Context) -> None:
 
 
 async def _remember(
-    services: Services, decision: Decision | None, reply: Reply, question: Message, answer_id: int
+    services: Services,
+    question: Message,
+    answer_id: int,
+    reply: Reply,
+    why: Why,
+    decision: Decision | None = None,
+    *,
+    in_conversation: bool = True,
 ) -> None:
-    """After answering: note the answer for edits, count the fact, log a gap for curators."""
+    """After answering: note the answer for edits and /why, count the fact, feed the gaps log.
+
+    `in_conversation` False: the question stands alone (an edit), so it rephrases nothing.
+    """
     services.answers[(question.chat_id, question.message_id)] = answer_id
     if reply.fact_id:
         services.asked[reply.fact_id] += 1
-    if decision is None or decision.kind not in (
-        DecisionKind.DECLINE,
-        DecisionKind.PARTIAL,
-        DecisionKind.SUGGEST,
-    ):
-        return
-    if not services.gaps.enabled:
+    if services.curators:
+        services.explanations[(question.chat_id, answer_id)] = why
+    if decision is None or not services.recorder.enabled:
         return
     gap_id = await asyncio.to_thread(  # SQLite may wait on a lock: never on the event loop
-        services.gaps.record,
-        decision.question,
+        services.recorder.observe,
+        decision,
         chat_type=question.chat.type,
-        kind=decision.kind.value,
-        language=decision.language,
-        candidates=[
-            (match.fact_id, match.score) for match in decision.ranking[:MAX_STORED_CANDIDATES]
-        ],
+        conversation=services.thread_of(question) if in_conversation else None,
+        continues_as=services.thread_after(question, answer_id) if in_conversation else None,
     )
     if gap_id is not None and decision.kind is DecisionKind.SUGGEST:
         services.suggestion_gaps[(question.chat_id, answer_id)] = gap_id
@@ -283,10 +340,13 @@ async def _answer_question(
     update: Update, context: Context, message: Message, question: str
 ) -> None:
     services = services_of(context)
-    answer = services.pipeline.ask(question, services.conversation(message), _language_hint(update))
+    pipeline = services.pipeline  # one knowledge base per update, even during a reload
+    answer = pipeline.ask(question, services.conversation(message), _language_hint(update))
     sent = await _send(message, answer.reply)
     services.remember_conversation(message, sent.message_id, answer.context)
-    await _remember(services, answer.decision, answer.reply, message, sent.message_id)
+    await _remember(
+        services, message, sent.message_id, answer.reply, Why.of(answer), answer.decision
+    )
 
 
 def _is_not_modified(error: BadRequest) -> bool:
@@ -337,7 +397,8 @@ async def fact_command(update: Update, context: Context) -> None:
         return
     reply = services.pipeline.replies.fact_reply(fact.id, language, question=message.text)
     sent = await _send(message, reply)
-    await _remember(services, None, reply, message, sent.message_id)
+    why = Why.of_command(fact.id, command_of(message.text)[0], language)
+    await _remember(services, message, sent.message_id, reply, why)
 
 
 async def ask_command(update: Update, context: Context) -> None:
@@ -350,6 +411,45 @@ async def ask_command(update: Update, context: Context) -> None:
         await _answer_question(update, context, message, question)
     else:
         await _reply_with(update, context, _notice("ask_usage"))
+
+
+# ------------------------------------------------------------------ curators' commands
+
+
+async def why_command(update: Update, context: Context) -> None:
+    """/why, replying to one of the bot's answers: why it said that (ADMIN_USER_IDS only)."""
+    message = update.effective_message
+    if message is None:
+        return
+    services = services_of(context)
+    replies, language = services.pipeline.replies, _language(services, update)
+    if not services.is_curator(update):
+        await _send(message, replies.notice("curator_only", language))
+        return
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+        await _send(message, replies.notice("why_usage", language))
+        return
+    why = services.explanations.get((message.chat_id, replied.message_id))
+    await _send(message, why.notice() if why else replies.notice("why_forgotten", language))
+
+
+async def reload_command(update: Update, context: Context) -> None:
+    """/reload: the knowledge base read again and swapped in, or refused (ADMIN_USER_IDS only)."""
+    message = update.effective_message
+    if message is None:
+        return
+    services = services_of(context)
+    if not services.is_curator(update) or services.reload is None:
+        notice = services.pipeline.replies.notice("curator_only", _language(services, update))
+        await _send(message, notice)
+        return
+    outcome = await services.reload()
+    replies, language = services.pipeline.replies, _language(services, update)
+    if outcome.error is None:
+        await _send(message, replies.notice("reload_done", language, facts=str(outcome.facts)))
+    else:
+        await _send(message, replies.notice("reload_refused", language, error=outcome.error))
 
 
 # ------------------------------------------------------------------ messages
@@ -387,9 +487,10 @@ async def edited_question(update: Update, context: Context) -> None:
     answer_id = services.answers.get((message.chat_id, message.message_id))
     if answer_id is None:  # chatter the bot ignored, or an answer long forgotten
         return
-    decision, reply = _reply_to_edit(services, update, context, message)
-    if reply is None:
+    edited = _reply_to_edit(services, update, context, message)
+    if edited is None:
         return
+    reply, why, decision = edited
     try:
         await context.bot.edit_message_text(
             reply.html(), chat_id=message.chat_id, message_id=answer_id, reply_markup=_markup(reply)
@@ -398,35 +499,38 @@ async def edited_question(update: Update, context: Context) -> None:
         if not _is_not_modified(error):  # the same answer as before: nothing to change
             raise
         return
-    await _remember(services, decision, reply, message, answer_id)
+    await _remember(services, message, answer_id, reply, why, decision, in_conversation=False)
 
 
-def _decide(services: Services, question: str, update: Update) -> tuple[Decision | None, Reply]:
+Edited = tuple[Reply, Why, Decision | None]
+
+
+def _decide(services: Services, question: str, update: Update) -> Edited:
     """An edited question is answered again on its own: its conversation has moved on."""
-    answer = services.pipeline.ask(question, None, _language_hint(update))
-    return answer.decision, answer.reply
+    answer: Answer = services.pipeline.ask(question, None, _language_hint(update))
+    return answer.reply, Why.of(answer), answer.decision
 
 
 def _reply_to_edit(
     services: Services, update: Update, context: Context, message: Message
-) -> tuple[Decision | None, Reply | None]:
+) -> Edited | None:
     """What the bot would now answer to the edited text: a command, a question or nothing."""
     text = message.text or ""
     name, addressee, rest = command_of(text)
     if name:
         if addressee and addressee.casefold() != context.bot.username.casefold():
-            return None, None
+            return None
         fact = services.pipeline.knowledge.facts_by_command.get(name)
         if fact is not None:
-            return None, services.pipeline.replies.fact_reply(
-                fact.id, _language(services, update), question=text
-            )
+            language = _language(services, update)
+            reply = services.pipeline.replies.fact_reply(fact.id, language, question=text)
+            return reply, Why.of_command(fact.id, name, language), None
         if name == "ask" and rest:
             return _decide(services, rest, update)
-        return None, None
+        return None
     question = addressed_question(message, context.bot.username, context.bot.id)
     if question is None:
-        return None, None
+        return None
     return _decide(services, question, update)
 
 
@@ -494,8 +598,11 @@ async def _pressed(update: Update, context: Context, fact_id: str | None) -> Non
     # buttons are a new question, not a change of mind.
     key = (message.chat.id, message.message_id)
     gap_id = services.suggestion_gaps.get(key) if choices else None
-    if gap_id is not None and services.gaps.enabled:
-        await asyncio.to_thread(services.gaps.record_choice, gap_id, fact_id)
+    if gap_id is not None and services.recorder.enabled:
+        await asyncio.to_thread(services.recorder.picked, gap_id, fact_id)
+    why = services.explanations.get(key) if choices else None
+    if why is not None:
+        services.explanations[key] = why.with_pick(fact_id)
     if fact_id:
         services.asked[fact_id] += 1
     if choices:
