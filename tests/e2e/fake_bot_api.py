@@ -1398,3 +1398,76 @@ class FakeBotAPI:
             if isinstance(update.get("inline_query"), dict):
                 self._open_inline_queries.add(str(update["inline_query"].get("id")))
         return self._enqueue(update)
+
+
+# ----------------------------------------------------------------- a terminal chat (no token)
+
+_DEMO_TOKEN = "123456789:fake-token-for-local-tries-only"  # the fake accepts any; the bot checks
+_REPLY_METHODS = ("sendMessage", "editMessageText", "answerCallbackQuery")
+
+
+def _chat_in_terminal(language_code: str = "en") -> None:
+    """`python -m tests.e2e.fake_bot_api`: the fake on a free port, and a chat with the real bot.
+
+    Start the bot against the printed URL, then type: a line is a private message from user 1,
+    `^ text` replies to the bot's last message (`^ /why`), `#N` presses its Nth button.
+    """
+    import html as html_module
+
+    api = FakeBotAPI(_DEMO_TOKEN).start()
+    print(
+        f"Fake Bot API on {api.base_url}. Start the bot against it in another terminal:\n\n"
+        f"  TELEGRAM_BOT_TOKEN={_DEMO_TOKEN} TELEGRAM_API_BASE_URL={api.base_url} "
+        "ADMIN_USER_IDS=1 .venv/bin/python bot.py run\n\n"
+        "Then type here as user 1 in a private chat: a question, `^ /why` (a reply to the bot's "
+        "last message), `#1` (press its first button). Ctrl-D quits.",
+        flush=True,
+    )
+    last: JSONDict | None = None
+    try:
+        for line in sys.stdin:
+            text = line.strip()
+            if not text:
+                continue
+            seen = sum(1 for call in api.calls if call.method in _REPLY_METHODS)
+            if text.startswith("#") and text[1:].isdigit() and last is not None:
+                rows = (last.get("reply_markup") or {}).get("inline_keyboard", [])
+                pressable = [button for row in rows for button in row]
+                if not 1 <= int(text[1:]) <= len(pressable):
+                    print(f"(the last message has {len(pressable)} buttons)")
+                    continue
+                api.push_callback_query(pressable[int(text[1:]) - 1]["callback_data"], last)
+            elif text.startswith("^") and last is not None:
+                api.push_text(text[1:].strip(), language_code=language_code, reply_to_message=last)
+            else:
+                api.push_text(text, language_code=language_code)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                new = [call for call in api.calls if call.method in _REPLY_METHODS][seen:]
+                if new:
+                    time.sleep(0.2)  # a reply may come in more than one call
+                    break
+                time.sleep(0.05)
+            else:
+                print("(no reply within 10 s: is the bot running against this URL?)")
+                continue
+            for call in [c for c in api.calls if c.method in _REPLY_METHODS][seen:]:
+                shown = call.params.get("text") or ""
+                if call.method != "answerCallbackQuery" and call.ok:
+                    last = api.last_bot_message(call.result["chat"]["id"])
+                if shown:
+                    plain = html_module.unescape(re.sub(r"<[^>]+>", "", shown))
+                    print(f"bot> {plain}")
+            if last is not None:
+                rows = (last.get("reply_markup") or {}).get("inline_keyboard", [])
+                for number, button in enumerate([b for row in rows for b in row], start=1):
+                    print(f"  #{number} {button['text']}")
+            print(flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        api.stop()
+
+
+if __name__ == "__main__":
+    _chat_in_terminal()
