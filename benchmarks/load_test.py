@@ -1,36 +1,40 @@
-"""Load test: N questions from M chats through the real bot, beside a minimal PTB echo bot.
+"""Load test: this bot beside PTB's minimal echo bot, like for like, in one run.
 
-Both bots run the same way (`bot.app.running`, long polling) against the fake Bot API of the
-end-to-end tests, which runs in its own process so its HTTP work does not share the bots'
-interpreter. Each bot gets a fresh server and three rounds: a warm-up, a burst (all N
-questions pushed at once: throughput, and latency under saturation), and light load
-(questions paced at a low rate: latency as a user meets it). Latency runs from the moment
-an update is pushed to the moment the reply reaches the server.
+Each bot runs in a process of its own (benchmarks/bot_process.py), so its CPU time and RSS are
+read from /proc without the load generator in them, and the fake Bot API of the end-to-end
+tests (tests/e2e/fake_bot_api.py) runs in a third process. Both bots are wired alike: the echo
+bot copies our bot's update concurrency, connection pool, read timeout and AIORateLimiter
+(Telegram's caps by default; `--lift-caps` lifts the 30/s and group caps for both), read off
+the Application our bot built. Per bot and round: a fresh fake server and bot process; CPU
+time and RSS when it is polling ("after start"); then `--bursts` bursts of N questions from M
+private chats pushed at once, each waited for to the last reply; CPU per reply and RSS after
+each. Rounds alternate between the bots, so drift on a shared machine hits both alike; the
+figures are medians over rounds.
 
-Every question must be answered exactly once: replies are checked per chat against what the
-bot should say (the echo bot: the question; ours: the pipeline's answer), and lost or
-duplicated replies are counted. Telegram's global 30 messages/s ceiling is lifted for our bot
-(AIORateLimiter with overall_max_rate=0), so this measures the bot, not Telegram's limits.
+Every question must be answered exactly once, with the right text: the echo bot's reply is the
+question, ours is what `Pipeline.ask` says in that chat's conversation (questions in one
+chat follow each other, as a person's would). Lost and duplicated replies are counted.
 
 Prints figures and asserts nothing about time:
 
-    .venv/bin/python benchmarks/load_test.py [--questions 5000] [--chats 100]
+    .venv/bin/python benchmarks/load_test.py [--questions 1000] [--chats 50] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 import multiprocessing
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections import defaultdict, deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -38,20 +42,26 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bot.app import CONNECTION_POOL_SIZE, MAX_CONCURRENT_UPDATES, build_application, running
-from bot.config import PROJECT_ROOT, load_settings
-from bot.pipeline import Pipeline
+from bot_process import TOKEN
+from measure import cpu_seconds, header, rss_mb
 
-TOKEN = "123456789:LOAD-test-token-abcdefghijklmnop"
+from bot.config import PROJECT_ROOT
+
 DEV_SETS = (PROJECT_ROOT / "tests/data/dev_en.yaml", PROJECT_ROOT / "tests/data/dev_ru.yaml")
-WARM_UP_QUESTIONS = 200
+LANGUAGE_HINT = "en"  # what the fake's users send as language_code
 STALL_SECONDS = 15.0  # no new reply for this long: the rest count as lost
 POLL_SECONDS = 0.05
 POLL_TIMEOUT = 1.0  # getUpdates long-poll timeout: short, so stopping is quick
+READY_TIMEOUT = 60.0
 LISTEN_BACKLOG = 1024
-POOL_TIMEOUT = 60.0  # a reply waiting for a free connection waits; it is never dropped
-DEFAULT_CONNECTIONS = 16
+BOT_PROCESS = Path(__file__).resolve().parent / "bot_process.py"
+# With two or more CPUs the bot gets one of its own and the fake and this script share the rest:
+# on two cores, a bot competing with the fake for a core measured up to twice the CPU per reply.
+PINNED = len(os.sched_getaffinity(0)) >= 2
+BOT_CPUS = {min(os.sched_getaffinity(0))}
+OTHER_CPUS = os.sched_getaffinity(0) - BOT_CPUS
 
 Question = tuple[int, str]  # (chat id, text)
 
@@ -105,13 +115,15 @@ def serve_fake(connection: Connection) -> None:
 
 
 class RemoteFake:
-    """The parent's handle on the fake; calls are blocking, so bots call them in a thread."""
+    """The parent's handle on the fake; calls block (async code calls them in a thread)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cpus: set[int] | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         self._connection, child_end = context.Pipe()
         self._process = context.Process(target=serve_fake, args=(child_end,), daemon=True)
         self._process.start()
+        if cpus:
+            os.sched_setaffinity(self._process.pid, cpus)
         self._lock = threading.Lock()
 
     def call(self, command: str, argument: Any = None) -> Any:
@@ -124,7 +136,27 @@ class RemoteFake:
         self._process.join(timeout=5)
 
 
-# ------------------------------------------------------------------ measuring one bot
+def wait_for_count(fake: RemoteFake, total: int) -> None:
+    """Until the fake has `total` delivered replies, or none came for STALL_SECONDS."""
+    seen, last_progress = -1, time.monotonic()
+    while True:
+        count = fake.call("count")
+        if count >= total:
+            return
+        if count != seen:
+            seen, last_progress = count, time.monotonic()
+        elif time.monotonic() - last_progress > STALL_SECONDS:
+            return
+        time.sleep(POLL_SECONDS)
+
+
+async def wait_for_replies(fake: RemoteFake, total: int) -> None:
+    import asyncio
+
+    await asyncio.to_thread(wait_for_count, fake, total)
+
+
+# ------------------------------------------------------------------ checking the replies
 
 
 @dataclass
@@ -154,12 +186,14 @@ def check_replies(
     questions: Sequence[Question],
     pushed_at: Sequence[float],
     replies: Sequence[tuple[int, float, str, bool]],
-    expected: Callable[[str], str],
+    expected: Sequence[str],
 ) -> Round:
-    """Match replies to questions per chat (first asked, first answered) and count the rest."""
+    """Match replies to questions per chat (first asked, first answered) and count the rest.
+
+    `expected[i]` is the reply `questions[i]` should get."""
     waiting: dict[tuple[int, str], deque[float]] = defaultdict(deque)
-    for (chat_id, text), at in zip(questions, pushed_at, strict=True):
-        waiting[(chat_id, expected(text))].append(at)
+    for (chat_id, _), at, reply in zip(questions, pushed_at, expected, strict=True):
+        waiting[(chat_id, reply)].append(at)
     latencies: list[float] = []
     duplicated = failed = 0
     last_reply = min(pushed_at)
@@ -185,224 +219,263 @@ def check_replies(
     )
 
 
-async def ask(fake: RemoteFake, questions: Sequence[Question], already: int) -> list[float]:
-    """Push the questions and wait until each has a reply (or replies stop coming)."""
-    pushed_at: list[float] = await asyncio.to_thread(fake.call, "push", list(questions))
-    await wait_for_replies(fake, already + len(questions))
-    return pushed_at
+def summit_replies(pipeline: Any, questions: Sequence[Question]) -> list[str]:
+    """What our bot should say to each question, in its chat's conversation so far."""
+    conversations: dict[int, Any] = {}
+    out = []
+    for chat_id, text in questions:
+        answer = pipeline.ask(text, conversations.get(chat_id), LANGUAGE_HINT)
+        if answer.context is not None:  # the handlers keep the last one otherwise
+            conversations[chat_id] = answer.context
+        out.append(answer.reply.html())
+    return out
 
 
-async def wait_for_replies(fake: RemoteFake, total: int) -> None:
-    seen, last_progress = -1, time.monotonic()
-    while True:
-        count = await asyncio.to_thread(fake.call, "count")
-        if count >= total:
-            return
-        if count != seen:
-            seen, last_progress = count, time.monotonic()
-        elif time.monotonic() - last_progress > STALL_SECONDS:
-            return
-        await asyncio.sleep(POLL_SECONDS)
+def load_questions(count: int, chats: int) -> list[Question]:
+    """Dev-set questions (answers, did-you-means and declines, as users ask), spread over chats.
+
+    Commands are left out: they are not questions, and the echo bot ignores them."""
+    texts: list[str] = []
+    for path in DEV_SETS:
+        if path.exists():
+            texts += [str(item["q"]) for item in yaml.safe_load(path.read_text("utf-8"))]
+    texts = [text for text in texts if text.strip() and not text.startswith("/")]
+    return [(1 + index % chats, texts[index % len(texts)]) for index in range(count)]
 
 
-@dataclass(frozen=True)
-class Contender:
-    """A bot to measure, and what it should reply to a question."""
-
-    name: str
-    make_bot: Callable[[str], Any]
-    expected: Callable[[str], str]
-
-
-async def run_round(
-    fake: RemoteFake,
-    contender: Contender,
-    warm_up: Sequence[Question],
-    questions: Sequence[Question],
-    rate: float | None,
-) -> Round:
-    """A fresh server and bot: warm up, then the questions, all at once or `rate` a second."""
-    base_url = await asyncio.to_thread(fake.call, "new")
-    async with running(contender.make_bot(base_url), poll_timeout=POLL_TIMEOUT):
-        await ask(fake, warm_up, 0)
-        if rate is None:
-            pushed_at = await ask(fake, questions, len(warm_up))
-        else:
-            pushed_at = []
-            for question in questions:
-                pushed_at += await asyncio.to_thread(fake.call, "push", [question])
-                await asyncio.sleep(1 / rate)
-            await wait_for_replies(fake, len(warm_up) + len(questions))
-        replies = await asyncio.to_thread(fake.call, "replies")
-    return check_replies(questions, pushed_at, replies[len(warm_up) :], contender.expected)
-
-
-def merged(rounds: Sequence[Round]) -> Round:
-    """Several rounds as one: counts added, latencies pooled, time summed."""
-    return Round(
-        questions=sum(r.questions for r in rounds),
-        answered=sum(r.answered for r in rounds),
-        lost=sum(r.lost for r in rounds),
-        duplicated=sum(r.duplicated for r in rounds),
-        failed_sends=sum(r.failed_sends for r in rounds),
-        seconds=sum(r.seconds for r in rounds),
-        latencies=[latency for r in rounds for latency in r.latencies],
-    )
-
-
-# ------------------------------------------------------------------ the two bots
-
-
-def echo_bot(base_url: str, connections: int) -> Any:
-    """The framework's floor: PTB with the same concurrency and pool, echoing the text."""
-    from telegram import Update
-    from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        if message and message.text:
-            await message.reply_text(message.text)
-
-    application = (
-        ApplicationBuilder()
-        .token(TOKEN)
-        .base_url(base_url)
-        .concurrent_updates(MAX_CONCURRENT_UPDATES)
-        .connection_pool_size(connections)
-        .pool_timeout(POOL_TIMEOUT)
-        .build()
-    )
-
-    async def count_failure(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A lost reply shows up as lost in the figures; no traceback per failure."""
-
-    application.add_handler(MessageHandler(filters.TEXT, echo))
-    application.add_error_handler(count_failure)
-    return application
-
-
-def summit_bot(
-    pipeline: Pipeline, gaps_path: Path, questions: int, connections: int
-) -> Callable[[str], Any]:
+def summit_bot(pipeline: Any, gaps_path: Path, questions: int, connections: int) -> Any:
+    """Our bot in this process (the soak test): production wiring, no global rate cap."""
     from telegram.ext import AIORateLimiter
 
+    from bot.app import build_application
+    from bot.config import load_settings
     from bot.transport import RetryingRequest
 
     def make(base_url: str) -> Any:
         settings = load_settings(
             telegram_bot_token=TOKEN,
             telegram_api_base_url=base_url,
-            flood_max_questions=questions,  # a load test is a flood by design
+            flood_max_questions=questions,  # a soak is a flood by design
             gaps_db_path=gaps_path,
             log_level="WARNING",
         )
         no_global_cap = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
-        request = RetryingRequest(connection_pool_size=connections, pool_timeout=POOL_TIMEOUT)
+        request = RetryingRequest(connection_pool_size=connections, pool_timeout=60.0)
         return build_application(settings, pipeline, rate_limiter=no_global_cap, request=request)
 
     return make
 
 
-# ------------------------------------------------------------------ running it
+# ------------------------------------------------------------------ one bot in its own process
 
 
-def load_questions(count: int, chats: int) -> list[Question]:
-    """Dev-set questions (answers, did-you-means and declines, as users ask), spread over chats."""
-    texts: list[str] = []
-    for path in DEV_SETS:
-        if path.exists():
-            texts += [str(item["q"]) for item in yaml.safe_load(path.read_text("utf-8"))]
-    texts = [text for text in texts if text.strip()]
-    return [(1 + index % chats, texts[index % len(texts)]) for index in range(count)]
+@dataclass
+class Run:
+    """One bot process: start, bursts, stop."""
+
+    bot: str
+    start_cpu: float = 0.0  # CPU seconds from exec to polling
+    start_wall: float = 0.0
+    start_rss: float = 0.0
+    cpu_per_reply: list[float] = field(default_factory=list)  # per burst, seconds
+    burst_seconds: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)  # MB after each burst
+    wiring: dict[str, Any] = field(default_factory=dict)
+    check: Round | None = None
 
 
-def report(name: str, bursts: Sequence[Round], light: Round) -> str:
-    ms = 1000
-    burst = merged(bursts)
-    throughput = statistics.median(r.per_second for r in bursts)
-    return (
-        f"{name:<22} {throughput:>10.0f} {burst.percentile(0.5) * ms:>10.1f} "
-        f"{burst.percentile(0.99) * ms:>10.1f} {light.percentile(0.5) * ms:>10.1f} "
-        f"{light.percentile(0.99) * ms:>10.1f} {burst.lost + light.lost:>6} "
-        f"{burst.duplicated + light.duplicated:>6} {burst.failed_sends + light.failed_sends:>7}"
-        f"   {', '.join(f'{r.per_second:.0f}' for r in bursts)}"
+def run_bot(
+    fake: RemoteFake,
+    bot: str,
+    burst: Sequence[Question],
+    bursts: int,
+    expected: Sequence[str] | None,
+    args: argparse.Namespace,
+    like: dict[str, Any],
+    folder: Path,
+) -> Run:
+    base_url = fake.call("new")
+    command = [
+        sys.executable,
+        str(BOT_PROCESS),
+        bot,
+        "--base-url",
+        base_url,
+        "--poll-timeout",
+        str(POLL_TIMEOUT),
+        "--gaps-path",
+        str(folder / f"gaps-{time.monotonic_ns()}.sqlite3"),
+    ]
+    if bot == "echo":
+        command += ["--like", json.dumps(like)]
+    elif args.lift_caps:
+        command.append("--lift-caps")
+    run = Run(bot)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=(lambda: os.sched_setaffinity(0, BOT_CPUS)) if PINNED else None,
     )
-
-
-async def main_async(args: argparse.Namespace) -> None:
-    import logging
-
-    logging.basicConfig(level=logging.WARNING)
-    pipeline = Pipeline.from_settings(load_settings(telegram_bot_token=None))
-    burst = load_questions(args.questions, args.chats)
-    light = load_questions(args.light, args.chats)[::-1]
-    warm_up = burst[:WARM_UP_QUESTIONS]
-    fake = RemoteFake()
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            gaps_path = Path(folder) / "gaps.sqlite3"
-            contenders = (
-                Contender(
-                    "echo bot (PTB floor)",
-                    partial(echo_bot, connections=args.connections),
-                    lambda text: text,
-                ),
-                Contender(
-                    "summit bot",
-                    summit_bot(pipeline, gaps_path, len(burst) * 2, args.connections),
-                    lambda text: pipeline.answer(text).html(),
-                ),
-            )
-            bursts: dict[str, list[Round]] = defaultdict(list)
-            for _ in range(args.repeat):  # alternating, so drift hits both alike
-                for contender in contenders:
-                    round_ = await run_round(fake, contender, warm_up, burst, None)
-                    bursts[contender.name].append(round_)
-            lights = {
-                contender.name: await run_round(fake, contender, warm_up, light, args.light_rate)
-                for contender in contenders
-            }
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        if not line:
+            raise RuntimeError(f"{bot} bot exited before polling (exit code {process.wait()})")
+        run.start_wall = time.perf_counter() - started
+        run.start_cpu = cpu_seconds(process.pid)
+        run.start_rss = rss_mb(process.pid)
+        run.wiring = json.loads(line)
+        pushed_at: list[float] = []
+        for number in range(bursts):
+            before = cpu_seconds(process.pid)
+            begun = time.perf_counter()
+            pushed_at += fake.call("push", list(burst))
+            wait_for_count(fake, len(burst) * (number + 1))
+            run.burst_seconds.append(time.perf_counter() - begun)
+            run.cpu_per_reply.append((cpu_seconds(process.pid) - before) / len(burst))
+            run.rss.append(rss_mb(process.pid))
+        process.stdin.write("stop\n")  # type: ignore[union-attr]
+        process.stdin.flush()  # type: ignore[union-attr]
+        process.wait(timeout=30)
     finally:
-        fake.close()
-    print(
-        f"{args.questions} questions from {args.chats} private chats pushed at once, "
-        f"{args.repeat} times per bot (alternating), then {args.light} at "
-        f"{args.light_rate:g}/s (light load); each round on a fresh server after "
-        f"{WARM_UP_QUESTIONS} warm-up questions; {args.connections} connections per bot; "
-        "latency from injection to reply"
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    replies = fake.call("replies")
+    questions = list(burst) * bursts
+    run.check = check_replies(
+        questions, pushed_at, replies, expected or [text for _, text in questions]
     )
-    print(
-        f"{'':<22} {'replies/s':>10} {'burst p50':>10} {'burst p99':>10} {'light p50':>10} "
-        f"{'light p99':>10} {'lost':>6} {'dupl.':>6} {'failed':>7}   replies/s per round"
-    )
-    print(f"{'':<22} {'(median)':>10} {'(ms)':>10} {'(ms)':>10} {'(ms)':>10} {'(ms)':>10}")
-    for contender in contenders:
-        print(report(contender.name, bursts[contender.name], lights[contender.name]))
-    echo_rate, ours_rate = (
-        statistics.median(r.per_second for r in bursts[c.name]) for c in contenders
-    )
-    print(f"throughput ratio (summit bot / echo bot): {ours_rate / echo_rate:.2f}")
-    kinds = Counter(pipeline.answer(text).kind.value for _, text in burst)
-    print("question mix: " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()))
+    return run
+
+
+# ------------------------------------------------------------------ running it
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--questions", type=int, default=5000, help="questions in the burst")
-    parser.add_argument("--chats", type=int, default=100, help="private chats asking them")
-    parser.add_argument("--light", type=int, default=200, help="questions under light load")
-    parser.add_argument("--light-rate", type=float, default=20.0, help="light load, per second")
-    parser.add_argument("--repeat", type=int, default=3, help="burst rounds per bot")
+    parser.add_argument("--questions", type=int, default=1000, help="questions in a burst")
+    parser.add_argument("--chats", type=int, default=50, help="private chats asking them")
+    parser.add_argument("--bursts", type=int, default=3, help="bursts per bot process")
+    parser.add_argument("--rounds", type=int, default=3, help="bot processes per bot")
     parser.add_argument(
-        "--connections",
-        type=int,
-        default=DEFAULT_CONNECTIONS,
-        help=f"HTTP connections each bot keeps to the server (production: {CONNECTION_POOL_SIZE})",
+        "--lift-caps",
+        action="store_true",
+        help="AIORateLimiter without Telegram's 30/s and group caps, for both bots",
     )
     args = parser.parse_args(argv)
-    if min(args.questions, args.chats, args.light, args.repeat) < 1 or args.light_rate <= 0:
-        parser.error("counts and the rate must be positive")
-    asyncio.run(main_async(args))
+    if min(args.questions, args.chats, args.bursts, args.rounds) < 1:
+        parser.error("counts must be positive")
+
+    from bot.config import load_settings
+    from bot.pipeline import Pipeline
+
+    print(header())
+    pipeline = Pipeline.from_settings(load_settings(telegram_bot_token=None))
+    burst = load_questions(args.questions, args.chats)
+    expected = summit_replies(pipeline, list(burst) * args.bursts)
+    if PINNED:  # this script and the fake on the CPUs the bots do not use
+        os.sched_setaffinity(0, OTHER_CPUS)
+    fake = RemoteFake(OTHER_CPUS if PINNED else None)
+    runs: dict[str, list[Run]] = {"echo": [], "summit": []}
+    like: dict[str, Any] = {}
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for _ in range(args.rounds):  # ours first: the echo bot copies its wiring
+                ours = run_bot(fake, "summit", burst, args.bursts, expected, args, {}, Path(folder))
+                like = {key: value for key, value in ours.wiring.items() if key != "ready"}
+                runs["summit"].append(ours)
+                runs["echo"].append(
+                    run_bot(fake, "echo", burst, args.bursts, None, args, like, Path(folder))
+                )
+    finally:
+        fake.close()
+    report(args, runs, like, pipeline, burst)
+
+
+def report(
+    args: argparse.Namespace,
+    runs: dict[str, list[Run]],
+    like: dict[str, Any],
+    pipeline: Any,
+    burst: Sequence[Question],
+) -> None:
+    limiter = like.get("limiter") or {}
+    caps = (
+        "no caps"
+        if not limiter.get("overall_max_rate") and not limiter.get("group_max_rate")
+        else f"{limiter.get('overall_max_rate'):g}/{limiter.get('overall_time_period'):g}s "
+        f"overall, {limiter.get('group_max_rate'):g}/{limiter.get('group_time_period'):g}s "
+        "per group"
+    )
+    print(
+        f"{args.questions} questions from {args.chats} private chats pushed at once, "
+        f"{args.bursts} bursts per bot process, {args.rounds} processes per bot (alternating); "
+        f"both bots: {like.get('concurrency')} updates at once"
+        f"{' (one chat in order)' if like.get('per_chat_order') else ''}, "
+        f"{like.get('pool')} connections, "
+        f"AIORateLimiter ({caps}, {limiter.get('max_retries')} retries)"
+        + (f"; bots on CPU {sorted(BOT_CPUS)}, the fake on {sorted(OTHER_CPUS)}" if PINNED else "")
+    )
+
+    def median(values: Sequence[float]) -> float:
+        return statistics.median(values) if values else float("nan")
+
+    rows = {}
+    for bot, bot_runs in runs.items():
+        rows[bot] = {
+            "cpu_first": median([r.cpu_per_reply[0] for r in bot_runs]) * 1000,
+            "cpu_later": median([c for r in bot_runs for c in r.cpu_per_reply[1:]]) * 1000
+            if args.bursts > 1
+            else float("nan"),
+            "start_rss": median([r.start_rss for r in bot_runs]),
+            "rss_first": median([r.rss[0] for r in bot_runs]),
+            "rss_last": median([r.rss[-1] for r in bot_runs]),
+            "start_cpu": median([r.start_cpu for r in bot_runs]),
+            "start_wall": median([r.start_wall for r in bot_runs]),
+            "burst_s": median([s for r in bot_runs for s in r.burst_seconds]),
+            "lost": sum(r.check.lost for r in bot_runs if r.check),
+            "duplicated": sum(r.check.duplicated for r in bot_runs if r.check),
+            "p50": median([r.check.percentile(0.5) for r in bot_runs if r.check]) * 1000,
+        }
+    echo, ours = rows["echo"], rows["summit"]
+    lines = (
+        ("CPU per reply, first burst (ms)", "cpu_first", "{:.2f}", "ratio"),
+        ("CPU per reply, later bursts (ms)", "cpu_later", "{:.2f}", "ratio"),
+        ("RSS after start (MB)", "start_rss", "{:.1f}", "diff"),
+        ("RSS after the first burst (MB)", "rss_first", "{:.1f}", "diff"),
+        (f"RSS after burst {args.bursts} (MB)", "rss_last", "{:.1f}", "diff"),
+        ("CPU to start (s)", "start_cpu", "{:.2f}", "diff"),
+        ("wall time to start (s)", "start_wall", "{:.2f}", "diff"),
+        ("seconds per burst", "burst_s", "{:.2f}", "ratio"),
+        ("latency p50, all bursts (ms)", "p50", "{:.0f}", "ratio"),
+    )
+    print(f"{'':<34}{'echo bot':>10}{'this bot':>10}   ours vs echo")
+    for label, key, shape, compare in lines:
+        a, b = echo[key], ours[key]
+        versus = f"{b / a:.2f}x" if compare == "ratio" and a else f"{b - a:+.2f}"
+        print(f"{label:<34}{shape.format(a):>10}{shape.format(b):>10}   {versus}")
+    print(
+        f"lost / duplicated replies: echo {echo['lost']} / {echo['duplicated']}, "
+        f"this bot {ours['lost']} / {ours['duplicated']} (over all rounds; every reply checked)"
+    )
+    print(
+        "goals (issue 12): CPU per reply <= 1.10x echo; RSS after start <= echo + 15 MB; "
+        "after the burst <= echo + 20 MB; CPU to start <= echo + 0.2 s"
+    )
+    per_round = ", ".join(
+        f"{r.bot} " + "/".join(f"{c * 1000:.2f}" for c in r.cpu_per_reply)
+        for pair in zip(runs["summit"], runs["echo"], strict=True)
+        for r in pair
+    )
+    print(f"CPU per reply by process and burst (ms): {per_round}")
+    mix: dict[str, int] = defaultdict(int)
+    for _, text in burst:
+        mix[pipeline.answer(text, LANGUAGE_HINT).kind.value] += 1
+    print("question mix: " + ", ".join(f"{k} {n}" for k, n in sorted(mix.items())))
 
 
 if __name__ == "__main__":

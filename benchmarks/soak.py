@@ -29,6 +29,7 @@ from load_test import (
     check_replies,
     load_questions,
     summit_bot,
+    summit_replies,
     wait_for_replies,
 )
 
@@ -96,7 +97,7 @@ async def soak(args: argparse.Namespace) -> None:
             elapsed = time.monotonic() - started
     finally:
         fake.close()
-    result = check_replies(questions, pushed_at, replies, lambda text: pipeline.answer(text).html())
+    result = check_replies(questions, pushed_at, replies, summit_replies(pipeline, questions))
     print(
         f"{len(questions)} questions from {args.chats} chats in {elapsed:.0f} s; fake Bot API "
         f"answered {BAD_GATEWAY_SHARE:.0%} of sendMessage with 502 and {injected} times 429"
