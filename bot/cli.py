@@ -292,6 +292,7 @@ def run_eval(pipeline: Pipeline, files: list[Path], args: argparse.Namespace) ->
         evaluate_conversations,
         load_labelled,
     )
+    from bot.learn import predictors
 
     if not files:
         print("no dev-set files given or found", file=sys.stderr)
@@ -307,17 +308,7 @@ def run_eval(pipeline: Pipeline, files: list[Path], args: argparse.Namespace) ->
         for item in items:
             (conversations if isinstance(item, LabelledConversation) else questions).append(item)
 
-    def predict(texts: Sequence[str]) -> list[tuple[str | None, str]]:
-        return [(reply.fact_id, reply.language) for reply in pipeline.answer_many(texts)]
-
-    def predict_conversation(turns: Sequence[str]) -> list[tuple[str | None, str]]:
-        conversation, predictions = None, []
-        for turn in turns:
-            answer = pipeline.ask(turn, conversation)
-            conversation = answer.context
-            predictions.append((answer.reply.fact_id, answer.reply.language))
-        return predictions
-
+    predict, predict_conversation = predictors(pipeline)
     if questions:
         report = evaluate(questions, predict)
         print("\n".join(report.lines(verbose=not args.brief)))

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -213,22 +214,17 @@ class GapsLog:
 
         Like `top_gaps`, for curators: an unreadable database raises sqlite3.Error.
         """
-        if not self.enabled:
-            return []
-        with self._lock:
-            if self._connection is None and not self.path.exists():
-                return []
-            rows = self._connect().execute(
-                "SELECT question, language, choice, rephrased FROM gaps"
-                " WHERE (choice IS NOT NULL AND choice != ?) OR rephrased IS NOT NULL ORDER BY id",
-                (NONE_CHOICE,),
-            )
-            found = []
-            for question, language, choice, rephrased in rows:
-                if choice is not None and choice != NONE_CHOICE:
-                    found.append(PhrasingEvidence(question, language, choice, PICKED))
-                if rephrased is not None and rephrased != choice:
-                    found.append(PhrasingEvidence(question, language, rephrased, REPHRASED))
+        rows = self._read(
+            "SELECT question, language, choice, rephrased FROM gaps"
+            " WHERE (choice IS NOT NULL AND choice != ?) OR rephrased IS NOT NULL ORDER BY id",
+            (NONE_CHOICE,),
+        )
+        found = []
+        for question, language, choice, rephrased in rows:
+            if choice is not None and choice != NONE_CHOICE:
+                found.append(PhrasingEvidence(question, language, choice, PICKED))
+            if rephrased is not None and rephrased != choice:
+                found.append(PhrasingEvidence(question, language, rephrased, REPHRASED))
         return found
 
     def top_gaps(self, limit: int = 30) -> list[GapGroup]:
@@ -237,19 +233,22 @@ class GapsLog:
         Unlike recording this is for curators, who should see a broken database, not an
         empty report. An absent database is simply empty (and is not created).
         """
+        rows = self._read("SELECT question, kind, candidates, choice FROM gaps ORDER BY id")
+        gaps = [
+            _GapRow(question, kind, [(str(f), float(s)) for f, s in json.loads(found)], choice)
+            for question, kind, found, choice in rows
+        ]
+        return _group_gaps(gaps)[: max(limit, 0)]
+
+    def _read(self, query: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows for a curators' report: none when off or never written (the file is not
+        created); an unreadable database raises sqlite3.Error."""
         if not self.enabled:
             return []
         with self._lock:
             if self._connection is None and not self.path.exists():
                 return []
-            rows = self._connect().execute(
-                "SELECT question, kind, candidates, choice FROM gaps ORDER BY id"
-            )
-            gaps = [
-                _GapRow(question, kind, [(str(f), float(s)) for f, s in json.loads(found)], choice)
-                for question, kind, found, choice in rows
-            ]
-        return _group_gaps(gaps)[: max(limit, 0)]
+            return self._connect().execute(query, parameters).fetchall()
 
     def close(self) -> None:
         """Close the connection (a later record opens it again)."""

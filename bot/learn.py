@@ -23,7 +23,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, TypeAdapter, ValidationError
 
 from bot.evaluation import (
+    ConversationPredictor,
     LabelledConversation,
+    Predictor,
     Report,
     evaluate,
     evaluate_conversations,
@@ -244,8 +246,9 @@ def learn(
 Answered = tuple[str, frozenset[str], str | None]  # question, expected facts, fact answered
 
 
-def _measure(pipeline: Pipeline, path: Path) -> tuple[SetFigures, list[Answered]]:
-    items = load_labelled(path)
+def predictors(pipeline: Pipeline) -> tuple[Predictor, ConversationPredictor]:
+    """How the pipeline is scored on labelled sets (here and in `eval`): questions on their
+    own, in batches; conversations turn by turn, each turn in the context of the ones before."""
 
     def predict(texts: Sequence[str]) -> list[tuple[str | None, str]]:
         return [(reply.fact_id, reply.language) for reply in pipeline.answer_many(texts)]
@@ -258,6 +261,12 @@ def _measure(pipeline: Pipeline, path: Path) -> tuple[SetFigures, list[Answered]
             predictions.append((answer.reply.fact_id, answer.reply.language))
         return predictions
 
+    return predict, predict_conversation
+
+
+def _measure(pipeline: Pipeline, path: Path) -> tuple[SetFigures, list[Answered]]:
+    items = load_labelled(path)
+    predict, predict_conversation = predictors(pipeline)
     conversations = [item for item in items if isinstance(item, LabelledConversation)]
     if conversations:
         report = evaluate_conversations(conversations, predict_conversation)
