@@ -80,8 +80,6 @@ CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 RATE_LIMIT_RETRIES = 3
 FLOOD_GUARD_GROUP = -1  # before every handler, so no handler checks the flood itself
 GROUP_MENU_OMITS = ("start",)  # commands a group's menu leaves out
-# The curators' commands: answered for ADMIN_USER_IDS only, and never in the public menus.
-CURATOR_COMMANDS = ("why", "reload")
 # Seconds Telegram holds a getUpdates open; stopping cancels the poll, so long is cheap.
 POLL_TIMEOUT_SECONDS = 30.0
 # A slow Telegram is waited for: a send that timed out while reading may have been delivered,
@@ -182,7 +180,7 @@ def build_application(
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    problem = handlers.curator_strings_problem(pipeline.knowledge)
+    problem = handlers.curator_problem(pipeline.knowledge)
     if problem is not None:
         raise KnowledgeError(problem)
     quiet_http_loggers()
@@ -224,6 +222,7 @@ def register_handlers(application: Application, knowledge: KnowledgeBase) -> Non
             CommandHandler("topics", handlers.topics_command, filters=new_message),
             CommandHandler("source", handlers.source_command, filters=new_message),
             CommandHandler("ask", handlers.ask_command, filters=new_message),
+            # The curators' (handlers.CURATOR_COMMANDS): never in the menus, which list the rest.
             CommandHandler("why", handlers.why_command, filters=new_message),
             CommandHandler("reload", handlers.reload_command, filters=new_message),
             # Registered even with no fact commands: a reload may bring some (see reload_knowledge).
@@ -325,7 +324,7 @@ async def reload_knowledge(application: Application, settings: Settings) -> hand
         before = len(services.pipeline.knowledge.facts)
         try:
             pipeline = await asyncio.to_thread(Pipeline.from_settings, settings)
-            problem = handlers.curator_strings_problem(pipeline.knowledge)
+            problem = handlers.curator_problem(pipeline.knowledge)
             if problem is not None:
                 raise KnowledgeError(problem)
         except KnowledgeError as error:

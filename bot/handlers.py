@@ -69,6 +69,9 @@ CURATOR_STRINGS: dict[str, frozenset[str]] = {
     "reload_refused": frozenset({"error"}),
 }
 
+# Answered for ADMIN_USER_IDS only; a fact may not take their names.
+CURATOR_COMMANDS = ("why", "reload")
+
 Context = ContextTypes.DEFAULT_TYPE
 Thread = tuple[int, int]  # (chat id, PRIVATE_THREAD or the bot's answer the thread replies to)
 
@@ -159,8 +162,16 @@ class Services:
         return sorted(position, key=lambda fact_id: (-self.asked[fact_id], position[fact_id]))
 
 
-def curator_strings_problem(knowledge: KnowledgeBase) -> str | None:
-    """What is wrong with the strings /why and /reload say, in a `check`-style line, if anything."""
+def curator_problem(knowledge: KnowledgeBase) -> str | None:
+    """What keeps /why and /reload from working with `knowledge` (a fact taking their name,
+    a string they say missing or malformed), as a `check`-style line; None when nothing."""
+    for command in CURATOR_COMMANDS:
+        fact = knowledge.facts_by_command.get(command)
+        if fact is not None:
+            return (
+                f"{knowledge.directory / 'facts.yaml'}: fact '{fact.id}': command /{command} "
+                "is one of the curators' own"
+            )
     for language in knowledge.messages:
         path = knowledge.directory / f"messages.{language}.yaml"
         strings = knowledge.messages[language].strings

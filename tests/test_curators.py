@@ -278,3 +278,11 @@ def test_the_bot_will_not_start_without_the_curators_strings(
     settings = make_settings(tmp_path, knowledge_dir=knowledge_copy)
     with pytest.raises(KnowledgeError, match=r"messages\.ru\.yaml: strings: missing why_usage"):
         build_application(settings, Pipeline.from_settings(settings))
+
+
+def test_a_fact_may_not_take_a_curators_command(knowledge_copy: Path, tmp_path: Path) -> None:
+    facts = knowledge_copy / "facts.yaml"
+    facts.write_text(facts.read_text("utf-8").replace("command: date", "command: why"), "utf-8")
+    settings = make_settings(tmp_path, knowledge_dir=knowledge_copy)
+    with pytest.raises(KnowledgeError, match="fact 'summit_dates': command /why is one of the"):
+        build_application(settings, Pipeline.from_settings(settings))
