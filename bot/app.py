@@ -180,9 +180,6 @@ def build_application(
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    problem = handlers.curator_problem(pipeline.knowledge)
-    if problem is not None:
-        raise KnowledgeError(problem)
     quiet_http_loggers()
     hide_in_logs(settings.telegram_bot_token.get_secret_value())
     defaults = Defaults(
@@ -222,7 +219,7 @@ def register_handlers(application: Application, knowledge: KnowledgeBase) -> Non
             CommandHandler("topics", handlers.topics_command, filters=new_message),
             CommandHandler("source", handlers.source_command, filters=new_message),
             CommandHandler("ask", handlers.ask_command, filters=new_message),
-            # The curators' (handlers.CURATOR_COMMANDS): never in the menus, which list the rest.
+            # The curators' (knowledge.CURATOR_COMMANDS): never in the menus, which list the rest.
             CommandHandler("why", handlers.why_command, filters=new_message),
             CommandHandler("reload", handlers.reload_command, filters=new_message),
             # Registered even with no fact commands: a reload may bring some (see reload_knowledge).
@@ -324,9 +321,6 @@ async def reload_knowledge(application: Application, settings: Settings) -> hand
         before = len(services.pipeline.knowledge.facts)
         try:
             pipeline = await asyncio.to_thread(Pipeline.from_settings, settings)
-            problem = handlers.curator_problem(pipeline.knowledge)
-            if problem is not None:
-                raise KnowledgeError(problem)
         except KnowledgeError as error:
             line = f"knowledge error: {error}"
             logger.error(

@@ -35,7 +35,7 @@ NO_TOKEN_HINT = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="bot.py", description="Q&A bot for the 2024 SCO summit in Astana."
+        prog="bot.py", description="Answers questions from a curated knowledge base, with sources."
     )
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="run the Telegram bot (console chat when no token is set)")
@@ -291,8 +291,8 @@ def run_eval(pipeline: Pipeline, files: list[Path], args: argparse.Namespace) ->
         evaluate,
         evaluate_conversations,
         load_labelled,
+        predictors,
     )
-    from bot.learn import predictors
 
     if not files:
         print("no dev-set files given or found", file=sys.stderr)

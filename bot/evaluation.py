@@ -6,9 +6,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+if TYPE_CHECKING:
+    from bot.pipeline import Pipeline
 
 OFF_TOPIC_KINDS = frozenset({"off_topic", "near_miss", "smalltalk"})
 FIRST_TURN = "first"  # the kind of a conversation's opening question
@@ -225,3 +229,21 @@ def evaluate_conversations(
             for item, (fact_id, language) in zip(questions, predictions, strict=True)
         ]
     return Report(outcomes)
+
+
+def predictors(pipeline: Pipeline) -> tuple[Predictor, ConversationPredictor]:
+    """How the pipeline is scored on labelled sets (here and in `eval`): questions on their
+    own, in batches; conversations turn by turn, each turn in the context of the ones before."""
+
+    def predict(texts: Sequence[str]) -> list[tuple[str | None, str]]:
+        return [(reply.fact_id, reply.language) for reply in pipeline.answer_many(texts)]
+
+    def predict_conversation(turns: Sequence[str]) -> list[tuple[str | None, str]]:
+        conversation, predictions = None, []
+        for turn in turns:
+            answer = pipeline.ask(turn, conversation)
+            conversation = answer.context
+            predictions.append((answer.reply.fact_id, answer.reply.language))
+        return predictions
+
+    return predict, predict_conversation

@@ -12,7 +12,6 @@ import asyncio
 import json
 import logging
 import re
-import string
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -38,7 +37,6 @@ from bot.conversation import ConversationContext
 from bot.explain import Why
 from bot.flood import FloodGuard, FloodVerdict
 from bot.gaps import GapsLog
-from bot.knowledge import KnowledgeBase
 from bot.matching import Decision, DecisionKind
 from bot.pipeline import Answer, Pipeline
 from bot.recent import RecentMap
@@ -59,18 +57,6 @@ PRIVATE_THREAD = 0  # a private chat is one conversation; a group has one per an
 INLINE_START_PARAMETER = "inline"  # deep link from the inline "ask the bot" button to /start
 GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
 OUTSIDE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
-# What /why and /reload say (messages.<lang>.yaml), and the {placeholders} each may use. Checked
-# when the bot starts and at every reload, since only the Telegram bot needs them.
-CURATOR_STRINGS: dict[str, frozenset[str]] = {
-    "curator_only": frozenset(),
-    "why_usage": frozenset(),
-    "why_forgotten": frozenset(),
-    "reload_done": frozenset({"facts"}),
-    "reload_refused": frozenset({"error"}),
-}
-
-# Answered for ADMIN_USER_IDS only; a fact may not take their names.
-CURATOR_COMMANDS = ("why", "reload")
 
 Context = ContextTypes.DEFAULT_TYPE
 Thread = tuple[int, int]  # (chat id, PRIVATE_THREAD or the bot's answer the thread replies to)
@@ -160,39 +146,6 @@ class Services:
         """Fact ids, most answered first; the knowledge base's order breaks ties."""
         position = {fact.id: index for index, fact in enumerate(self.pipeline.knowledge.facts)}
         return sorted(position, key=lambda fact_id: (-self.asked[fact_id], position[fact_id]))
-
-
-def curator_problem(knowledge: KnowledgeBase) -> str | None:
-    """What keeps /why and /reload from working with `knowledge` (a fact taking their name,
-    a string they say missing or malformed), as a `check`-style line; None when nothing."""
-    for command in CURATOR_COMMANDS:
-        fact = knowledge.facts_by_command.get(command)
-        if fact is not None:
-            return (
-                f"{knowledge.directory / 'facts.yaml'}: fact '{fact.id}': command /{command} "
-                "is one of the curators' own"
-            )
-    for language in knowledge.messages:
-        path = knowledge.directory / f"messages.{language}.yaml"
-        strings = knowledge.messages[language].strings
-        missing = [key for key in CURATOR_STRINGS if key not in strings]
-        if missing:
-            return (
-                f"{path}: strings: missing {', '.join(missing)} "
-                "(the curators' /why and /reload say them)"
-            )
-        for key, allowed in CURATOR_STRINGS.items():
-            try:
-                used = {name for _, name, _, _ in string.Formatter().parse(strings[key]) if name}
-            except ValueError as error:
-                return f"{path}: strings: {key}: {error}"
-            if used - allowed:
-                allowed_text = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
-                return (
-                    f"{path}: strings: {key}: unknown placeholder "
-                    f"{{{sorted(used - allowed)[0]}}} (allowed: {allowed_text})"
-                )
-    return None
 
 
 def services_of(context: Context) -> Services:

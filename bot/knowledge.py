@@ -280,6 +280,11 @@ REQUIRED_STRINGS = frozenset(
         "is",
         "are",
         "follow_up_unresolved",
+        "curator_only",
+        "why_usage",
+        "why_forgotten",
+        "reload_done",
+        "reload_refused",
         "no_pending_choice",
     }
 )
@@ -290,12 +295,16 @@ TEMPLATE_FIELDS = {
     "decline_with_entity": {"names"},
     "partial": {"missing", "answer"},
     "follow_up_unresolved": {"reference"},
+    "reload_done": {"facts"},
+    "reload_refused": {"error"},
     "group_intro": {"username"},
     "source_intro": {"title", "section"},
     "member_answer": {"names", "is_are"},
     "non_member_answer": {"names", "is_are"},
 }
 BUILTIN_COMMANDS = ("start", "help", "topics", "source", "ask")
+# The curators' commands (ADMIN_USER_IDS only): in no menu, and no fact may take their names.
+CURATOR_COMMANDS = ("why", "reload")
 COMMAND_MENU_STRINGS = tuple(f"command_{command}" for command in BUILTIN_COMMANDS)
 
 
@@ -729,7 +738,7 @@ def _verify_fact(
         raise _Problem("id is used twice", "id")
     seen_ids.add(fact.id)
     if fact.command:
-        if fact.command in BUILTIN_COMMANDS:
+        if fact.command in (*BUILTIN_COMMANDS, *CURATOR_COMMANDS):
             raise _Problem(f"command /{fact.command} is one of the bot's own", "command")
         if fact.command in seen_commands:
             raise _Problem(

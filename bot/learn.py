@@ -23,13 +23,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, TypeAdapter, ValidationError
 
 from bot.evaluation import (
-    ConversationPredictor,
     LabelledConversation,
-    Predictor,
     Report,
     evaluate,
     evaluate_conversations,
     load_labelled,
+    predictors,
 )
 from bot.gaps import normalise_question
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
@@ -244,24 +243,6 @@ def learn(
 
 
 Answered = tuple[str, frozenset[str], str | None]  # question, expected facts, fact answered
-
-
-def predictors(pipeline: Pipeline) -> tuple[Predictor, ConversationPredictor]:
-    """How the pipeline is scored on labelled sets (here and in `eval`): questions on their
-    own, in batches; conversations turn by turn, each turn in the context of the ones before."""
-
-    def predict(texts: Sequence[str]) -> list[tuple[str | None, str]]:
-        return [(reply.fact_id, reply.language) for reply in pipeline.answer_many(texts)]
-
-    def predict_conversation(turns: Sequence[str]) -> list[tuple[str | None, str]]:
-        conversation, predictions = None, []
-        for turn in turns:
-            answer = pipeline.ask(turn, conversation)
-            conversation = answer.context
-            predictions.append((answer.reply.fact_id, answer.reply.language))
-        return predictions
-
-    return predict, predict_conversation
 
 
 def _measure(pipeline: Pipeline, path: Path) -> tuple[SetFigures, list[Answered]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from bot.config import Settings
 from bot.conversation import ConversationContext, FollowUp, FollowUpReader, Resolution
@@ -118,10 +119,14 @@ class Pipeline:
     def misleading_examples(self) -> list[str]:
         """Example questions that another fact matches better than their own: each one teaches
         the matcher the wrong thing, so the knowledge base is refused until it is fixed."""
-        facts_path = self.knowledge.directory / "facts.yaml"
+
+        def facts_path(language: str) -> Path:
+            name = "facts.yaml" if language == self.knowledge.language else f"facts.{language}.yaml"
+            return self.knowledge.directory / name
+
         return [
-            f"{facts_path}: fact '{example.fact_id}': example question {example.question!r} "
-            f"({example.language}) matches '{example.better_fact_id}' better than its own fact"
+            f"{facts_path(example.language)}: fact '{example.fact_id}': example question "
+            f"{example.question!r} ({example.language}) matches '{example.better_fact_id}' better than its own fact"
             for example in self.matcher.misleading_examples()
         ]
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_application, install_reload_signal, stop_services
+from bot.app import install_reload_signal, stop_services
 from bot.gaps import REPHRASED, GapsLog
 from bot.handlers import SERVICES_KEY, Services
-from bot.knowledge import KnowledgeError
+from bot.knowledge import KnowledgeError, load_knowledge
 from bot.matching import DecisionKind
 from bot.pipeline import Pipeline
 from tests.e2e.telegram_html import check_telegram_html
@@ -269,20 +269,18 @@ async def test_in_a_group_only_a_reply_to_the_decline_rephrases_it(
         assert len(gaps.phrasing_evidence()) == 1
 
 
-def test_the_bot_will_not_start_without_the_curators_strings(
-    knowledge_copy: Path, tmp_path: Path
+def test_check_refuses_a_knowledge_base_without_the_curators_strings(
+    knowledge_copy: Path,
 ) -> None:
     messages = knowledge_copy / "messages.ru.yaml"
     text = messages.read_text("utf-8")
     messages.write_text(text.replace("  why_usage:", "  why_usage_old:"), "utf-8")
-    settings = make_settings(tmp_path, knowledge_dir=knowledge_copy)
-    with pytest.raises(KnowledgeError, match=r"messages\.ru\.yaml: strings: missing why_usage"):
-        build_application(settings, Pipeline.from_settings(settings))
+    with pytest.raises(KnowledgeError, match=r"messages\.ru\.yaml:\d+: strings: missing why_usage"):
+        load_knowledge(knowledge_copy)
 
 
-def test_a_fact_may_not_take_a_curators_command(knowledge_copy: Path, tmp_path: Path) -> None:
+def test_a_fact_may_not_take_a_curators_command(knowledge_copy: Path) -> None:
     facts = knowledge_copy / "facts.yaml"
     facts.write_text(facts.read_text("utf-8").replace("command: date", "command: why"), "utf-8")
-    settings = make_settings(tmp_path, knowledge_dir=knowledge_copy)
     with pytest.raises(KnowledgeError, match="fact 'summit_dates': command /why is one of the"):
-        build_application(settings, Pipeline.from_settings(settings))
+        load_knowledge(knowledge_copy)
