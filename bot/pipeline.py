@@ -126,7 +126,8 @@ class Pipeline:
 
         return [
             f"{facts_path(example.language)}: fact '{example.fact_id}': example question "
-            f"{example.question!r} ({example.language}) matches '{example.better_fact_id}' better than its own fact"
+            f"{example.question!r} ({example.language}) matches '{example.better_fact_id}' "
+            "better than its own fact"
             for example in self.matcher.misleading_examples()
         ]
 
