@@ -8,6 +8,8 @@ on stdin.
 
     python benchmarks/bot_process.py summit --base-url URL [--lift-caps] [--gaps-path P]
     python benchmarks/bot_process.py echo --base-url URL --like '{"concurrency": 256, ...}'
+        [--replies our-replies.json]   # send our bot's replies instead of echoing
+        [--profile out.prof]           # cProfile the event loop's thread after start
 """
 
 from __future__ import annotations
@@ -51,22 +53,44 @@ def wiring(application: Any) -> dict[str, Any]:
     }
 
 
-def echo_application(base_url: str, like: dict[str, Any]) -> Any:
+def echo_application(base_url: str, like: dict[str, Any], replies: Path | None = None) -> Any:
     """PTB's echo bot (its examples/echobot.py), wired like ours: same concurrency, pool,
-    read timeout and rate limiter, so the difference is the work each bot does per reply."""
-    from telegram import Update
+    read timeout and rate limiter, so the difference is the work each bot does per reply.
+
+    With `replies` (JSON: question -> [html, [[label, callback data], ...]]) it sends our
+    bot's reply to each question, looked up, as ours sends it (HTML, our Defaults, buttons):
+    what PTB costs for replies shaped like ours, without our bot's work.
+    """
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+    from telegram.constants import ParseMode
     from telegram.ext import (
         AIORateLimiter,
         ApplicationBuilder,
         ContextTypes,
+        Defaults,
         MessageHandler,
         filters,
     )
+
+    canned = json.loads(replies.read_text("utf-8")) if replies else {}
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         if message and message.text:
             await message.reply_text(message.text)
+
+    async def send_ours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message and message.text:
+            html, rows = canned[message.text]
+            markup = (
+                InlineKeyboardMarkup(
+                    [[InlineKeyboardButton(label, callback_data=data)] for label, data in rows]
+                )
+                if rows
+                else None
+            )
+            await message.reply_html(html, reply_markup=markup, do_quote=False)
 
     concurrency = like["concurrency"]
     builder = (
@@ -82,8 +106,17 @@ def echo_application(base_url: str, like: dict[str, Any]) -> Any:
         builder = builder.read_timeout(like["read_timeout"])
     if like.get("limiter") is not None:
         builder = builder.rate_limiter(AIORateLimiter(**like["limiter"]))
+    if canned:
+        builder = builder.defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                allow_sending_without_reply=True,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
     application = builder.build()
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    handler = send_ours if canned else echo
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handler))
     return application
 
 
@@ -164,7 +197,7 @@ async def polling(application: Any, poll_timeout: float) -> AsyncIterator[None]:
 
 async def serve(args: argparse.Namespace) -> None:
     if args.bot == "echo":
-        application = echo_application(args.base_url, json.loads(args.like))
+        application = echo_application(args.base_url, json.loads(args.like), args.replies)
         lifecycle = polling(application, args.poll_timeout)
     else:
         application = summit_application(args.base_url, args)
@@ -173,7 +206,16 @@ async def serve(args: argparse.Namespace) -> None:
         lifecycle = running(application, poll_timeout=args.poll_timeout)
     async with lifecycle:
         print(json.dumps({"ready": True, **wiring(application)}), flush=True)
+        profile = None
+        if args.profile:  # the event loop's thread only, from now until told to stop
+            import cProfile
+
+            profile = cProfile.Profile()
+            profile.enable()
         await asyncio.to_thread(sys.stdin.readline)
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(args.profile)
 
 
 def main() -> None:
@@ -185,6 +227,8 @@ def main() -> None:
     parser.add_argument("--lift-caps", action="store_true", help="no 30/s or group cap")
     parser.add_argument("--gaps-path", type=Path, default=Path("gaps.sqlite3"))
     parser.add_argument("--flood-max", type=int, default=1_000_000)
+    parser.add_argument("--replies", type=Path, help="echo: send these replies (JSON), not echo")
+    parser.add_argument("--profile", help="cProfile the event loop after start; stats to here")
     asyncio.run(serve(parser.parse_args()))
 
 

@@ -282,35 +282,40 @@ class Run:
     rss: list[float] = field(default_factory=list)  # MB after each burst
     wiring: dict[str, Any] = field(default_factory=dict)
     check: Round | None = None
+    profile: Path | None = None
+
+
+@dataclass(frozen=True)
+class Contender:
+    """A bot to measure: its name, how bot_process.py starts it, what it should reply."""
+
+    name: str
+    options: list[str]
+    expected: Sequence[str] | None  # None: the question itself (the echo bot)
 
 
 def run_bot(
     fake: RemoteFake,
-    bot: str,
+    contender: Contender,
     burst: Sequence[Question],
     bursts: int,
-    expected: Sequence[str] | None,
-    args: argparse.Namespace,
-    like: dict[str, Any],
     folder: Path,
+    profile: Path | None = None,
 ) -> Run:
     base_url = fake.call("new")
     command = [
         sys.executable,
         str(BOT_PROCESS),
-        bot,
+        *contender.options,
         "--base-url",
         base_url,
         "--poll-timeout",
         str(POLL_TIMEOUT),
         "--gaps-path",
         str(folder / f"gaps-{time.monotonic_ns()}.sqlite3"),
+        *(["--profile", str(profile)] if profile else []),
     ]
-    if bot == "echo":
-        command += ["--like", json.dumps(like)]
-    elif args.lift_caps:
-        command.append("--lift-caps")
-    run = Run(bot)
+    run = Run(contender.name, profile=profile)
     started = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -323,7 +328,7 @@ def run_bot(
     try:
         line = process.stdout.readline()  # type: ignore[union-attr]
         if not line:
-            raise RuntimeError(f"{bot} bot exited before polling (exit code {process.wait()})")
+            raise RuntimeError(f"{contender.name} exited before polling ({process.wait()})")
         run.start_wall = time.perf_counter() - started
         run.start_cpu = cpu_seconds(process.pid)
         run.start_rss = rss_mb(process.pid)
@@ -339,7 +344,7 @@ def run_bot(
             run.rss.append(rss_mb(process.pid))
         process.stdin.write("stop\n")  # type: ignore[union-attr]
         process.stdin.flush()  # type: ignore[union-attr]
-        process.wait(timeout=30)
+        process.wait(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
@@ -347,12 +352,15 @@ def run_bot(
     replies = fake.call("replies")
     questions = list(burst) * bursts
     run.check = check_replies(
-        questions, pushed_at, replies, expected or [text for _, text in questions]
+        questions, pushed_at, replies, contender.expected or [text for _, text in questions]
     )
     return run
 
 
 # ------------------------------------------------------------------ running it
+
+
+ECHO, OURS, SHAPED = "echo bot", "this bot", "echo, our replies"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -366,6 +374,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         action="store_true",
         help="AIORateLimiter without Telegram's 30/s and group caps, for both bots",
     )
+    parser.add_argument(
+        "--attribute",
+        action="store_true",
+        help="a third bot: the echo bot sending our replies (looked up), to tell PTB's cost "
+        "for replies like ours from our bot's own work",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="cProfile each bot's event loop in the last round, stats into this folder",
+    )
     args = parser.parse_args(argv)
     if min(args.questions, args.chats, args.bursts, args.rounds) < 1:
         parser.error("counts must be positive")
@@ -376,24 +395,106 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(header())
     pipeline = Pipeline.from_settings(load_settings(telegram_bot_token=None))
     burst = load_questions(args.questions, args.chats)
-    expected = summit_replies(pipeline, list(burst) * args.bursts)
+    questions = list(burst) * args.bursts
     if PINNED:  # this script and the fake on the CPUs the bots do not use
         os.sched_setaffinity(0, OTHER_CPUS)
     fake = RemoteFake(OTHER_CPUS if PINNED else None)
-    runs: dict[str, list[Run]] = {"echo": [], "summit": []}
+    runs: dict[str, list[Run]] = defaultdict(list)
     like: dict[str, Any] = {}
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    last = False
+
+    def profile_to(name: str) -> Path | None:
+        """Where the last round's bots write their profiles, if asked."""
+        if not (args.profile and last):
+            return None
+        return args.profile / f"{name.replace(' ', '_').replace(',', '')}.prof"
+
     try:
         with tempfile.TemporaryDirectory() as folder:
-            for _ in range(args.rounds):  # ours first: the echo bot copies its wiring
-                ours = run_bot(fake, "summit", burst, args.bursts, expected, args, {}, Path(folder))
-                like = {key: value for key, value in ours.wiring.items() if key != "ready"}
-                runs["summit"].append(ours)
-                runs["echo"].append(
-                    run_bot(fake, "echo", burst, args.bursts, None, args, like, Path(folder))
-                )
+            ours = Contender(
+                OURS,
+                ["summit", *(["--lift-caps"] if args.lift_caps else [])],
+                summit_replies(pipeline, questions),
+            )
+            canned = Path(folder) / "replies.json"
+            shaped_expected = write_canned_replies(pipeline, burst, canned)
+            for number in range(args.rounds):
+                last = number == args.rounds - 1
+                # Ours first: the echo bots copy the wiring ours reports.
+                run = run_bot(fake, ours, burst, args.bursts, Path(folder), profile_to(OURS))
+                runs[OURS].append(run)
+                like = {k: v for k, v in run.wiring.items() if k != "ready"}
+                others = [Contender(ECHO, ["echo", "--like", json.dumps(like)], None)]
+                if args.attribute:
+                    options = ["echo", "--like", json.dumps(like), "--replies", str(canned)]
+                    others.append(Contender(SHAPED, options, shaped_expected * args.bursts))
+                for other in others:
+                    runs[other.name].append(
+                        run_bot(
+                            fake, other, burst, args.bursts, Path(folder), profile_to(other.name)
+                        )
+                    )
     finally:
         fake.close()
     report(args, runs, like, pipeline, burst)
+    if args.profile:
+        for name, bot_runs in runs.items():
+            if bot_runs[-1].profile:
+                print_profile(name, bot_runs[-1], args.bursts * len(burst))
+
+
+def write_canned_replies(pipeline: Any, burst: Sequence[Question], path: Path) -> list[str]:
+    """Our replies to the burst's questions (each on its own, no conversation) as the echo
+    bot's lookup table; what that bot should send for each question of the burst."""
+    table: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for _, text in burst:
+        if text not in table:
+            reply = pipeline.answer(text, LANGUAGE_HINT)
+            rows = [(button.label, button.data) for row in reply.keyboard() for button in row]
+            table[text] = (reply.html(), rows)
+    path.write_text(json.dumps(table, ensure_ascii=False), "utf-8")
+    return [table[text][0] for _, text in burst]
+
+
+# Where a function's own time goes, by the file it is in (builtins by their names).
+PROFILE_BUCKETS = (
+    ("our bot (bot/)", ("/bot/",)),
+    ("numpy, rapidfuzz", ("numpy", "rapidfuzz")),
+    ("PTB (telegram/)", ("/telegram/",)),
+    ("httpx, httpcore, h11, anyio", ("/httpx/", "/httpcore/", "/h11/", "/anyio/", "sniffio")),
+    ("import machinery (failed imports)", ("importlib", "<frozen", "posix.stat", "listdir")),
+    ("json", ("json",)),
+    ("asyncio, selectors, sockets", ("asyncio", "selectors", "socket", "select", "ssl")),
+)
+
+
+def print_profile(name: str, run: Run, replies: int) -> None:
+    """cProfile's own time per reply, by where the code lives."""
+    import pstats
+
+    stats = pstats.Stats(str(run.profile)).stats  # type: ignore[attr-defined]
+    buckets: dict[str, float] = defaultdict(float)
+    total = 0.0
+    ask = 0.0
+    for (filename, _, function), (_, _, own, cumulative, _) in stats.items():
+        where = f"{filename} {function}"
+        total += own
+        bucket = next(
+            (label for label, keys in PROFILE_BUCKETS if any(key in where for key in keys)),
+            "other (logging, dataclasses, typing, builtins ...)",
+        )
+        buckets[bucket] += own
+        if filename.endswith("bot/pipeline.py") and function == "ask":
+            ask += cumulative
+    print(
+        f"{name}: cProfile, event-loop thread, last round: {total / replies * 1000:.2f} ms "
+        f"per reply profiled (cProfile inflates small calls); Pipeline.ask all in "
+        f"{ask / replies * 1000:.2f} ms"
+    )
+    for bucket, seconds in sorted(buckets.items(), key=lambda item: -item[1]):
+        print(f"    {bucket:<52}{seconds / replies * 1000:>7.2f} ms {seconds / total:>6.0%}")
 
 
 def report(
@@ -441,7 +542,8 @@ def report(
             "duplicated": sum(r.check.duplicated for r in bot_runs if r.check),
             "p50": median([r.check.percentile(0.5) for r in bot_runs if r.check]) * 1000,
         }
-    echo, ours = rows["echo"], rows["summit"]
+    echo, ours = rows[ECHO], rows[OURS]
+    shaped = rows.get(SHAPED)
     lines = (
         ("CPU per reply, first burst (ms)", "cpu_first", "{:.2f}", "ratio"),
         ("CPU per reply, later bursts (ms)", "cpu_later", "{:.2f}", "ratio"),
@@ -453,14 +555,17 @@ def report(
         ("seconds per burst", "burst_s", "{:.2f}", "ratio"),
         ("latency p50, all bursts (ms)", "p50", "{:.0f}", "ratio"),
     )
-    print(f"{'':<34}{'echo bot':>10}{'this bot':>10}   ours vs echo")
+    extra = f"{SHAPED:>19}" if shaped else ""
+    print(f"{'':<34}{ECHO:>10}{OURS:>10}   ours vs echo{extra}")
     for label, key, shape, compare in lines:
         a, b = echo[key], ours[key]
         versus = f"{b / a:.2f}x" if compare == "ratio" and a else f"{b - a:+.2f}"
-        print(f"{label:<34}{shape.format(a):>10}{shape.format(b):>10}   {versus}")
+        third = f"{shape.format(shaped[key]):>19}" if shaped else ""
+        print(f"{label:<34}{shape.format(a):>10}{shape.format(b):>10}   {versus:<12}{third}")
     print(
-        f"lost / duplicated replies: echo {echo['lost']} / {echo['duplicated']}, "
-        f"this bot {ours['lost']} / {ours['duplicated']} (over all rounds; every reply checked)"
+        "lost / duplicated replies: "
+        + ", ".join(f"{name} {row['lost']} / {row['duplicated']}" for name, row in rows.items())
+        + " (over all rounds; every reply checked)"
     )
     print(
         "goals (issue 12): CPU per reply <= 1.10x echo; RSS after start <= echo + 15 MB; "
@@ -468,8 +573,8 @@ def report(
     )
     per_round = ", ".join(
         f"{r.bot} " + "/".join(f"{c * 1000:.2f}" for c in r.cpu_per_reply)
-        for pair in zip(runs["summit"], runs["echo"], strict=True)
-        for r in pair
+        for bot_runs in zip(*runs.values(), strict=True)
+        for r in bot_runs
     )
     print(f"CPU per reply by process and burst (ms): {per_round}")
     mix: dict[str, int] = defaultdict(int)

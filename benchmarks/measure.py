@@ -28,7 +28,8 @@ def header() -> str:
             text=True,
         ).stdout.splitlines()
     except OSError:
-        commit, changed = "?", []
+        commit, changed = "", []
+    commit = commit or "unknown (not a git checkout)"
     dirty = f" + {len(changed)} uncommitted file(s)" if changed else ""
     cpu = platform.processor() or platform.machine()
     for line in _read("/proc/cpuinfo").splitlines():
