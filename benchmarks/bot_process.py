@@ -4,7 +4,7 @@ The load test reads this process's CPU time and RSS from /proc, so it imports on
 bot needs: the echo bot never imports `bot` (nor numpy, rapidfuzz, pydantic's models...).
 It prints one JSON line when the bot is polling (with the wiring it ended up with: update
 concurrency, connection pool, rate limiter), and stops gracefully when a line or EOF arrives
-on stdin.
+on stdin, after a last JSON line: the garbage collector's time per generation since the start.
 
     python benchmarks/bot_process.py summit --base-url URL [--lift-caps] [--gaps-path P]
     python benchmarks/bot_process.py echo --base-url URL --like '{"concurrency": 256, ...}'
@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import json
 import sys
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -195,6 +196,33 @@ async def polling(application: Any, poll_timeout: float) -> AsyncIterator[None]:
         await application.post_shutdown(application)
 
 
+class GcClock:
+    """Time the garbage collector spends, per generation, from `start()` on."""
+
+    def __init__(self) -> None:
+        self.seconds = [0.0, 0.0, 0.0]
+        self.runs = [0, 0, 0]
+        self._began = 0.0
+
+    def start(self) -> None:
+        import gc
+
+        gc.callbacks.append(self._callback)
+
+    def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            generation = info["generation"]
+            self.seconds[generation] += time.perf_counter() - self._began
+            self.runs[generation] += 1
+
+
 async def serve(args: argparse.Namespace) -> None:
     if args.bot == "echo":
         application = echo_application(args.base_url, json.loads(args.like), args.replies)
@@ -204,8 +232,10 @@ async def serve(args: argparse.Namespace) -> None:
         from bot.app import running
 
         lifecycle = running(application, poll_timeout=args.poll_timeout)
+    gc_clock = GcClock()
     async with lifecycle:
         print(json.dumps({"ready": True, **wiring(application)}), flush=True)
+        gc_clock.start()
         profile = None
         if args.profile:  # the event loop's thread only, from now until told to stop
             import cProfile
@@ -216,6 +246,8 @@ async def serve(args: argparse.Namespace) -> None:
         if profile is not None:
             profile.disable()
             profile.dump_stats(args.profile)
+        gc_clock.stop()
+        print(json.dumps({"gc_seconds": gc_clock.seconds, "gc_runs": gc_clock.runs}), flush=True)
 
 
 def main() -> None:

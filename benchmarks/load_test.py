@@ -283,6 +283,8 @@ class Run:
     wiring: dict[str, Any] = field(default_factory=dict)
     check: Round | None = None
     profile: Path | None = None
+    gc_seconds: list[float] = field(default_factory=list)  # per generation, after start
+    gc_runs: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -344,6 +346,10 @@ def run_bot(
             run.rss.append(rss_mb(process.pid))
         process.stdin.write("stop\n")  # type: ignore[union-attr]
         process.stdin.flush()  # type: ignore[union-attr]
+        last_line = process.stdout.readline()  # type: ignore[union-attr]
+        if last_line:
+            collected = json.loads(last_line)
+            run.gc_seconds, run.gc_runs = collected["gc_seconds"], collected["gc_runs"]
         process.wait(timeout=60)
     finally:
         if process.poll() is None:
@@ -538,6 +544,9 @@ def report(
             "start_cpu": median([r.start_cpu for r in bot_runs]),
             "start_wall": median([r.start_wall for r in bot_runs]),
             "burst_s": median([s for r in bot_runs for s in r.burst_seconds]),
+            "gc_ms": median([sum(r.gc_seconds) / (args.bursts * len(burst)) for r in bot_runs])
+            * 1000,
+            "gc2": median([r.gc_runs[2] / args.bursts for r in bot_runs if r.gc_runs]),
             "lost": sum(r.check.lost for r in bot_runs if r.check),
             "duplicated": sum(r.check.duplicated for r in bot_runs if r.check),
             "p50": median([r.check.percentile(0.5) for r in bot_runs if r.check]) * 1000,
@@ -547,6 +556,8 @@ def report(
     lines = (
         ("CPU per reply, first burst (ms)", "cpu_first", "{:.2f}", "ratio"),
         ("CPU per reply, later bursts (ms)", "cpu_later", "{:.2f}", "ratio"),
+        ("  of which garbage collection (ms)", "gc_ms", "{:.3f}", "diff"),
+        ("  full (gen 2) collections per burst", "gc2", "{:.1f}", "diff"),
         ("RSS after start (MB)", "start_rss", "{:.1f}", "diff"),
         ("RSS after the first burst (MB)", "rss_first", "{:.1f}", "diff"),
         (f"RSS after burst {args.bursts} (MB)", "rss_last", "{:.1f}", "diff"),
