@@ -99,6 +99,9 @@ class FollowUpReader:
                 return Resolution(FollowUp.NEW, text), utterance
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
         referent = context.person
+        if pronoun and referent is None and pronoun not in cues.topic_pronouns:
+            # "what about him?" when nobody was named: nobody it could mean
+            return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
         if pronoun and referent is not None and not self._fits(referent, cues, pronoun):
             # "and her?" when the last answer was about a man: nobody it could mean
             return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
@@ -123,8 +126,11 @@ class FollowUpReader:
             name = self._knowledge.entities[context.thing].display_name(utterance.language)
             named = [name if word == thing_pronoun else word for word in words[opener:]]
             return Resolution(FollowUp.PRONOUN, " ".join(named), may_stand_alone=True), utterance
-        if utterance.entities and (
-            (opener and len(utterance.content) <= cues.max_new_words) or bare_names
+        asks_anew = utterance.frame.kind is not None and utterance.frame.kind_cue is not None
+        if (
+            utterance.entities
+            and not asks_anew  # "and who is the Chinese leader?" is a question of its own
+            and ((opener and len(utterance.content) <= cues.max_new_words) or bare_names)
         ):
             # "and Iran?", "Iran?", "what about Türkiye's role": the last question, new names
             question = context.question
@@ -160,7 +166,8 @@ class FollowUpReader:
         words = resolved.reading.words
         asking = set((resolved.frame.kind_cue or "").split())
         topic = " ".join(word for word in words if word not in asking)
-        person = next((entity for entity in entities if self._is_person(entity)), None)
+        # "is Putin meeting Xi?" "who is he?": the person named last
+        person = next((entity for entity in reversed(entities) if self._is_person(entity)), None)
         cues = self._cues.get(utterance.language)
         thing = next(
             (

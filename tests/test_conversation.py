@@ -102,20 +102,30 @@ def test_small_talk_keeps_the_conversation_going(pipeline: Pipeline) -> None:
     assert iran.reply.fact_id == "attendees"
 
 
-def test_the_dev_conversations_stay_above_their_floor(pipeline: Pipeline) -> None:
+# (file, follow-up turns right, must-decline declined, wrong answers): a little below today's
+DEV_CONVERSATION_FLOORS = [
+    ("conv_dev.yaml", 0.80, 0.75, 0.10),
+    ("conv_dev2.yaml", 0.88, 0.85, 0.065),
+]
+
+
+@pytest.mark.parametrize(("name", "right", "declined", "wrong"), DEV_CONVERSATION_FLOORS)
+def test_the_dev_conversations_stay_above_their_floor(
+    pipeline: Pipeline, name: str, right: float, declined: float, wrong: float
+) -> None:
     from bot.config import PROJECT_ROOT
     from bot.evaluation import LabelledConversation, evaluate_conversations, load_labelled
 
-    conversations = load_labelled(PROJECT_ROOT / "tests" / "data" / "conv_dev.yaml")
+    conversations = load_labelled(PROJECT_ROOT / "tests" / "data" / name)
+    assert all(isinstance(item, LabelledConversation) for item in conversations)
 
     def predict(turns: list[str]) -> list[tuple[str | None, str]]:
         return [(a.reply.fact_id, a.reply.language) for a in chat(pipeline, *turns)]
 
-    assert all(isinstance(item, LabelledConversation) for item in conversations)
     report = evaluate_conversations(conversations, predict).follow_ups()  # type: ignore[arg-type]
-    assert report.accuracy >= 0.77
-    assert report.declined >= 0.70
-    assert report.wrong_answer_rate <= 0.13
+    assert sum(o.correct for o in report.outcomes) / len(report.outcomes) >= right
+    assert report.declined >= declined
+    assert report.wrong_answer_rate <= wrong
 
 
 def test_a_pronoun_that_cannot_mean_the_last_person_is_not_forced_onto_them(
@@ -134,3 +144,21 @@ def test_it_stands_for_the_organisation_the_last_question_named(pipeline: Pipeli
     assert when.reply.fact_id == "sco_founding"
     assert why.follow_up is FollowUp.PRONOUN
     assert why.reply.fact_id == "sco_purpose"
+
+
+def test_a_follow_up_with_its_own_question_word_and_a_new_name_is_a_new_question(
+    pipeline: Pipeline,
+) -> None:
+    _, chinese_leader = chat(pipeline, "who represents india?", "and who is the chinese leader?")
+    assert chinese_leader.follow_up is FollowUp.NEW
+    assert chinese_leader.reply.fact_id == "person_xi"
+
+
+def test_he_is_the_person_named_last(pipeline: Pipeline) -> None:
+    _, who = chat(pipeline, "is putin meeting xi?", "who is he?")
+    assert who.reply.fact_id == "person_xi"
+
+
+def test_a_pronoun_with_nobody_named_before_is_unresolved(pipeline: Pipeline) -> None:
+    _, him = chat(pipeline, "when is the summit?", "what about him?")
+    assert him.follow_up is FollowUp.UNRESOLVED
