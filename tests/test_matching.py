@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching import DecisionKind, Rule, strip_accents
+from bot.matching import Decision, DecisionKind, Rule, strip_accents
 from bot.pipeline import Pipeline
 
 ANSWERED = [
@@ -98,9 +98,29 @@ def test_the_same_question_always_gets_the_same_decision(pipeline: Pipeline) -> 
 
 
 def test_batch_and_single_matching_agree(pipeline: Pipeline) -> None:
+    """One question is scored in plain Python over the facts that share a word with it; a
+    batch in numpy over all facts. They must decide alike, and rank alike every fact that
+    could be offered; facts sharing nothing with the question score 0 on the lean path."""
     questions = [question for question, _ in ANSWERED] + NOT_ANSWERED
+    offered = pipeline.matcher.tuning.thresholds.suggest
+
+    def meaning(decision: Decision) -> tuple[object, ...]:
+        return (
+            decision.kind,
+            decision.fact_id,
+            decision.rule,
+            decision.suggestions,
+            decision.list_members,
+            decision.list_non_members,
+            decision.frame,
+            [match for match in decision.ranking if match.score >= offered],
+        )
+
     batch = pipeline.matcher.match_many(questions)
-    assert batch == [pipeline.matcher.match(question) for question in questions]
+    single = [pipeline.matcher.match(question) for question in questions]
+    assert [meaning(decision) for decision in batch] == [meaning(d) for d in single]
+    for one, other in zip(batch, single, strict=True):
+        assert one.confidence == pytest.approx(other.confidence, abs=1e-3) or one.fact_id is None
 
 
 def test_confidence_is_between_zero_and_one(pipeline: Pipeline) -> None:

@@ -15,6 +15,8 @@ import numpy as np
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching.frames import QuestionFrame
 
+RANKED = 10  # facts a decision lists by score: for gaps, explanations and inline results
+
 
 class DecisionKind(StrEnum):
     ANSWER = "answer"
@@ -92,11 +94,11 @@ class ScoredQuestion:
     frame: QuestionFrame
     entities: tuple[str, ...]
     has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
-    total: np.ndarray
-    fuzzy: np.ndarray
-    coverage: np.ndarray
-    unexplained: np.ndarray
-    foreign: np.ndarray
+    total: np.ndarray | list[float]
+    fuzzy: np.ndarray | list[float]
+    coverage: np.ndarray | list[float]
+    unexplained: np.ndarray | list[float]
+    foreign: np.ndarray | list[bool]
     example_of: Callable[[int], str]  # fact row -> its closest example phrasing
 
 
@@ -129,9 +131,12 @@ class Decider:
         if frame.scope is None and frame.kind is not None and frame.kind not in self._current_kinds:
             frame = replace(frame, scope=self._default_scope)
         total = scored.total
-        scores = total.tolist()  # plain floats: cheaper than numpy scalars one by one
-        order = sorted(range(len(scores)), key=lambda row: -scores[row])
-        ranking = tuple(FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order)
+        # plain floats: cheaper than numpy scalars one by one
+        scores = total.tolist() if isinstance(total, np.ndarray) else list(total)
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        ranking = tuple(
+            FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
+        )
         unknown_entities = tuple(
             entity_id for entity_id in scored.entities if not self._entities[entity_id].in_article
         )

@@ -48,6 +48,12 @@ class LanguageIndex:
     ambient_entities: frozenset[str]  # what every question is about: not read as a named thing
     examples: list[Example]
     focus: FocusTuning
+    # The same as plain Python, for one question at a time: token column -> [(fact row, strength)]
+    # (an inverted index, so only the facts that share a word are looked at), and the weights.
+    postings: dict[int, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
+    weights_by_column: list[float] = field(default_factory=list, repr=False)
+    example_starts: list[int] = field(default_factory=list, repr=False)  # per fact, as ints
+    example_ends: list[int] = field(default_factory=list, repr=False)
     # The last few messages read: one message is read up to three times on its way through a
     # conversation (is it a follow-up? match it; what does the next one lean on?).
     _recent: dict[str, tuple[Reading, str, QuestionFrame]] = field(
@@ -146,6 +152,9 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
     document_frequency = np.maximum((fact_tokens > 0).sum(axis=0), 1)
     _share_list_members(knowledge, facts, token_ids, fact_tokens)
     token_weights = np.log1p(len(facts) / document_frequency).astype(np.float32)
+    postings: dict[int, list[tuple[int, float]]] = {}
+    for row, column in zip(*np.nonzero(fact_tokens), strict=True):
+        postings.setdefault(int(column), []).append((int(row), float(fact_tokens[row, column])))
     smalltalk_keys, smalltalk_ids = [], []
     for intent in knowledge.messages_for(language).smalltalk:
         for example in intent.examples:
@@ -171,6 +180,10 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         ambient_entities=frozenset(e.id for e in knowledge.entities.values() if e.ambient),
         examples=examples,
         focus=tuning.focus,
+        postings=postings,
+        weights_by_column=token_weights.tolist(),
+        example_starts=offsets,
+        example_ends=[*offsets[1:], len(example_keys)],
     )
 
 

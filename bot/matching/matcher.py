@@ -18,7 +18,7 @@ from bot.matching.frames import QuestionFrame
 from bot.matching.index import LanguageIndex, build_index
 from bot.matching.language import detect_language
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
-from bot.matching.scoring import Scorer
+from bot.matching.scoring import OneQuestionScorer, Scorer
 
 _LATIN_WORD = re.compile(r"[a-z]+")
 
@@ -54,6 +54,7 @@ class Matcher:
         self.tuning = knowledge.tuning
         self.fact_ids = [fact.id for fact in knowledge.facts]
         self._scorer = Scorer(knowledge)
+        self._one_scorer = OneQuestionScorer(self._scorer, knowledge)
         self._decider = Decider(knowledge)
         self._indexes = {
             language: build_index(knowledge, lexicon)
@@ -124,8 +125,39 @@ class Matcher:
         )
 
     def match(self, question: str, language_hint: str | None = None) -> Decision:
-        """Decide what to do with one question."""
-        return self.match_many([question], language_hint)[0]
+        """Decide what to do with one question (the same decision as `match_many` gives it)."""
+        language, text = self._language_and_text(question, language_hint)
+        index = self._indexes[language]
+        reading, focus, frame = index.read_framed(text)
+        if (plain := self._plain_decision(question, index, reading)) is not None:
+            return plain
+        row = self._one_scorer.score(index, reading)
+        return self._decider.decide(
+            ScoredQuestion(
+                question=question,
+                language=index.language,
+                focus=focus,
+                frame=frame,
+                entities=reading.entities,
+                has_unknown_words=row.rare_unknown > 0,
+                total=row.total,
+                fuzzy=row.fuzzy,
+                coverage=row.coverage,
+                unexplained=row.unexplained,
+                foreign=row.foreign,
+                example_of=lambda fact_row: index.example_questions[row.best_example(fact_row)],
+            )
+        )
+
+    def _plain_decision(
+        self, question: str, index: LanguageIndex, reading: Reading
+    ) -> Decision | None:
+        """Small talk, or nothing to read: decided without scoring any fact."""
+        if (smalltalk := self._smalltalk(index, reading)) is not None:
+            return self._plain(question, index.language, reading, smalltalk)
+        if not reading.tokens:
+            return self._plain(question, index.language, reading, None)
+        return None
 
     def match_many(
         self, questions: Sequence[str], language_hint: str | None = None
@@ -153,11 +185,8 @@ class Matcher:
         for row, ((question, _), (reading, focus, frame)) in enumerate(
             zip(batch, read, strict=True)
         ):
-            if (smalltalk := self._smalltalk(index, reading)) is not None:
-                decisions.append(self._plain(question, index.language, reading, smalltalk))
-                continue
-            if not reading.tokens:
-                decisions.append(self._plain(question, index.language, reading, None))
+            if (plain := self._plain_decision(question, index, reading)) is not None:
+                decisions.append(plain)
                 continue
             decisions.append(
                 self._decider.decide(

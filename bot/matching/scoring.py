@@ -8,6 +8,7 @@ A question naming something a fact is not about does not get that fact.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -160,3 +161,180 @@ class Scorer:
             similarity=similarity,
             example_offsets=index.example_offsets,
         )
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One question's scores against every fact (the same numbers as one row of a ScoreTable,
+    as plain floats); facts that share no word or name with it are not compared at all."""
+
+    total: list[float]
+    fuzzy: list[float]
+    coverage: list[float]
+    unexplained: list[float]
+    rare_unknown: float
+    foreign: list[bool]
+    best_example: Callable[[int], int]  # fact row -> column of its closest phrasing
+
+
+class OneQuestionScorer:
+    """`Scorer.score` for a single question in plain Python over an inverted index: numpy's
+    per-call overhead and scoring every fact cost more than the work itself for one row."""
+
+    def __init__(self, scorer: Scorer, knowledge: KnowledgeBase) -> None:
+        self.weights = scorer.weights
+        self.fact_count = len(knowledge.facts)
+        self.list_rows = {row for row, fact in enumerate(knowledge.facts) if fact.listing}
+        self.ambient_tokens = scorer.ambient_tokens
+        self.incompatible = {
+            entity_id: np.nonzero(scorer.incompatible[:, column])[0].tolist()
+            for entity_id, column in scorer.entity_index.items()
+        }
+
+    def score(self, index: LanguageIndex, reading: Reading) -> ScoreRow:
+        weights = self.weights
+        token_ids = index.token_ids
+        column_weights = index.weights_by_column
+        cue_tokens = index.cue_tokens
+        short = weights.short_word_length
+        unknown_cap = weights.unknown_cap * index.unknown_weight
+        tokens = set(reading.tokens)
+        if not tokens <= self.ambient_tokens:
+            tokens -= self.ambient_tokens
+        word_columns: dict[int, float] = {}
+        entity_columns: dict[int, float] = {}
+        salient_columns: dict[int, float] = {}
+        word_total = entity_total = unknown_total = salient_unknown = 0.0
+        for token in tokens:
+            is_entity = token.startswith(ENTITY_MARK)
+            column = token_ids.get(token)
+            if column is None:
+                if token in index.asking_tokens:
+                    continue
+                weight = index.unknown_weight
+                if len(token) <= short:
+                    weight *= weights.short_unknown_factor
+                if token in reading.everyday:
+                    weight *= weights.everyday_unknown_factor
+                weight = min(weight, unknown_cap - unknown_total)
+                unknown_total += weight
+                if (
+                    not is_entity
+                    and token not in cue_tokens
+                    and token not in reading.everyday
+                    and len(token) > short
+                ):
+                    salient_unknown += weight
+            else:
+                weight = column_weights[column]
+                (entity_columns if is_entity else word_columns)[column] = weight
+                if not is_entity and token not in cue_tokens:
+                    salient_columns[column] = weight
+            if is_entity:
+                entity_total += weight
+            else:
+                word_total += weight
+        leniency = min(1.0, weights.long_question / max(len(set(reading.tokens)), 1)) ** (
+            weights.long_question_leniency
+        )
+        word_sums = _sparse_sums(index, word_columns)
+        entity_sums = _sparse_sums(index, entity_columns)
+        salient_known = _sparse_sums(index, salient_columns, present=True)
+        salient_missed = sum(salient_columns.values())
+        salient_total = max(salient_missed + salient_unknown, 1e-6)
+        sharing = word_sums.keys() | entity_sums.keys()
+        # Facts that share a word or a name with the question, and the lists (they answer
+        # yes/no about names they don't hold); with none of those, every fact, to say how far
+        # the closest one is.
+        compared = sorted(sharing | self.list_rows) if sharing else range(self.fact_count)
+        fuzzy_of, best_example = _fuzzy(index, reading, compared)
+        count = self.fact_count
+        fuzzy = [0.0] * count
+        coverage = [0.0] * count
+        total = [0.0] * count
+        unexplained = [(salient_missed + salient_unknown) / salient_total] * count
+        foreign = [False] * count
+        for entity_id in reading.entities:
+            for row in self.incompatible.get(entity_id, ()):
+                foreign[row] = True
+        word_scale = max(word_total * leniency, 1e-6)
+        entity_scale = max(entity_total, 1e-6)
+        has_words, has_entities = word_total > 0, entity_total > 0
+        fuzzy_weight, coverage_weight = weights.fuzzy, weights.coverage
+        penalty, foreign_penalty = weights.unexplained_penalty, weights.foreign_entity_penalty
+        for row, row_fuzzy in zip(compared, fuzzy_of, strict=True):
+            word_coverage = min(1.0, word_sums.get(row, 0.0) / word_scale)
+            entity_coverage = entity_sums.get(row, 0.0) / entity_scale
+            if has_words and has_entities:
+                row_coverage = (word_coverage * entity_coverage) ** 0.5
+            else:
+                row_coverage = word_coverage if has_words else entity_coverage
+            row_unexplained = (
+                salient_missed - salient_known.get(row, 0.0) + salient_unknown
+            ) / salient_total
+            row_total = (fuzzy_weight * row_fuzzy + coverage_weight * row_coverage) * (
+                1.0 - penalty * row_unexplained
+            )
+            if foreign[row]:
+                row_total *= foreign_penalty
+            fuzzy[row] = row_fuzzy
+            coverage[row] = row_coverage
+            unexplained[row] = row_unexplained
+            total[row] = min(max(row_total, 0.0), 1.0)
+        return ScoreRow(
+            total=total,
+            fuzzy=fuzzy,
+            coverage=coverage,
+            unexplained=unexplained,
+            rare_unknown=salient_unknown,
+            foreign=foreign,
+            best_example=best_example,
+        )
+
+
+def _fuzzy(
+    index: LanguageIndex, reading: Reading, rows: Sequence[int]
+) -> tuple[list[float], Callable[[int], int]]:
+    """The compared facts' closest phrasings, from one rapidfuzz call. When most facts are
+    compared, over every phrasing (cheaper than gathering); in a big knowledge base, where a
+    question shares words with few facts, over theirs only."""
+    all_rows = len(rows) * 2 > len(index.example_starts)
+    if all_rows:
+        keys, starts, columns = index.example_keys, index.example_offsets, None
+        positions = rows
+    else:
+        columns = [
+            column
+            for row in rows
+            for column in range(index.example_starts[row], index.example_ends[row])
+        ]
+        keys = [index.example_keys[column] for column in columns]
+        sizes = [index.example_ends[row] - index.example_starts[row] for row in rows]
+        starts = np.cumsum([0, *sizes[:-1]])
+        positions = range(len(rows))
+    similarity = process.cdist([reading.fuzzy_key], keys, scorer=fuzz.ratio)[0]
+    best = np.maximum.reduceat(similarity, starts).tolist()
+    position_of = {row: position for position, row in zip(positions, rows, strict=True)}
+    ends = [*starts[1:].tolist(), len(similarity)]
+
+    def best_example(row: int) -> int:
+        """The column of fact `row`'s closest phrasing (its title if it was not compared)."""
+        position = position_of.get(row)
+        if position is None:
+            return index.example_starts[row]
+        start = int(starts[position])
+        column = start + int(np.argmax(similarity[start : ends[position]]))
+        return column if columns is None else columns[column]
+
+    return [best[position] / 100.0 for position in positions], best_example
+
+
+def _sparse_sums(
+    index: LanguageIndex, columns: dict[int, float], present: bool = False
+) -> dict[int, float]:
+    """fact row -> sum of weight x strength over `columns` (or of weight, when `present`)."""
+    sums: dict[int, float] = {}
+    for column, weight in columns.items():
+        for row, strength in index.postings.get(column, ()):
+            sums[row] = sums.get(row, 0.0) + (weight if present else weight * strength)
+    return sums
