@@ -178,6 +178,8 @@ class ReplyBuilder:
 
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self.knowledge = knowledge
+        # (fact id, language) -> its reply, filled as asked: bounded by facts x languages
+        self._fact_replies: dict[tuple[str, str], Reply] = {}
 
     def _strings(self, language: str) -> dict[str, str]:
         return self.knowledge.strings(language)
@@ -217,23 +219,33 @@ class ReplyBuilder:
         non_members: tuple[str, ...] = (),
     ) -> Reply:
         """The answer to a fact, e.g. for a command or a pressed button."""
-        fact = self.knowledge.facts_by_id[fact_id]
-        text = fact.text(language)
-        answer = text.answer
+        base = self._fact_replies.get((fact_id, language))
+        if base is None:  # built once per fact and language: a reply is the same every time
+            base = self._fact_replies[(fact_id, language)] = self._fact_reply(fact_id, language)
         if members or non_members:
-            answer = self._list_answer(fact, language, members, non_members)
+            fact = self.knowledge.facts_by_id[fact_id]
+            return replace(
+                base,
+                question=question,
+                confidence=confidence,
+                answer=self._list_answer(fact, language, members, non_members),
+                quotes=base.quotes[:1],
+            )
+        return replace(base, question=question, confidence=confidence)
+
+    def _fact_reply(self, fact_id: str, language: str) -> Reply:
+        fact = self.knowledge.facts_by_id[fact_id]
         related = tuple(
             (related_id, self._title(related_id, language))
             for related_id in fact.related[:MAX_RELATED]
         )
         return Reply(
-            question=question,
+            question="",
             language=language,
             kind=DecisionKind.ANSWER,
-            answer=answer,
+            answer=fact.text(language).answer,
             fact_id=fact_id,
-            confidence=confidence,
-            quotes=self.quotes_for(fact)[:1] if (members or non_members) else self.quotes_for(fact),
+            quotes=self.quotes_for(fact),
             related=related,
             **self._labels(language),
         )

@@ -16,6 +16,7 @@ from bot.knowledge import Fact, KnowledgeBase
 from bot.matching.frames import QuestionFrame
 
 RANKED = 10  # facts a decision lists by score: for gaps, explanations and inline results
+ELIGIBILITY_CACHE = 4096  # (frame, names) -> which facts can answer: bounded memory
 
 
 class DecisionKind(StrEnum):
@@ -114,6 +115,7 @@ class Decider:
         self._scopes = [frozenset(fact.scopes or [default_scope]) for fact in self.facts]
         self._answers = [frozenset(fact.answers) for fact in self.facts]
         self._entities = knowledge.entities
+        self._eligible_by_frame: dict[tuple[object, ...], list[bool]] = {}
         self._default_scope = default_scope
         # Kinds some fact answers about the event itself ("when is it?"). A question of another
         # kind that names no time ("what did the summit decide?") is about the event too, not
@@ -140,7 +142,7 @@ class Decider:
         unknown_entities = tuple(
             entity_id for entity_id in scored.entities if not self._entities[entity_id].in_article
         )
-        eligible = [self._supplies(row, frame, scored.entities) for row in range(len(self.facts))]
+        eligible = self._eligible(frame, scored.entities)
         eligible_order = [row for row in order if eligible[row]]
         best_any = order[0]
 
@@ -212,6 +214,18 @@ class Decider:
                 DecisionKind.SUGGEST, Rule.UNSURE, eligible_order[0], suggestions=suggestions
             )
         return decision(DecisionKind.DECLINE, Rule.NO_MATCH, best_any)
+
+    def _eligible(self, frame: QuestionFrame, entities: tuple[str, ...]) -> list[bool]:
+        """Which facts can answer a question of this frame naming these entities; the same
+        few frames come again and again, so each is worked out once (bounded)."""
+        key = (frame.kind, frame.scope, frame.yes_no, entities)
+        found = self._eligible_by_frame.get(key)
+        if found is None:
+            if len(self._eligible_by_frame) >= ELIGIBILITY_CACHE:
+                self._eligible_by_frame.clear()
+            found = [self._supplies(row, frame, entities) for row in range(len(self.facts))]
+            self._eligible_by_frame[key] = found
+        return found
 
     def _supplies(self, row: int, frame: QuestionFrame, entities: tuple[str, ...]) -> bool:
         """Whether fact `row` can answer a question of this frame at all."""

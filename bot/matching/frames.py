@@ -48,6 +48,13 @@ def _add_cues(
             table.setdefault(words, cue)
 
 
+def _longest_from(table: dict[tuple[str, ...], _Cue]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for words in table:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
+
+
 class FrameReader:
     """Finds the kind, scope and yes/no form of a question from one language's cue lists."""
 
@@ -72,11 +79,14 @@ class FrameReader:
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
             _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
-        self._longest = max((len(words) for words in (*self._kinds, *self._scopes)), default=1)
+        # The longest cue starting with each word: most words start none.
+        self._kind_starts = _longest_from(self._kinds)
+        self._scope_starts = _longest_from(self._scopes)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
         self._yes_no = {tuple(normalise(cue).split()) for cue in cues.yes_no_cues} - {()}
         self._yes_no_sizes = sorted({len(cue) for cue in self._yes_no})
+        self._yes_no_first = frozenset(cue[0] for cue in self._yes_no)
         self._yes_no_by_default = cues.yes_no_without_question_word
         # Cues made only of words ("в @country" names a thing too: not a way of asking by itself)
         worded = [words for words in self._kinds if not words[-1].startswith(ENTITY_MARK)]
@@ -95,8 +105,8 @@ class FrameReader:
         everything `said` (filler included: "is it true that ...") gives yes/no and scope."""
         words = [word for word in words if word not in self._transparent]
         said = words if said is None else [word for word in said if word not in self._transparent]
-        kind = self._best(words, self._kinds)
-        scope = self._best(said, self._scopes)
+        kind = self._best(words, self._kinds, self._kind_starts)
+        scope = self._best(said, self._scopes, self._scope_starts)
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(said)
         # A year overrides a cue, unless it is the event's own year ("the 2024 summit, last year's
@@ -115,12 +125,18 @@ class FrameReader:
         )
 
     def _best(
-        self, words: Sequence[str], table: dict[tuple[str, ...], _Cue]
+        self,
+        words: Sequence[str],
+        table: dict[tuple[str, ...], _Cue],
+        longest_from: dict[str, int],
     ) -> tuple[_Cue, tuple[str, ...]] | None:
         """The strongest cue in `words`: not weak, then longest, then listed first."""
         best: tuple[_Cue, tuple[str, ...]] | None = None
-        for start in range(len(words)):
-            for size in range(min(self._longest, len(words) - start), 0, -1):
+        for start, word in enumerate(words):
+            longest = longest_from.get(word)
+            if longest is None:  # no cue starts with this word: the common case
+                continue
+            for size in range(min(longest, len(words) - start), 0, -1):
                 phrase = tuple(words[start : start + size])
                 cue = table.get(phrase)
                 if cue is not None:
@@ -149,6 +165,7 @@ class FrameReader:
             return True
         return any(
             tuple(words[start : start + size]) in self._yes_no
+            for start, word in enumerate(words)
+            if word in self._yes_no_first
             for size in self._yes_no_sizes
-            for start in range(len(words) - size + 1)
         )

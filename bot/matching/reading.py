@@ -49,11 +49,19 @@ _NON_WORD = re.compile(r"[^\w]+|_")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _DOTTED_ACRONYM = re.compile(r"(?<!\w)(?:\w\.){2,}")  # "s.c.o." -> "sco", "u.n." -> "un"
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 
 
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _longest_from(phrases: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for words in phrases:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 class Reader:
@@ -97,7 +105,9 @@ class Reader:
                 if lexicon.script == "latin" and has_cyrillic(alias):
                     continue
                 self._add_phrase(alias, ("entity", entity.id))
-        self._longest_phrase = max((len(words) for words in self._phrases), default=1)
+        # The longest phrase starting with each word (or stem): most words start none.
+        self._phrase_starts = _longest_from(self._phrases)
+        self._stem_phrase_starts = _longest_from(self._stem_phrases)
         self._vocabulary_list: list[str] = sorted(self._vocabulary)
         self._corrections: dict[str, str] = {}
 
@@ -138,7 +148,7 @@ class Reader:
             text = text.replace("’", "'")
         text = _URL.sub(" ", text)
         text = _MENTION.sub(" ", text).replace("`", "'")
-        if any(char.isdigit() for char in text):
+        if _DIGIT.search(text):
             text = _ORDINAL.sub(r"\1", text)
         if "." in text:
             text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "") + " ", text)
@@ -197,7 +207,11 @@ class Reader:
         everyday: set[str] = set()
         index = 0
         while index < len(words):
-            for size in range(min(self._longest_phrase, len(words) - index), 0, -1):
+            longest = max(
+                self._phrase_starts.get(words[index], 0),
+                self._stem_phrase_starts.get(stems[index], 0),
+            )
+            for size in range(min(longest, len(words) - index), 0, -1):
                 meaning = self._phrases.get(tuple(words[index : index + size]))
                 if meaning is None and size > 1:
                     meaning = self._stem_phrases.get(tuple(stems[index : index + size]))
