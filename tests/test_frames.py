@@ -34,6 +34,8 @@ FRAMES = [
     ("будет ли моди на саммите", None, True, "current"),  # the future is this summit
     ("что решили в прошлом году", "outcome", False, "last_year"),
     ("в ташкенте пройдет?", "place", True, None),  # "в" before a named place asks where
+    ("is the summit in tashkent?", "place", True, None),
+    ("has kazakhstan ever hosted it", None, True, "other_edition"),
     ("what does the kremlin want out of it, in plain words", "meaning", False, None),  # no "it in"
     ("is it true that brazil is attending?", None, True, None),  # the filler still asks yes/no
 ]

@@ -259,3 +259,17 @@ def test_a_decision_explains_itself(pipeline: Pipeline) -> None:
     assert explanation.example in pipeline.knowledge.facts_by_id["india"].questions
     assert explanation.runner_up is not None
     assert explanation.margin >= pipeline.knowledge.tuning.thresholds.margin
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which airport did putin land at", "who wrote the article", "why was astana chosen"],
+)
+def test_a_concept_the_article_never_covers_is_not_answered_by_a_neighbour(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.matcher.match(question).fact_id is None
+
+
+def test_a_yes_no_about_a_person_in_a_place_is_not_about_the_venue(pipeline: Pipeline) -> None:
+    assert pipeline.matcher.match("is putin in kazakhstan already?").fact_id == "putin_arrival"

@@ -276,6 +276,11 @@ class Decider:
                 continue
             types = (*listing.entity_types, *listing.yes_no_types)
             named = self._named_of_types(scored.entities, types)
+            if any(  # "is Putin in Kazakhstan?" asks about Putin, not where the list's event is
+                not self._entities[entity].ambient and self._entities[entity].type not in types
+                for entity in scored.entities
+            ):
+                continue
             if named:
                 return row, *_split_members(named, listing.members)
             if scored.has_unknown_words and fact.text(scored.language).unnamed_answer:

@@ -97,7 +97,9 @@ class Reader:
         for filler in lexicon.fillers:
             self._add_phrase(filler, ("drop", ""))
         for canonical, variants in lexicon.synonyms.items():
-            for variant in variants:
+            # The canonical word too: a concept the lexicon names is never "just an everyday
+            # word", so "which *airport*?" counts against a fact that doesn't know airports.
+            for variant in (canonical, *variants):
                 self._add_phrase(variant, ("word", self.normalise(canonical)))
         for entity in self._entities.values():
             for alias in (entity.name, *entity.aliases):
