@@ -273,3 +273,8 @@ def test_a_concept_the_article_never_covers_is_not_answered_by_a_neighbour(
 
 def test_a_yes_no_about_a_person_in_a_place_is_not_about_the_venue(pipeline: Pipeline) -> None:
     assert pipeline.matcher.match("is putin in kazakhstan already?").fact_id == "putin_arrival"
+
+
+def test_a_name_inside_something_else_is_not_a_question_of_where(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match("will the summit help end the war in ukraine")
+    assert decision.fact_id is None

@@ -14,6 +14,7 @@ import numpy as np
 
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching.frames import QuestionFrame
+from bot.matching.reading import ENTITY_MARK
 
 RANKED = 10  # facts a decision lists by score: for gaps, explanations and inline results
 ELIGIBILITY_CACHE = 4096  # (frame, names) -> which facts can answer: bounded memory
@@ -276,6 +277,14 @@ class Decider:
                 continue
             types = (*listing.entity_types, *listing.yes_no_types)
             named = self._named_of_types(scored.entities, types)
+            if (
+                frame.kind_cue is not None
+                and ENTITY_MARK in frame.kind_cue
+                and float(scored.coverage[row]) < self.tuning.thresholds.named_cue_coverage
+            ):
+                # "will it end the war in Ukraine?" only looks like "in Ukraine?": the list
+                # fact must explain the question, not just hold the kind of name in it
+                continue
             if any(  # "is Putin in Kazakhstan?" asks about Putin, not where the list's event is
                 not self._entities[entity].ambient and self._entities[entity].type not in types
                 for entity in scored.entities
