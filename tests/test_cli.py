@@ -201,7 +201,7 @@ def declined_then_rephrased(pipeline: Pipeline) -> tuple[str, str, str]:
     """A dev-set question the bot declines today though a fact answers it, among the facts it
     came closest to, an example question of that fact, and the fact: a decline and its
     rephrasing."""
-    english = ("dev_en.yaml", "dev_blind2_en.yaml", "dev_frames_en.yaml")
+    english = ("dev_en.yaml", "dev_blind2_en.yaml", "dev_blind3_en.yaml", "dev_frames_en.yaml")
     items = [item for name in english for item in load_questions(DEV_SETS / name)]
     for item in items:
         decision = pipeline.matcher.match(item.q)
