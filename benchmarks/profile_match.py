@@ -57,25 +57,27 @@ def timed(name: str, call: Callable[..., Any], timings: Timings) -> Callable[...
 
 
 def instrument(pipeline: Pipeline, timings: Timings) -> None:
-    """Wrap the steps of one question in timers (instance attributes: the classes are intact)."""
+    """Wrap the steps of one question in timers (instance attributes: the classes are intact).
+    A step the code at hand does not have is left out."""
+
+    def wrap(owner: Any, attribute: str, label: str) -> None:
+        if owner is not None and hasattr(owner, attribute):
+            setattr(owner, attribute, timed(label, getattr(owner, attribute), timings))
+
     matcher = pipeline.matcher
     for index in matcher._indexes.values():
-        index.read = timed("read (focus, normalise, typos, stems, phrases)", index.read, timings)
-        index.frames.read = timed("frame", index.frames.read, timings)
-    matcher._language_and_text = timed(
-        "language (+ transliteration check)", matcher._language_and_text, timings
-    )
-    matcher._scorer.score = timed("score every fact", matcher._scorer.score, timings)
-    matcher._smalltalk = timed("small talk", matcher._smalltalk, timings)
-    matcher._decider.decide = timed(
-        "decide (ranking, eligibility, explanation)", matcher._decider.decide, timings
-    )
-    matcher.match = timed("Matcher.match (all of it)", matcher.match, timings)
-    follow_ups = pipeline.follow_ups
-    follow_ups.resolve = timed(
-        "follow-up check (reads the question once more)", follow_ups.resolve, timings
-    )
-    pipeline.replies.reply = timed("build the reply (replies.py)", pipeline.replies.reply, timings)
+        wrap(index.frames, "read", "frame")
+        wrap(index, "read_framed", "read + frame (focus, normalise, typos, stems, phrases)")
+        if not hasattr(index, "read_framed"):
+            wrap(index, "read", "read (focus, normalise, typos, stems, phrases)")
+    wrap(matcher, "_language_and_text", "language (+ transliteration check)")
+    wrap(matcher._scorer, "score", "score every fact (numpy matrices)")
+    wrap(getattr(matcher, "_one_scorer", None), "score", "score one question (lean path)")
+    wrap(matcher, "_smalltalk", "small talk")
+    wrap(matcher._decider, "decide", "decide (ranking, eligibility, explanation)")
+    wrap(matcher, "match", "Matcher.match (all of it)")
+    wrap(pipeline.follow_ups, "resolve", "follow-up check (reads the question once more)")
+    wrap(pipeline.replies, "reply", "build the reply (replies.py)")
 
 
 def build(scale: int, folder: Path) -> Pipeline:
