@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return print_gaps_report(settings, as_json=args.json, limit=args.limit)
     try:
-        pipeline = Pipeline.from_settings(settings)
+        pipeline = Pipeline.from_settings(settings, full_check=command == "check")
     except KnowledgeError as error:
         print(f"knowledge error: {error}", file=sys.stderr)
         return KNOWLEDGE_EXIT_CODE
@@ -365,7 +365,7 @@ def learn(settings: Settings, pipeline: Pipeline, accept: str | None) -> int:
     if report.refused:
         return KNOWLEDGE_EXIT_CODE
     if report.accepted:
-        check(Pipeline.from_settings(settings))
+        check(Pipeline.from_settings(settings, full_check=True))
         print("A running bot uses them after a reload: kill -HUP <its pid>, or /reload.")
     return 0
 

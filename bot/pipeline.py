@@ -7,16 +7,20 @@ returns; none of them matches or decides on its own.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import PROJECT_ROOT, Settings
 from bot.conversation import ConversationContext, FollowUp, FollowUpReader, Resolution
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.matching import Decision, DecisionKind, Matcher, Utterance
 from bot.replies import Reply, ReplyBuilder
 
+# Content hashes of knowledge bases that passed the full check (see Pipeline.from_settings).
+CHECKED_STAMPS = PROJECT_ROOT / "data" / "checked"
 # Decisions that say nothing about the topic: the conversation goes on as before them.
 _NO_TOPIC = (DecisionKind.SMALLTALK, DecisionKind.EMPTY)
 
@@ -43,18 +47,29 @@ class Pipeline:
     follow_ups: FollowUpReader
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Pipeline:
-        """Load and verify the knowledge base; raise KnowledgeError if anything is wrong."""
-        return cls.from_knowledge(load_knowledge(settings.knowledge_dir))
+    def from_settings(cls, settings: Settings, full_check: bool = False) -> Pipeline:
+        """Load and verify the knowledge base; raise KnowledgeError if anything is wrong.
+
+        Scoring every example phrasing against every fact (the misleading-example check) is the
+        slowest check; it is skipped when these very files passed it before (a stamp of their
+        content hash under data/), unless `full_check`, as `bot.py check` asks."""
+        knowledge = load_knowledge(settings.knowledge_dir)
+        stamp = _checked_stamp(knowledge.directory)
+        checked = not full_check and stamp is not None and stamp.exists()
+        pipeline = cls.from_knowledge(knowledge, check_examples=not checked)
+        if not checked and stamp is not None:
+            with contextlib.suppress(OSError):  # a read-only install just checks every time
+                stamp.parent.mkdir(parents=True, exist_ok=True)
+                stamp.touch()
+        return pipeline
 
     @classmethod
-    def from_knowledge(cls, knowledge: KnowledgeBase) -> Pipeline:
+    def from_knowledge(cls, knowledge: KnowledgeBase, check_examples: bool = True) -> Pipeline:
         matcher = Matcher(knowledge)
         pipeline = cls(
             knowledge, matcher, ReplyBuilder(knowledge), FollowUpReader(knowledge, matcher)
         )
-        problems = pipeline.misleading_examples()
-        if problems:
+        if check_examples and (problems := pipeline.misleading_examples()):
             raise KnowledgeError(problems[0])
         return pipeline
 
@@ -144,3 +159,15 @@ def stream_answers(
             chunk = []
     if chunk:
         yield from pipeline.answer_many(chunk, language_hint)
+
+
+def _checked_stamp(directory: Path) -> Path | None:
+    """Where a pass of the full check is recorded for the knowledge files as they are now."""
+    digest = hashlib.sha256()
+    try:
+        for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(directory)).encode())
+            digest.update(path.read_bytes())
+    except OSError:
+        return None
+    return CHECKED_STAMPS / digest.hexdigest()

@@ -371,3 +371,21 @@ def test_a_fact_id_too_long_for_button_data_is_refused(knowledge_copy: Path) -> 
 def test_a_missing_knowledge_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="knowledge folder not found"):
         load_knowledge(tmp_path / "nowhere")
+
+
+def test_a_start_skips_the_slow_check_only_for_files_that_passed_it(
+    knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.config import load_settings
+
+    settings = load_settings(knowledge_dir=knowledge_copy)
+    Pipeline.from_settings(settings)  # checks the examples, and records that these files passed
+    monkeypatch.setattr(Pipeline, "misleading_examples", lambda self: ["checked again"])
+    Pipeline.from_settings(settings)  # the same files: not checked again
+    with pytest.raises(KnowledgeError, match="checked again"):
+        Pipeline.from_settings(settings, full_check=True)  # `bot.py check` always checks
+    (knowledge_copy / "facts.yaml").write_text(
+        (knowledge_copy / "facts.yaml").read_text("utf-8") + "\n", "utf-8"
+    )
+    with pytest.raises(KnowledgeError, match="checked again"):
+        Pipeline.from_settings(settings)  # changed files are checked
