@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import logging
 import re
 import secrets
@@ -72,10 +73,11 @@ ALLOWED_UPDATES = (
     Update.INLINE_QUERY,
     Update.MY_CHAT_MEMBER,
 )
-# Updates in flight at once (PTB's own default); one chat's updates still run in order.
-MAX_CONCURRENT_UPDATES = 256
-# One HTTP connection per update in flight, so replies never queue for a connection.
-CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
+# Updates in flight at once; one chat's updates still run in order. Telegram takes about 30
+# messages a second from a bot, so more in flight only wait in the rate limiter's queue.
+MAX_CONCURRENT_UPDATES = 32
+# One HTTP connection per update in flight, and one for getUpdates.
+CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES + 1
 # A 429 waits Telegram's retry_after and tries again, this often, before the reply is lost.
 RATE_LIMIT_RETRIES = 3
 FLOOD_GUARD_GROUP = -1  # before every handler, so no handler checks the flood itself
@@ -285,6 +287,16 @@ async def start_services(
         len(knowledge.facts_by_command) + len(BUILTIN_COMMANDS),
         knowledge.directory,
     )
+    _keep_out_of_collections()
+
+
+def _keep_out_of_collections(reloaded: bool = False) -> None:
+    """What start-up built lives as long as the bot: keep it out of every garbage collection
+    (gc.freeze). After a reload, the old knowledge base is let go first."""
+    if reloaded:
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 async def register_command_menus(application: Application, pipeline: Pipeline) -> None:
@@ -332,6 +344,7 @@ async def reload_knowledge(application: Application, settings: Settings) -> hand
             return handlers.Reloaded(before, line)
         services.use(pipeline)
         _fact_command_handler(application).commands = frozenset(pipeline.knowledge.facts_by_command)
+        _keep_out_of_collections(reloaded=True)  # the old knowledge base may go now
         logger.info(
             "Reloaded the knowledge base from %s: %d facts (%d before)",
             pipeline.knowledge.directory,
