@@ -44,6 +44,65 @@ class ScoreTable:
         return start + int(np.argmax(self.similarity[question, start:end]))
 
 
+@dataclass(frozen=True)
+class WeighedTokens:
+    """What a question's words and names weigh, by the index's token columns."""
+
+    word_columns: dict[int, float]
+    entity_columns: dict[int, float]
+    salient_columns: dict[int, float]  # words the question relies on (not ways of asking)
+    word_total: float
+    entity_total: float
+    salient_unknown: float  # weight of rare words no fact knows: what a near miss hangs on
+
+
+def weigh_tokens(
+    index: LanguageIndex, reading: Reading, weights: ScoringWeights, ambient: set[str]
+) -> WeighedTokens:
+    """The one place a question's tokens are weighed, for the batch and the lean scorer."""
+    word_columns: dict[int, float] = {}
+    entity_columns: dict[int, float] = {}
+    salient_columns: dict[int, float] = {}
+    word_total = entity_total = unknown_total = salient_unknown = 0.0
+    short = weights.short_word_length
+    unknown_cap = weights.unknown_cap * index.unknown_weight
+    tokens = set(reading.tokens)
+    if not tokens <= ambient:
+        tokens -= ambient  # every question is about the event anyway
+    for token in tokens:
+        is_entity = token.startswith(ENTITY_MARK)
+        column = index.token_ids.get(token)
+        if column is None:
+            if token in index.asking_tokens:
+                continue  # a way of asking no fact's phrasing uses ("whos"): the frame reads it
+            weight = index.unknown_weight
+            if len(token) <= short:
+                weight *= weights.short_unknown_factor
+            if token in reading.everyday:
+                weight *= weights.everyday_unknown_factor
+            weight = min(weight, unknown_cap - unknown_total)
+            unknown_total += weight
+            if (  # a rare word no fact knows is what the question relies on
+                not is_entity
+                and token not in index.cue_tokens
+                and token not in reading.everyday
+                and len(token) > short
+            ):
+                salient_unknown += weight
+        else:
+            weight = index.weights_by_column[column]
+            (entity_columns if is_entity else word_columns)[column] = weight
+            if not is_entity and token not in index.cue_tokens:
+                salient_columns[column] = weight
+        if is_entity:
+            entity_total += weight
+        else:
+            word_total += weight
+    return WeighedTokens(
+        word_columns, entity_columns, salient_columns, word_total, entity_total, salient_unknown
+    )
+
+
 class Scorer:
     """Knows which entities each fact may be asked about; scores readings of one language."""
 
@@ -83,42 +142,17 @@ class Scorer:
         entity_totals = np.zeros(len(readings), dtype=np.float32)
         salient_unknown = np.zeros(len(readings), dtype=np.float32)
         entity_hits = np.zeros((len(readings), len(self.entity_index)), dtype=np.float32)
-        unknown_cap = weights.unknown_cap * index.unknown_weight
-        cue_tokens = index.cue_tokens
         for row, reading in enumerate(readings):
-            unknown_total = 0.0
-            tokens = set(reading.tokens)
-            if not tokens <= self.ambient_tokens:
-                tokens -= self.ambient_tokens  # every question is about the summit anyway
-            for token in tokens:
-                is_entity = token.startswith(ENTITY_MARK)
-                column = index.token_ids.get(token)
-                if column is None and token in index.asking_tokens:
-                    continue  # a way of asking no fact's phrasing uses ("whos"): the frame reads it
-                if column is None:
-                    weight = index.unknown_weight
-                    if len(token) <= weights.short_word_length:
-                        weight *= weights.short_unknown_factor
-                    if token in reading.everyday:
-                        weight *= weights.everyday_unknown_factor
-                    weight = min(weight, unknown_cap - unknown_total)
-                    unknown_total += weight
-                    if (  # a rare word no fact knows is what the question relies on
-                        not is_entity
-                        and token not in cue_tokens
-                        and token not in reading.everyday
-                        and len(token) > weights.short_word_length
-                    ):
-                        salient_unknown[row] += weight
-                else:
-                    weight = float(index.token_weights[column])
-                    (entity_weights if is_entity else word_weights)[row, column] = weight
-                    if not is_entity and token not in cue_tokens:
-                        salient_weights[row, column] = weight
-                if is_entity:
-                    entity_totals[row] += weight
-                else:
-                    word_totals[row] += weight
+            weighed = weigh_tokens(index, reading, weights, self.ambient_tokens)
+            for column, weight in weighed.word_columns.items():
+                word_weights[row, column] = weight
+            for column, weight in weighed.entity_columns.items():
+                entity_weights[row, column] = weight
+            for column, weight in weighed.salient_columns.items():
+                salient_weights[row, column] = weight
+            word_totals[row] = weighed.word_total
+            entity_totals[row] = weighed.entity_total
+            salient_unknown[row] = weighed.salient_unknown
             for entity_id in reading.entities:
                 entity_hits[row, self.entity_index[entity_id]] = 1.0
         # A long, chatty question explains its point in a few of its words: past
@@ -193,47 +227,10 @@ class OneQuestionScorer:
 
     def score(self, index: LanguageIndex, reading: Reading) -> ScoreRow:
         weights = self.weights
-        token_ids = index.token_ids
-        column_weights = index.weights_by_column
-        cue_tokens = index.cue_tokens
-        short = weights.short_word_length
-        unknown_cap = weights.unknown_cap * index.unknown_weight
-        tokens = set(reading.tokens)
-        if not tokens <= self.ambient_tokens:
-            tokens -= self.ambient_tokens
-        word_columns: dict[int, float] = {}
-        entity_columns: dict[int, float] = {}
-        salient_columns: dict[int, float] = {}
-        word_total = entity_total = unknown_total = salient_unknown = 0.0
-        for token in tokens:
-            is_entity = token.startswith(ENTITY_MARK)
-            column = token_ids.get(token)
-            if column is None:
-                if token in index.asking_tokens:
-                    continue
-                weight = index.unknown_weight
-                if len(token) <= short:
-                    weight *= weights.short_unknown_factor
-                if token in reading.everyday:
-                    weight *= weights.everyday_unknown_factor
-                weight = min(weight, unknown_cap - unknown_total)
-                unknown_total += weight
-                if (
-                    not is_entity
-                    and token not in cue_tokens
-                    and token not in reading.everyday
-                    and len(token) > short
-                ):
-                    salient_unknown += weight
-            else:
-                weight = column_weights[column]
-                (entity_columns if is_entity else word_columns)[column] = weight
-                if not is_entity and token not in cue_tokens:
-                    salient_columns[column] = weight
-            if is_entity:
-                entity_total += weight
-            else:
-                word_total += weight
+        weighed = weigh_tokens(index, reading, weights, self.ambient_tokens)
+        word_columns, entity_columns = weighed.word_columns, weighed.entity_columns
+        salient_columns, salient_unknown = weighed.salient_columns, weighed.salient_unknown
+        word_total, entity_total = weighed.word_total, weighed.entity_total
         leniency = min(1.0, weights.long_question / max(len(set(reading.tokens)), 1)) ** (
             weights.long_question_leniency
         )
