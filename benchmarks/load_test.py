@@ -59,6 +59,8 @@ LISTEN_BACKLOG = 1024
 BOT_PROCESS = Path(__file__).resolve().parent / "bot_process.py"
 # With two or more CPUs the bot gets one of its own and the fake and this script share the rest:
 # on two cores, a bot competing with the fake for a core measured up to twice the CPU per reply.
+# Pinned to one CPU, numpy's OpenBLAS starts no worker threads; unpinned on two CPUs they burn
+# about 0.15 s more CPU at start (`--no-pin` shows it; so does cold_start.py).
 PINNED = len(os.sched_getaffinity(0)) >= 2
 BOT_CPUS = {min(os.sched_getaffinity(0))}
 OTHER_CPUS = os.sched_getaffinity(0) - BOT_CPUS
@@ -303,6 +305,7 @@ def run_bot(
     bursts: int,
     folder: Path,
     profile: Path | None = None,
+    pinned: bool = PINNED,
 ) -> Run:
     base_url = fake.call("new")
     command = [
@@ -325,7 +328,7 @@ def run_bot(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        preexec_fn=(lambda: os.sched_setaffinity(0, BOT_CPUS)) if PINNED else None,
+        preexec_fn=(lambda: os.sched_setaffinity(0, BOT_CPUS)) if pinned else None,
     )
     try:
         line = process.stdout.readline()  # type: ignore[union-attr]
@@ -387,6 +390,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "for replies like ours from our bot's own work",
     )
     parser.add_argument(
+        "--no-pin", action="store_true", help="let the bots run on any CPU, as in production"
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         help="cProfile each bot's event loop in the last round, stats into this folder",
@@ -402,9 +408,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     pipeline = Pipeline.from_settings(load_settings(telegram_bot_token=None))
     burst = load_questions(args.questions, args.chats)
     questions = list(burst) * args.bursts
-    if PINNED:  # this script and the fake on the CPUs the bots do not use
+    pinned = PINNED and not args.no_pin
+    if pinned:  # this script and the fake on the CPUs the bots do not use
         os.sched_setaffinity(0, OTHER_CPUS)
-    fake = RemoteFake(OTHER_CPUS if PINNED else None)
+    fake = RemoteFake(OTHER_CPUS if pinned else None)
     runs: dict[str, list[Run]] = defaultdict(list)
     like: dict[str, Any] = {}
     if args.profile:
@@ -429,7 +436,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             for number in range(args.rounds):
                 last = number == args.rounds - 1
                 # Ours first: the echo bots copy the wiring ours reports.
-                run = run_bot(fake, ours, burst, args.bursts, Path(folder), profile_to(OURS))
+                run = run_bot(
+                    fake, ours, burst, args.bursts, Path(folder), profile_to(OURS), pinned
+                )
                 runs[OURS].append(run)
                 like = {k: v for k, v in run.wiring.items() if k != "ready"}
                 others = [Contender(ECHO, ["echo", "--like", json.dumps(like)], None)]
@@ -439,7 +448,13 @@ def main(argv: Sequence[str] | None = None) -> None:
                 for other in others:
                     runs[other.name].append(
                         run_bot(
-                            fake, other, burst, args.bursts, Path(folder), profile_to(other.name)
+                            fake,
+                            other,
+                            burst,
+                            args.bursts,
+                            Path(folder),
+                            profile_to(other.name),
+                            pinned,
                         )
                     )
     finally:
@@ -525,7 +540,11 @@ def report(
         f"{' (one chat in order)' if like.get('per_chat_order') else ''}, "
         f"{like.get('pool')} connections, "
         f"AIORateLimiter ({caps}, {limiter.get('max_retries')} retries)"
-        + (f"; bots on CPU {sorted(BOT_CPUS)}, the fake on {sorted(OTHER_CPUS)}" if PINNED else "")
+        + (
+            f"; bots on CPU {sorted(BOT_CPUS)}, the fake on {sorted(OTHER_CPUS)}"
+            if PINNED and not args.no_pin
+            else "; nothing pinned"
+        )
     )
 
     def median(values: Sequence[float]) -> float:
@@ -569,6 +588,8 @@ def report(
     extra = f"{SHAPED:>19}" if shaped else ""
     print(f"{'':<34}{ECHO:>10}{OURS:>10}   ours vs echo{extra}")
     for label, key, shape, compare in lines:
+        if key == "cpu_later" and args.bursts == 1:
+            continue
         a, b = echo[key], ours[key]
         versus = f"{b / a:.2f}x" if compare == "ratio" and a else f"{b - a:+.2f}"
         third = f"{shape.format(shaped[key]):>19}" if shaped else ""
