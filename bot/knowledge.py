@@ -218,6 +218,9 @@ class FrameCues(_Model):
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
     yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"
+    # With yes_no_without_question_word: words that make a message a wh-question even when no
+    # kind cue asks by them ("what happened?"); none listed: only a strong kind cue does.
+    interrogatives: list[Text] = Field(default_factory=list)
     kinds: dict[Identifier, KindCues] = Field(default_factory=dict)
     scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 

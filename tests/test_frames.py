@@ -29,6 +29,9 @@ FRAMES = [
     ("what happened at last year's summit", None, False, "last_year"),
     ("when was the SCO founded", "date", False, "founding"),
     ("Putin is going, right?", None, True, None),
+    ("summit in new delhi?", "place", True, None),  # clipped: yes/no by intonation
+    ("putin coming?", None, True, None),
+    ("summit dates?", "date", False, None),  # a word that asks is not yes/no
     ("когда саммит", "date", False, None),
     ("сколько стран в шос", "count", False, "current"),
     ("будет ли моди на саммите", None, True, "current"),  # the future is this summit

@@ -212,6 +212,9 @@ def test_a_list_fact_does_not_answer_who_leads_a_members_delegation(pipeline: Pi
         ("is it in Shanghai, right?", "No: the summit is held in Astana", "Shanghai"),
         ("is it happening in Ouagadougou?", "No: the summit is held in Astana", None),
         ("is Russia hosting it?", "No: the summit is held in Astana", "Russia"),
+        # a city of a member country: about the venue, not the attendee list
+        ("is the summit in Tashkent?", "No: the summit is held in Astana", None),
+        ("summit in new delhi?", "No: the summit is held in Astana", None),  # by intonation
     ],
 )
 def test_is_it_in_a_place_is_answered_yes_or_no_first(
@@ -222,6 +225,12 @@ def test_is_it_in_a_place_is_answered_yes_or_no_first(
     assert reply.answer.startswith(start)
     if named:
         assert named in reply.answer
+
+
+def test_a_question_saying_more_than_in_a_place_is_not_about_the_venue(
+    pipeline: Pipeline,
+) -> None:
+    assert pipeline.matcher.match("will it end the war in Ukraine?").fact_id != "summit_venue"
 
 
 def test_is_a_country_coming_is_answered_yes_or_no(pipeline: Pipeline) -> None:

@@ -95,6 +95,7 @@ class ScoredQuestion:
     focus: str
     frame: QuestionFrame
     entities: tuple[str, ...]
+    topic: tuple[str, ...]  # tokens besides frame cues and names: what it is about
     has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
     total: np.ndarray | list[float]
     fuzzy: np.ndarray | list[float]
@@ -280,10 +281,12 @@ class Decider:
             if (
                 frame.kind_cue is not None
                 and ENTITY_MARK in frame.kind_cue
+                and scored.topic
                 and float(scored.coverage[row]) < self.tuning.thresholds.named_cue_coverage
             ):
                 # "will it end the war in Ukraine?" only looks like "in Ukraine?": the list
-                # fact must explain the question, not just hold the kind of name in it
+                # fact must explain the question, not just hold the kind of name in it; "is it
+                # in Tashkent?" says nothing besides the name, so there is nothing to explain
                 continue
             if any(  # "is Putin in Kazakhstan?" asks about Putin, not where the list's event is
                 not self._entities[entity].ambient and self._entities[entity].type not in types

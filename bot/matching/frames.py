@@ -88,6 +88,7 @@ class FrameReader:
         self._yes_no_sizes = sorted({len(cue) for cue in self._yes_no})
         self._yes_no_first = frozenset(cue[0] for cue in self._yes_no)
         self._yes_no_by_default = cues.yes_no_without_question_word
+        self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         # Cues made only of words ("в @country" names a thing too: not a way of asking by itself)
         worded = [words for words in self._kinds if not words[-1].startswith(ENTITY_MARK)]
         self.cue_words = (
@@ -115,7 +116,9 @@ class FrameReader:
             scope_value is None or year_scope[0] != self._schema.default_scope
         ):
             scope_value, scope_cue = year_scope
-        asks_by_word = kind is not None and not kind[0].weak
+        asks_by_word = (kind is not None and not kind[0].weak) or any(
+            word in self._interrogatives for word in words
+        )
         return QuestionFrame(
             kind=kind[0].value if kind else None,
             yes_no=self._is_yes_no(said) or (self._yes_no_by_default and not asks_by_word),

@@ -114,11 +114,7 @@ class Matcher:
                 for word in reading.words
                 if word not in asking and not index.reader.is_stopword(word)
             ),
-            content=tuple(
-                token
-                for token in reading.tokens
-                if token not in index.cue_tokens and not token.startswith(ENTITY_MARK)
-            ),
+            content=_topic(index, reading),
             entities=tuple(
                 entity for entity in reading.entities if ENTITY_MARK + entity not in ambient
             ),
@@ -139,6 +135,7 @@ class Matcher:
                 focus=focus,
                 frame=frame,
                 entities=reading.entities,
+                topic=_topic(index, reading),
                 has_unknown_words=row.rare_unknown > 0,
                 total=row.total,
                 fuzzy=row.fuzzy,
@@ -196,6 +193,7 @@ class Matcher:
                         focus=focus,
                         frame=frame,
                         entities=reading.entities,
+                        topic=_topic(index, reading),
                         has_unknown_words=bool(table.rare_unknown[row] > 0),
                         total=table.total[row],
                         fuzzy=table.fuzzy[row],
@@ -253,3 +251,13 @@ class Matcher:
                         )
                     )
         return found
+
+
+def _topic(index: LanguageIndex, reading: Reading) -> tuple[str, ...]:
+    """What a question says besides how it asks and the names in it ("is it in Tashkent?"
+    says nothing more; "will it end the war in Ukraine?" says "end war")."""
+    return tuple(
+        token
+        for token in reading.tokens
+        if token not in index.cue_tokens and not token.startswith(ENTITY_MARK)
+    )
