@@ -198,6 +198,35 @@ def test_a_question_about_something_close_gets_an_honest_partial_answer(
     assert reply.as_json()["suggestions"][0]["fact_id"] == "summit_dates"
 
 
+@pytest.mark.parametrize(
+    ("question", "says_missing"),
+    [
+        ("what will Putin and Erdogan discuss?", "what they will discuss"),
+        ("what did Xi tell Putin", "what was said"),
+    ],
+)
+def test_what_two_leaders_say_or_discuss_is_not_answered_with_the_fact_that_they_meet(
+    pipeline: Pipeline, question: str, says_missing: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert (decision.kind, decision.suggestions) == (DecisionKind.PARTIAL, ("bilateral_meetings",))
+    assert pipeline.replies.reply(decision).answer.startswith(
+        "The article doesn't say " + says_missing
+    )
+
+
+def test_what_the_summit_discusses_is_answered_from_the_agenda(pipeline: Pipeline) -> None:
+    assert pipeline.matcher.match("are they discussing bilateral relations too").fact_id == "agenda"
+
+
+def test_where_the_article_says_where_a_partial_never_claims_it_does_not(
+    pipeline: Pipeline,
+) -> None:
+    decision = pipeline.matcher.match("in what country are the leaders gathering")
+    assert decision.kind is not DecisionKind.PARTIAL
+    assert decision.fact_id == "summit_venue" or "summit_venue" in decision.suggestions
+
+
 def test_a_list_fact_does_not_answer_who_leads_a_members_delegation(pipeline: Pipeline) -> None:
     decision = pipeline.matcher.match("who leads Iran's delegation?")
     assert decision.fact_id is None

@@ -197,7 +197,12 @@ class Decider:
         asks_other_time = frame.scope is not None and frame.scope not in self._scopes[best_any]
         if asks_other_time and total[best_any] >= thresholds.suggest:
             return decision(DecisionKind.DECLINE, Rule.OTHER_SCOPE, best_any)
-        if not eligible[best_any] and total[best_any] >= thresholds.partial:
+        if (
+            not eligible[best_any]
+            and total[best_any] >= thresholds.partial
+            # "the article doesn't say where" is only honest when no fact that says where is close
+            and not (eligible_order and total[eligible_order[0]] >= thresholds.suggest)
+        ):
             return decision(
                 DecisionKind.PARTIAL,
                 Rule.FRAME_NOT_SUPPLIED,
