@@ -19,6 +19,9 @@ from bot.knowledge import FollowUpCues, KnowledgeBase
 from bot.matching import Matcher, Utterance
 
 PERSON = "person"
+# The class of `person_pronouns` that stands for several persons at once ("they", "них"): the
+# persons the last question named together.
+PLURAL = "plural"
 
 
 class FollowUp(StrEnum):
@@ -26,6 +29,7 @@ class FollowUp(StrEnum):
 
     NEW = "new"  # a question of its own
     ENTITY = "entity"  # the last question about something else: "and Iran?"
+    TIME = "time"  # the last question about another time: "and last year?"
     PRONOUN = "pronoun"  # names the last answer's person with a pronoun: "is he going?"
     QUESTION_WORD = "question_word"  # asks something new about the last topic: "why?"
     SOURCE = "source"  # where the last answer comes from: "source?"
@@ -44,6 +48,7 @@ class ConversationContext:
     person: str | None  # the person "he" or "she" would be now
     thing: str | None  # what "it" would be now, if the last question named something
     at: float  # time.monotonic() when it was asked
+    people: tuple[str, ...] = ()  # the persons it named, in order: what "they" would be now
 
     def expired(self, ttl_seconds: float, now: float | None = None) -> bool:
         return (time.monotonic() if now is None else now) - self.at > ttl_seconds
@@ -58,6 +63,11 @@ class Resolution:
     fact_id: str | None = None  # for SOURCE: the fact whose source is asked
     reference: str = ""  # for UNRESOLVED: the word that refers to nothing ("he", "and")
     may_stand_alone: bool = False  # "where is it?": "it" may be the event itself
+    # "what about the other meeting?": a fragment that names nothing of the last question is
+    # answered when it is a question on its own ("and the venue?"), else it is `reference`
+    # leaning on something never said
+    unless_answered_unresolved: bool = False
+    referent: str | None = None  # for PRONOUN: the person the pronoun stood for
 
 
 class FollowUpReader:
@@ -98,6 +108,24 @@ class FollowUpReader:
             if context.fact_id is None:  # nothing was answered: where this bot's answers come from
                 return Resolution(FollowUp.NEW, text), utterance
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
+        # "is he going?", "о чем они будут говорить?" ask something once the pronoun is named;
+        # "and him?", "а он?" ask the last question again
+        has_own_words = bool(
+            utterance.content
+            or utterance.frame.kind is not None
+            or utterance.entities
+            or cues.asks(words[opener:])
+        )
+        group = next((word for word in words if word in cues.group_pronouns), None)
+        if group and not pronoun and len(context.people) > 1 and has_own_words:
+            # "what will they talk about?" after "is Putin meeting Erdogan?": the two of them
+            names = [
+                self._knowledge.entities[person].display_name(utterance.language)
+                for person in context.people
+            ]
+            together = f" {self._knowledge.strings(utterance.language)['and']} ".join(names)
+            named = [together if word == group else word for word in words[opener:]]
+            return Resolution(FollowUp.PRONOUN, " ".join(named)), utterance
         referent = context.person
         if pronoun and referent is None and pronoun not in cues.topic_pronouns:
             # "what about him?" when nobody was named: nobody it could mean
@@ -107,19 +135,19 @@ class FollowUpReader:
             return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
         if pronoun and referent is not None and referent not in utterance.entities:
             name = self._knowledge.entities[referent].display_name(utterance.language)
-            if utterance.content or utterance.frame.kind is not None or utterance.entities:
-                # "is he going?", "is he meeting Putin?": a question once the pronoun is named
+            if has_own_words:
                 named = [name if word == pronoun else word for word in words[opener:]]
                 return Resolution(
                     FollowUp.PRONOUN,
                     " ".join(named),
                     # "зачем он нужен?": "он" may be the event, not the last person
                     may_stand_alone=pronoun in cues.topic_pronouns,
+                    referent=referent,
                 ), utterance
             # "and him?", "а он?": the last question, about that person
             question = self._swap_text(context.question, context.language, referent, name)
-            return Resolution(FollowUp.PRONOUN, question), utterance
-        bare_names = not opener and not utterance.content and not cues.asks(words)
+            return Resolution(FollowUp.PRONOUN, question, referent=referent), utterance
+        bare_names = not opener and not utterance.content and not cues.opens_question(words)
         thing_pronoun = next((word for word in words if word in cues.topic_pronouns), None)
         if thing_pronoun and context.thing and not only_asks and not utterance.reading.entities:
             # "what is it meant to do?" after "what is the SCO?": "it" is the SCO (or the event)
@@ -130,7 +158,10 @@ class FollowUpReader:
         if (
             utterance.entities
             and not asks_anew  # "and who is the Chinese leader?" is a question of its own
-            and ((opener and len(utterance.content) <= cues.max_new_words) or bare_names)
+            and (
+                (opener and len(self._new_words(utterance, opener)) <= cues.max_new_words)
+                or bare_names
+            )
         ):
             # "and Iran?", "Iran?", "what about Türkiye's role": the last question, new names
             question = context.question
@@ -150,6 +181,27 @@ class FollowUpReader:
         if opener and opener == len(words):  # "and?", "so?"
             reference = " ".join(words)
             return Resolution(FollowUp.UNRESOLVED, text, reference=reference), utterance
+        fragment = words[opener:]
+        if (
+            opener
+            and not utterance.reading.entities
+            and utterance.frame.kind is None
+            and not cues.asks(fragment)
+        ):
+            # An opener and a phrase that names nothing and asks nothing of its own
+            if utterance.frame.scope is not None:
+                # "and last year?", "and in 2019?": the last question, about that time
+                return Resolution(
+                    FollowUp.TIME, self._at_another_time(context, fragment)
+                ), utterance
+            # "and the venue?" asks anew; "what about the other meeting?" leans on a meeting
+            # nobody mentioned: better to say so than to answer about some meeting
+            return Resolution(
+                FollowUp.NEW,
+                " ".join(fragment),
+                reference=_as_typed(text, opener),
+                unless_answered_unresolved=True,
+            ), utterance
         return Resolution(FollowUp.NEW, text), utterance
 
     def next_context(
@@ -158,16 +210,21 @@ class FollowUpReader:
         utterance: Utterance,
         fact_id: str | None,
         previous: ConversationContext | None,
+        referent: str | None = None,
         now: float | None = None,
     ) -> ConversationContext:
-        """The context after answering `question` (the resolved one)."""
+        """The context after answering `question` (the resolved one); `referent` is the person
+        a pronoun of it stood for."""
         resolved = self._matcher.utterance(question, utterance.language)
         entities = resolved.entities or utterance.entities
         words = resolved.reading.words
         asking = set((resolved.frame.kind_cue or "").split())
         topic = " ".join(word for word in words if word not in asking)
-        # "is Putin meeting Xi?" "who is he?": the person named last
-        person = next((entity for entity in reversed(entities) if self._is_person(entity)), None)
+        people = tuple(dict.fromkeys(entity for entity in entities if self._is_person(entity)))
+        # "is Putin meeting Xi?" "who is he?": the person named last; but once "he" stood for
+        # someone, he stays the one talked about ("is he meeting Putin?" "who does he stand in
+        # for?" is still about him)
+        person = referent if referent in people else (people[-1] if people else None)
         cues = self._cues.get(utterance.language)
         thing = next(
             (
@@ -191,12 +248,40 @@ class FollowUpReader:
             person=person,
             thing=thing,
             at=time.monotonic() if now is None else now,
+            people=people,
         )
 
     def _fits(self, entity_id: str, cues: _Cues, pronoun: str) -> bool:
         """Whether `pronoun` can refer to the entity (an entity with no pronoun class: any)."""
         fits = self._knowledge.entities[entity_id].pronoun
         return fits is None or cues.person_pronouns.get(pronoun) == fits
+
+    def _new_words(self, utterance: Utterance, opener: int) -> list[str]:
+        """The follow-up's own words after its opener, besides the names it swaps in: "role" in
+        "and China's role?"; "confirmed", "officially" make "and has India confirmed it
+        officially?" a question of its own."""
+        named = {
+            position
+            for mention in utterance.reading.mentions
+            for position in range(mention.start, mention.end)
+        }
+        unasked = set(utterance.unasked)
+        return [
+            word
+            for position, word in enumerate(utterance.reading.words)
+            if position >= opener and position not in named and word in unasked
+        ]
+
+    def _at_another_time(self, context: ConversationContext, when: tuple[str, ...]) -> str:
+        """The last question about the time `when` names, instead of any time it named."""
+        previous = self._matcher.utterance(context.question, context.language)
+        words = list(previous.reading.words)
+        named_time = tuple((previous.frame.scope_cue or "").split())
+        for start in range(len(words) - len(named_time) + 1 if named_time else 0):
+            if tuple(words[start : start + len(named_time)]) == named_time:
+                del words[start : start + len(named_time)]
+                break
+        return " ".join([*words, *when])
 
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
@@ -228,6 +313,13 @@ class FollowUpReader:
         return " ".join([*words[: target.start], name, *words[target.end :]])
 
 
+def _as_typed(text: str, skip: int) -> str:
+    """`text` as the person typed it, without its first `skip` words and its final
+    punctuation: what to quote back ("the other meeting", "другой")."""
+    words = text.split()
+    return " ".join(words[skip:] if len(words) > skip else words).strip("?!.,;: ")
+
+
 @dataclass(frozen=True)
 class _Cues:
     """One language's follow-up cues, normalised the way the matcher reads words."""
@@ -236,14 +328,24 @@ class _Cues:
     opener_words: frozenset[str]
     longest_opener: int
     person_pronouns: dict[str, str]  # pronoun -> the class of persons it fits ("her" -> she)
+    group_pronouns: frozenset[str]  # pronouns for the persons named together ("they")
     max_new_words: int
-    question_words: frozenset[str]
+    question_words: frozenset[str]  # words that may open a question ("is", "what", "the")
+    # Of those, the ones that ask something ("what", "why"), not the grammar words that may also
+    # open a question ("the", "in"): "and the other one?" asks nothing
+    asking_words: frozenset[str]
     topic_pronouns: frozenset[str]
     topic_pronoun_types: frozenset[str]
 
     @classmethod
     def of(cls, cues: FollowUpCues, matcher: Matcher, language: str) -> _Cues:
         reader = matcher.reader(language)
+        pronouns = {
+            reader.normalise(word): fits
+            for fits, words in cues.person_pronouns.items()
+            for word in words
+        }
+        question_words = matcher.question_words(language)
         openers = frozenset(tuple(reader.normalise(opener).split()) for opener in cues.openers) - {
             ()
         }
@@ -251,20 +353,22 @@ class _Cues:
             openers=openers,
             opener_words=frozenset(word for opener in openers for word in opener),
             longest_opener=max((len(opener) for opener in openers), default=0),
-            person_pronouns={
-                reader.normalise(word): fits
-                for fits, words in cues.person_pronouns.items()
-                for word in words
-            },
+            person_pronouns={word: fits for word, fits in pronouns.items() if fits != PLURAL},
+            group_pronouns=frozenset(word for word, fits in pronouns.items() if fits == PLURAL),
             max_new_words=cues.max_new_words,
-            question_words=matcher.question_words(language),
+            question_words=question_words,
+            asking_words=frozenset(word for word in question_words if not reader.is_stopword(word)),
             topic_pronouns=frozenset(reader.normalise(word) for word in cues.topic_pronouns),
             topic_pronoun_types=frozenset(cues.topic_pronoun_types),
         )
 
-    def asks(self, words: tuple[str, ...]) -> bool:
-        """Whether a question word is among `words` ("on what?")."""
+    def opens_question(self, words: tuple[str, ...]) -> bool:
+        """Whether a word that may open a question is among `words` ("is", "the", "what")."""
         return any(word in self.question_words for word in words)
+
+    def asks(self, words: tuple[str, ...]) -> bool:
+        """Whether a word that asks something is among `words` ("on what?", not "the other")."""
+        return any(word in self.asking_words for word in words)
 
     def opener(self, words: tuple[str, ...]) -> int:
         """How many of the first words open a follow-up ("and", "what about"); 0 if none."""

@@ -90,6 +90,10 @@ class Pipeline:
             reply = self.replies.unresolved(decision, resolution.reference)
             return Answer(question, question, resolution.follow_up, decision, reply, context)
         decision = self.matcher.match(resolution.question, language)
+        if resolution.unless_answered_unresolved and decision.kind is not DecisionKind.ANSWER:
+            # "what about the other meeting?": no question of its own, nothing it could lean on
+            reply = self.replies.unresolved(decision, resolution.reference)
+            return Answer(question, question, FollowUp.UNRESOLVED, decision, reply, context)
         if resolution.may_stand_alone and decision.kind is not DecisionKind.ANSWER:
             # "where is it?" may ask about the event itself: then it stands alone
             alone = self.matcher.match(question, language)
@@ -122,7 +126,7 @@ class Pipeline:
         if decision.kind in _NO_TOPIC:
             return previous
         return self.follow_ups.next_context(
-            resolution.question, utterance, decision.fact_id, previous
+            resolution.question, utterance, decision.fact_id, previous, resolution.referent
         )
 
     def answer_many(

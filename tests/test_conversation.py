@@ -162,3 +162,80 @@ def test_he_is_the_person_named_last(pipeline: Pipeline) -> None:
 def test_a_pronoun_with_nobody_named_before_is_unresolved(pipeline: Pipeline) -> None:
     _, him = chat(pipeline, "when is the summit?", "what about him?")
     assert him.follow_up is FollowUp.UNRESOLVED
+
+
+@pytest.mark.parametrize(
+    ("first", "fragment", "reference"),
+    [
+        ("what will the summit focus on", "what about the other meeting?", "other meeting"),
+        ("when is the sco summit", "and the other one?", "other one"),
+        ("когда начинается саммит", "а другой?", "другой"),
+    ],
+)
+def test_a_fragment_leaning_on_something_never_said_is_unresolved(
+    pipeline: Pipeline, first: str, fragment: str, reference: str
+) -> None:
+    """An opener and a phrase that names nothing and asks nothing: answered only if it is a
+    question on its own, else the bot says it can't tell what is meant, and suggests."""
+    answer, unresolved = chat(pipeline, first, fragment)
+    assert unresolved.follow_up is FollowUp.UNRESOLVED
+    assert unresolved.reply.fact_id is None
+    assert reference in unresolved.reply.answer
+    assert unresolved.context == answer.context  # the conversation goes on from the last answer
+
+
+def test_a_fragment_that_is_a_question_of_its_own_is_answered(pipeline: Pipeline) -> None:
+    _, venue = chat(pipeline, "is india taking part", "and the venue?")
+    assert venue.follow_up is FollowUp.NEW
+    assert venue.reply.fact_id == "summit_venue"
+
+
+def test_another_time_asks_the_last_question_about_that_time(pipeline: Pipeline) -> None:
+    _, then = chat(pipeline, "what did the sco say about nato last year", "and in 2019?")
+    assert then.follow_up is FollowUp.TIME
+    assert "nato" in then.resolved and "last year" not in then.resolved
+    assert then.reply.fact_id is None  # the article covers no other edition
+    _, last_year = chat(pipeline, "what will the summit focus on", "and last year?")
+    assert last_year.follow_up is FollowUp.TIME
+    assert last_year.reply.fact_id == "last_year_summit"
+
+
+@pytest.mark.parametrize(
+    ("first", "they", "names"),
+    [
+        ("is putin meeting erdogan", "what are they gonna talk about", ["Putin", "Erdogan"]),
+        ("путин встречается с эрдоганом?", "о чем они будут говорить?", ["Путин", "Эрдоган"]),
+    ],
+)
+def test_they_are_the_persons_the_last_question_named_together(
+    pipeline: Pipeline, first: str, they: str, names: list[str]
+) -> None:
+    """The article names the meeting, not what it is about: "they" must not fall back to the
+    summit's agenda."""
+    _, answer = chat(pipeline, first, they)
+    assert answer.follow_up is FollowUp.PRONOUN
+    assert all(name in answer.resolved for name in names)
+    assert answer.reply.fact_id is None
+
+
+def test_they_with_one_person_before_is_read_as_written(pipeline: Pipeline) -> None:
+    _, they = chat(pipeline, "who is putin?", "what did they decide?")
+    assert they.follow_up is not FollowUp.PRONOUN
+    assert "they" in they.resolved.split()  # not "Putin" put in their place
+
+
+def test_he_stays_the_person_talked_about(pipeline: Pipeline) -> None:
+    """Once "he" stood for Jaishankar, naming Putin as the one he meets does not make Putin "he"."""
+    *_, filling_in = chat(
+        pipeline, "who is jaishankar", "is he meeting putin", "and which pm is he filling in for"
+    )
+    assert "Jaishankar" in filling_in.resolved
+    assert filling_in.reply.fact_id == "india"
+
+
+def test_an_opener_before_a_question_of_its_own_is_a_new_question(pipeline: Pipeline) -> None:
+    _, confirmed = chat(
+        pipeline, "who is standing in for modi", "and has the indian government confirmed it"
+    )
+    assert confirmed.follow_up is not FollowUp.ENTITY
+    assert confirmed.reply.fact_id is None
