@@ -66,9 +66,11 @@ def weigh_tokens(
     word_total = entity_total = unknown_total = salient_unknown = 0.0
     short = weights.short_word_length
     unknown_cap = weights.unknown_cap * index.unknown_weight
-    tokens = set(reading.tokens)
-    if not tokens <= ambient:
-        tokens -= ambient  # every question is about the event anyway
+    # In the question's order, not a set's: unknown words share a capped weight, so which
+    # comes first matters, and a set's order changes with every process (hash seeds).
+    tokens = list(dict.fromkeys(reading.tokens))
+    if not ambient.issuperset(tokens):
+        tokens = [token for token in tokens if token not in ambient]  # the event is a given
     for token in tokens:
         is_entity = token.startswith(ENTITY_MARK)
         column = index.token_ids.get(token)
