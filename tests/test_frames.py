@@ -20,6 +20,10 @@ FRAMES = [
     ("is it in China?", "place", True, None),
     ("who represents India", "person", False, None),
     ("why is Modi skipping it", "reason", False, None),
+    ("what was the sco set up to do", "reason", False, "founding"),  # its purpose, not its founders
+    ("what will putin and erdogan discuss", "topics", False, "current"),
+    ("what did xi tell putin", "remarks", False, None),  # "tell @person"
+    ("чо такое шос", "meaning", False, None),
     ("what was agreed on trade?", "outcome", False, "current"),
     ("what is the SCO", "meaning", False, None),
     ("what is the date of the summit", "date", False, None),  # "what is" is weak

@@ -215,6 +215,13 @@ def test_what_two_leaders_say_or_discuss_is_not_answered_with_the_fact_that_they
     )
 
 
+def test_when_two_leaders_meet_is_not_given_so_the_meeting_fact_is_a_partial_answer(
+    pipeline: Pipeline,
+) -> None:
+    decision = pipeline.matcher.match("when will putin meet xi?")
+    assert (decision.kind, decision.suggestions) == (DecisionKind.PARTIAL, ("bilateral_meetings",))
+
+
 def test_what_the_summit_discusses_is_answered_from_the_agenda(pipeline: Pipeline) -> None:
     assert pipeline.matcher.match("are they discussing bilateral relations too").fact_id == "agenda"
 
