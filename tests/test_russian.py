@@ -68,3 +68,29 @@ def test_the_telegram_language_code_decides_when_the_script_does_not(
     assert pipeline.matcher.language_of("2001?", hint="ru-RU") == "ru"
     assert pipeline.matcher.language_of("2001?", hint="de") == "en"
     assert pipeline.matcher.language_of("who is xi", hint="ru") == "en"
+
+
+def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
+    pipeline: Pipeline,
+) -> None:
+    decision = pipeline.matcher.match("@SummitQABot где саммит")
+    assert (decision.language, decision.fact_id) == ("ru", "summit_venue")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("eto v kitae?", "summit_venue"),  # a word-initial "e" is "э"
+        ("kakaya cel sammita", "summit_aims"),  # "aya" is "ая"; the dropped soft sign is a typo
+        ("otkuda info", "article_sources"),
+    ],
+)
+def test_casual_translit_is_read_as_russian(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert (decision.language, decision.fact_id) == ("ru", fact_id)
+
+
+def test_english_with_typos_is_not_taken_for_translit(pipeline: Pipeline) -> None:
+    assert pipeline.matcher.language_of("wat is teh sco") == "en"

@@ -9,6 +9,9 @@ from bot.knowledge import Lexicon
 LANGUAGE_SAMPLE_CHARS = 1000  # enough letters to tell the script; bounded for huge messages
 _LATIN_WORD = re.compile(r"[a-z']+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# "@SummitQABot где саммит": a bot's name or a command says nothing about the language
+_MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
+WORD_START = "^"  # a translit key starting with this applies only at the start of a word
 
 
 def has_cyrillic(text: str) -> bool:
@@ -20,12 +23,16 @@ def detect_language(
 ) -> str:
     """The language whose script most of the letters are in; the user's language breaks ties,
     then the knowledge base's own language (`default`)."""
-    text = text[:LANGUAGE_SAMPLE_CHARS]
+    text = without_mentions(text[:LANGUAGE_SAMPLE_CHARS])
     if text.isascii():  # the common case: no Cyrillic to count
         cyrillic, latin = 0, 1 if _ASCII_LETTER.search(text) else 0
     else:
         cyrillic, latin = _script_counts(text)
     return _language_for_script(cyrillic, latin, lexicons, default, hint)
+
+
+def without_mentions(text: str) -> str:
+    return _MENTION.sub(" ", text) if ("@" in text or "/" in text) else text
 
 
 def _script_counts(text: str) -> tuple[int, int]:
@@ -55,8 +62,9 @@ class Transliteration:
     """Reads a language typed in Latin letters ("kogda sammit") back into its own script.
 
     The letter table is the lexicon's data; longer letter groups are tried first ("shch" before
-    "sh" before "s"). Whether a message *is* transliterated is decided by which reading knows
-    more of its words: the Latin language's or this one's.
+    "sh" before "s"), and a key starting with "^" only at the start of a word ("eto" is "это").
+    Whether a message *is* transliterated is decided by which reading knows more of its words:
+    the Latin language's or this one's.
     """
 
     def __init__(self, table: dict[str, str]) -> None:
@@ -71,7 +79,11 @@ class Transliteration:
         position = 0
         while position < len(latin):
             for size in range(min(self._longest, len(latin) - position), 0, -1):
-                letters = self._table.get(latin[position : position + size])
+                letters = None
+                if position == 0:
+                    letters = self._table.get(WORD_START + latin[:size])
+                if letters is None:
+                    letters = self._table.get(latin[position : position + size])
                 if letters is not None:
                     out.append(letters)
                     position += size

@@ -16,7 +16,7 @@ from bot.knowledge import KnowledgeBase
 from bot.matching.decision import Decider, Decision, DecisionKind, Rule, ScoredQuestion
 from bot.matching.frames import QuestionFrame
 from bot.matching.index import LanguageIndex, build_index
-from bot.matching.language import detect_language
+from bot.matching.language import detect_language, without_mentions
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.matching.scoring import OneQuestionScorer, Scorer
 
@@ -87,13 +87,17 @@ class Matcher:
         # "but", but "teh" is one of "the").
         corrected = sum(latin.reader.knows(latin.reader.correct(word)) for word in words)
         for index in self._transliterated:
-            native = sum(index.reader.knows(index.transliteration.word(word)) for word in words)
+            native = sum(  # casual translit drops letters: "cel" is "цель"
+                index.reader.knows(index.reader.correct(index.transliteration.word(word)))
+                for word in words
+            )
             if native > known and native >= corrected and native * 2 >= len(words):
                 return index.language, index.transliteration.text(question)
         return language, question
 
     def _latin_words(self, question: str) -> list[str]:
-        return _LATIN_WORD.findall(question[: self.tuning.max_question_chars].lower())
+        text = without_mentions(question[: self.tuning.max_question_chars])
+        return _LATIN_WORD.findall(text.lower())
 
     def read(self, question: str, language: str | None = None) -> Reading:
         language, text = self._language_and_text(question, language)
