@@ -28,7 +28,8 @@ FRAMES = [
     ("what is the SCO", "meaning", False, None),
     ("what is the date of the summit", "date", False, None),  # "what is" is weak
     ("where is this info from", "source", False, None),
-    ("who hosted the 2019 summit?", "person", False, "other_edition"),
+    ("who hosted the 2019 summit?", "host", False, "other_edition"),
+    ("which country hosted last year's virtual summit", "host", False, "last_year"),
     ("where is the next SCO summit", "place", False, "other_edition"),  # reads through "SCO"
     ("what happened at last year's summit", None, False, "last_year"),
     ("when was the SCO founded", "date", False, "founding"),

@@ -222,6 +222,18 @@ def test_when_two_leaders_meet_is_not_given_so_the_meeting_fact_is_a_partial_ans
     assert (decision.kind, decision.suggestions) == (DecisionKind.PARTIAL, ("bilateral_meetings",))
 
 
+@pytest.mark.parametrize("question", ["who is hosting the summit?", "кто принимает саммит"])
+def test_who_hosts_is_answered_with_the_venue(pipeline: Pipeline, question: str) -> None:
+    assert pipeline.matcher.match(question).fact_id == "summit_venue"
+
+
+def test_who_hosted_last_years_summit_is_not_answered_by_it_being_virtual(
+    pipeline: Pipeline,
+) -> None:
+    decision = pipeline.matcher.match("which country hosted last year's virtual summit")
+    assert decision.fact_id is None
+
+
 def test_what_the_summit_discusses_is_answered_from_the_agenda(pipeline: Pipeline) -> None:
     assert pipeline.matcher.match("are they discussing bilateral relations too").fact_id == "agenda"
 
