@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from bot.knowledge import FollowUpCues, KnowledgeBase
 from bot.matching import Matcher, Utterance
+from bot.matching.language import Transliteration
 
 PERSON = "person"
 # The class of `person_pronouns` that stands for several persons at once ("they", "них"): the
@@ -64,9 +65,9 @@ class Resolution:
     reference: str = ""  # for UNRESOLVED: the word that refers to nothing ("he", "and")
     may_stand_alone: bool = False  # "where is it?": "it" may be the event itself
     # "what about the other meeting?": a fragment that names nothing of the last question is
-    # answered when it is a question on its own ("and the venue?"), else it is `reference`
-    # leaning on something never said
-    unless_answered_unresolved: bool = False
+    # answered when it is a question of its own that leads somewhere new ("and the venue?"),
+    # else it is `reference` leaning on something never said
+    fragment: bool = False
     referent: str | None = None  # for PRONOUN: the person the pronoun stood for
 
 
@@ -80,11 +81,22 @@ class FollowUpReader:
             language: _Cues.of(cues, matcher, language)
             for language, cues in knowledge.follow_ups.items()
         }
+        self._transliterations = {
+            language: Transliteration(lexicon.translit)
+            for language, lexicon in knowledge.lexicons.items()
+            if lexicon.translit
+        }
 
     def resolve(
         self, text: str, context: ConversationContext | None, language_hint: str | None = None
     ) -> tuple[Resolution, Utterance]:
         utterance = self._matcher.utterance(text, language_hint)
+        if (
+            context is not None
+            and context.language != utterance.language
+            and (native := self._in_translit(text, context.language)) is not None
+        ):
+            text, utterance = native
         cues = self._cues.get(utterance.language)
         if cues is None:
             return Resolution(FollowUp.NEW, text), utterance
@@ -104,7 +116,14 @@ class FollowUpReader:
             if pronoun and not names_person and pronoun not in cues.topic_pronouns:
                 return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
             return Resolution(FollowUp.NEW, text), utterance
-        if only_asks and utterance.frame.kind == "source":
+        if utterance.frame.kind == "source" and (
+            only_asks
+            or (
+                not utterance.reading.entities
+                and len(self._new_words(utterance, opener)) <= cues.max_new_words
+            )
+        ):
+            # "source?", "откуда инфа?", "wait, what's your source for that": for the last answer
             if context.fact_id is None:  # nothing was answered: where this bot's answers come from
                 return Resolution(FollowUp.NEW, text), utterance
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
@@ -181,6 +200,9 @@ class FollowUpReader:
         if opener and opener == len(words):  # "and?", "so?"
             reference = " ".join(words)
             return Resolution(FollowUp.UNRESOLVED, text, reference=reference), utterance
+        # Openers one at a time, each as short as it can be: in "а что было в прошлом году?" only
+        # "а" opens and "что" asks, while "and what about the other one?" opens twice
+        opener = cues.openers_before(words)
         fragment = words[opener:]
         if (
             opener
@@ -200,7 +222,7 @@ class FollowUpReader:
                 FollowUp.NEW,
                 " ".join(fragment),
                 reference=_as_typed(text, opener),
-                unless_answered_unresolved=True,
+                fragment=True,
             ), utterance
         return Resolution(FollowUp.NEW, text), utterance
 
@@ -220,11 +242,12 @@ class FollowUpReader:
         words = resolved.reading.words
         asking = set((resolved.frame.kind_cue or "").split())
         topic = " ".join(word for word in words if word not in asking)
-        people = tuple(dict.fromkeys(entity for entity in entities if self._is_person(entity)))
+        named = tuple(dict.fromkeys(entity for entity in entities if self._is_person(entity)))
         # "is Putin meeting Xi?" "who is he?": the person named last; but once "he" stood for
         # someone, he stays the one talked about ("is he meeting Putin?" "who does he stand in
         # for?" is still about him)
-        person = referent if referent in people else (people[-1] if people else None)
+        person = referent if referent in named else (named[-1] if named else None)
+        people = named
         cues = self._cues.get(utterance.language)
         thing = next(
             (
@@ -234,11 +257,18 @@ class FollowUpReader:
             ),
             None,
         )
-        if person is None and fact_id is not None:
+        if fact_id is not None:
             fact = self._knowledge.facts_by_id[fact_id]
-            person = next((entity for entity in fact.entities if self._is_person(entity)), None)
-        if person is None and previous is not None and previous.language == utterance.language:
-            person = previous.person
+            in_answer = [entity for entity in fact.entities if self._is_person(entity)]
+            if person is None and in_answer:
+                person = in_answer[0]
+            if len(named) < 2:
+                # "who is Putin meeting?" "what will they discuss?": the persons the answer names
+                people = tuple(dict.fromkeys([*named, *in_answer]))
+        if previous is not None and previous.language == utterance.language:
+            # "it" and "he" stay what they were until the conversation names another
+            person = person if person is not None else previous.person
+            thing = thing if thing is not None else previous.thing
         return ConversationContext(
             question=" ".join(words),
             topic=topic,
@@ -255,6 +285,22 @@ class FollowUpReader:
         """Whether `pronoun` can refer to the entity (an entity with no pronoun class: any)."""
         fits = self._knowledge.entities[entity_id].pronoun
         return fits is None or cues.person_pronouns.get(pronoun) == fits
+
+    def _in_translit(self, text: str, language: str) -> tuple[str, Utterance] | None:
+        """`text` read as `language` typed in Latin letters, when that is how it continues the
+        conversation: "a pakistan?" in a Russian chat is "а пакистан?", though English knows both
+        words. Only a follow-up's opening and words `language` knows as they are (uncorrected)
+        tip it: "and iran?" stays English."""
+        transliteration = self._transliterations.get(language)
+        cues = self._cues.get(language)
+        if transliteration is None or cues is None or not text.isascii():
+            return None
+        native = transliteration.text(text)
+        reader = self._matcher.reader(language)
+        words = tuple(reader.normalise(native).split())
+        if not cues.opener(words) or not all(reader.knows(word) for word in words):
+            return None
+        return native, self._matcher.utterance(native, language)
 
     def _new_words(self, utterance: Utterance, opener: int) -> list[str]:
         """The follow-up's own words after its opener, besides the names it swaps in: "role" in
@@ -369,6 +415,21 @@ class _Cues:
     def asks(self, words: tuple[str, ...]) -> bool:
         """Whether a word that asks something is among `words` ("on what?", not "the other")."""
         return any(word in self.asking_words for word in words)
+
+    def openers_before(self, words: tuple[str, ...]) -> int:
+        """How many of the first words are openers read one after another, the shortest that fits
+        first ("and" + "what about" in "and what about the other one?")."""
+        start = 0
+        while size := next(
+            (
+                size
+                for size in range(1, min(self.longest_opener, len(words) - start) + 1)
+                if tuple(words[start : start + size]) in self.openers
+            ),
+            0,
+        ):
+            start += size
+        return start
 
     def opener(self, words: tuple[str, ...]) -> int:
         """How many of the first words open a follow-up ("and", "what about"); 0 if none."""

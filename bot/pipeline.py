@@ -90,8 +90,12 @@ class Pipeline:
             reply = self.replies.unresolved(decision, resolution.reference)
             return Answer(question, question, resolution.follow_up, decision, reply, context)
         decision = self.matcher.match(resolution.question, language)
-        if resolution.unless_answered_unresolved and decision.kind is not DecisionKind.ANSWER:
-            # "what about the other meeting?": no question of its own, nothing it could lean on
+        if resolution.fragment and (
+            decision.kind is not DecisionKind.ANSWER
+            or (context is not None and decision.fact_id == context.fact_id)
+        ):
+            # "what about the other meeting?": no question of its own, or one that only leads
+            # back to the answer just given ("and the other organisation?" after the SCO)
             reply = self.replies.unresolved(decision, resolution.reference)
             return Answer(question, question, FollowUp.UNRESOLVED, decision, reply, context)
         if resolution.may_stand_alone and decision.kind is not DecisionKind.ANSWER:
