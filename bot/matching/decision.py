@@ -179,7 +179,11 @@ class Decider:
             )
         if eligible_order:
             best = eligible_order[0]
-            runner_up = float(total[eligible_order[1]]) if len(eligible_order) > 1 else 0.0
+            rivals = eligible_order[1:]
+            if frame.scope is None and self._default_scope in self._scopes[best]:
+                # no time named: this summit's facts compete, another time's only if it leads
+                rivals = [row for row in rivals if self._default_scope in self._scopes[row]]
+            runner_up = float(total[rivals[0]]) if rivals else 0.0
             lead = total[best] - runner_up
             if (total[best] >= thresholds.answer and lead >= thresholds.margin) or (
                 total[best] >= thresholds.dominant and lead >= thresholds.dominant_margin
