@@ -136,14 +136,9 @@ class FollowUpReader:
             or cues.asks(words[opener:])
         )
         group = next((word for word in words if word in cues.group_pronouns), None)
-        if group and not pronoun and len(context.people) > 1 and has_own_words:
+        if group and not pronoun and has_own_words and (they := self._they(context)):
             # "what will they talk about?" after "is Putin meeting Erdogan?": the two of them
-            names = [
-                self._knowledge.entities[person].display_name(utterance.language)
-                for person in context.people
-            ]
-            together = f" {self._knowledge.strings(utterance.language)['and']} ".join(names)
-            named = [together if word == group else word for word in words[opener:]]
+            named = [they if word == group else word for word in words[opener:]]
             return Resolution(FollowUp.PRONOUN, " ".join(named)), utterance
         referent = context.person
         if pronoun and referent is None and pronoun not in cues.topic_pronouns:
@@ -208,7 +203,7 @@ class FollowUpReader:
             opener
             and not utterance.reading.entities
             and utterance.frame.kind is None
-            and not cues.asks(fragment)
+            and not cues.asks(fragment[:1])  # a question starts with what it asks, not "from"
         ):
             # An opener and a phrase that names nothing and asks nothing of its own
             if utterance.frame.scope is not None:
@@ -285,6 +280,18 @@ class FollowUpReader:
         """Whether `pronoun` can refer to the entity (an entity with no pronoun class: any)."""
         fits = self._knowledge.entities[entity_id].pronoun
         return fits is None or cues.person_pronouns.get(pronoun) == fits
+
+    def _they(self, context: ConversationContext) -> str | None:
+        """Who "they" are: the persons named together, else the organisation talked about ("is
+        the Kremlin saying anything?" "does their statement mention Ukraine?"), but never the
+        thing every question is about ("what did they agree?" is not "what did the SCO agree?")."""
+        entities = self._knowledge.entities
+        if len(context.people) > 1:
+            names = [entities[person].display_name(context.language) for person in context.people]
+            return f" {self._knowledge.strings(context.language)['and']} ".join(names)
+        if context.thing is not None and not entities[context.thing].ambient:
+            return entities[context.thing].display_name(context.language)
+        return None
 
     def _in_translit(self, text: str, language: str) -> tuple[str, Utterance] | None:
         """`text` read as `language` typed in Latin letters, when that is how it continues the

@@ -286,3 +286,18 @@ def test_a_latin_follow_up_in_a_russian_chat_is_read_as_translit(pipeline: Pipel
     assert pakistan.reply.fact_id is None  # nobody is named for Pakistan
     _, iran = chat(pipeline, "kto predstavlyaet indiyu v astane", "and iran?")
     assert iran.reply.language == "en"
+
+
+def test_they_may_be_the_organisation_talked_about_but_never_the_ambient_one(
+    pipeline: Pipeline,
+) -> None:
+    _, statement = chat(
+        pipeline,
+        "is the kremlin saying anything about the summit",
+        "does their statement mention ukraine",
+    )
+    assert statement.follow_up is FollowUp.PRONOUN
+    assert "Kremlin" in statement.resolved
+    assert statement.reply.fact_id is None  # only last year's statement is said to mention it
+    _, agreed = chat(pipeline, "what is the sco", "what did they agree in the end")
+    assert "they" in agreed.resolved.split()
