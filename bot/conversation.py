@@ -4,9 +4,12 @@ People ask in full sentences once, then lean on what was said. A conversation ke
 question as it was understood (its text with every reference resolved, its answer and who it
 named) and reads the next message against it. A follow-up becomes a full question again
 ("and Iran?" after "who represents India?" is "who represents Iran?"), so the matcher decides
-it as it decides any question, with the same frames and the same honesty. The cue words are
-data per language (`knowledge/followups.<lang>.yaml`); nothing here knows about Telegram, and
-nothing is kept between conversations: the caller stores the context where it belongs.
+it as it decides any question, with the same frames and the same honesty. What cannot be made
+whole is said to be so ("what about the other meeting?" names a meeting nobody mentioned): a
+wrong answer to a follow-up is worse than "I'm not sure what you mean" and suggestions. The
+cue words are data per language (`knowledge/followups.<lang>.yaml`); nothing here knows about
+Telegram, and nothing is kept between conversations: the caller stores the context where it
+belongs.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ class FollowUpReader:
         self._knowledge = knowledge
         self._matcher = matcher
         self._cues: dict[str, _Cues] = {
-            language: _Cues.of(cues, matcher, language)
+            language: _Cues.of(cues, knowledge, matcher, language)
             for language, cues in knowledge.follow_ups.items()
         }
         self._transliterations = {
@@ -130,7 +133,8 @@ class FollowUpReader:
         # "is he going?", "о чем они будут говорить?" ask something once the pronoun is named;
         # "and him?", "а он?" ask the last question again
         has_own_words = bool(
-            utterance.content
+            not only_asks
+            or utterance.content
             or utterance.frame.kind is not None
             or utterance.entities
             or cues.asks(words[opener:])
@@ -197,13 +201,13 @@ class FollowUpReader:
             return Resolution(FollowUp.UNRESOLVED, text, reference=reference), utterance
         # Openers one at a time, each as short as it can be: in "а что было в прошлом году?" only
         # "а" opens and "что" asks, while "and what about the other one?" opens twice
-        opener = cues.openers_before(words)
-        fragment = words[opener:]
+        leading = cues.openers_before(words)
+        fragment = words[leading:]
         if (
-            opener
+            leading
             and not utterance.reading.entities
             and utterance.frame.kind is None
-            and not cues.asks(fragment[:1])  # a question starts with what it asks, not "from"
+            and not cues.asks(fragment[:1])  # "что было там?" asks; "that one from before" not
         ):
             # An opener and a phrase that names nothing and asks nothing of its own
             if utterance.frame.scope is not None:
@@ -216,7 +220,7 @@ class FollowUpReader:
             return Resolution(
                 FollowUp.NEW,
                 " ".join(fragment),
-                reference=_as_typed(text, opener),
+                reference=_as_typed(text, leading),
                 fragment=True,
             ), utterance
         return Resolution(FollowUp.NEW, text), utterance
@@ -384,15 +388,18 @@ class _Cues:
     group_pronouns: frozenset[str]  # pronouns for the persons named together ("they")
     max_new_words: int
     question_words: frozenset[str]  # words that may open a question ("is", "what", "the")
-    # Of those, the ones that ask something ("what", "why"), not the grammar words that may also
-    # open a question ("the", "in"): "and the other one?" asks nothing
+    # The words that ask something (the frames' interrogatives: "what", "why"), not the grammar
+    # words that may also open a question ("the", "in"): "and the other one?" asks nothing
     asking_words: frozenset[str]
     topic_pronouns: frozenset[str]
     topic_pronoun_types: frozenset[str]
 
     @classmethod
-    def of(cls, cues: FollowUpCues, matcher: Matcher, language: str) -> _Cues:
+    def of(
+        cls, cues: FollowUpCues, knowledge: KnowledgeBase, matcher: Matcher, language: str
+    ) -> _Cues:
         reader = matcher.reader(language)
+        frame_cues = knowledge.frame_cues.get(language)
         pronouns = {
             reader.normalise(word): fits
             for fits, words in cues.person_pronouns.items()
@@ -410,7 +417,9 @@ class _Cues:
             group_pronouns=frozenset(word for word, fits in pronouns.items() if fits == PLURAL),
             max_new_words=cues.max_new_words,
             question_words=question_words,
-            asking_words=frozenset(word for word in question_words if not reader.is_stopword(word)),
+            asking_words=frozenset(
+                reader.normalise(word) for word in (frame_cues.interrogatives if frame_cues else [])
+            ),
             topic_pronouns=frozenset(reader.normalise(word) for word in cues.topic_pronouns),
             topic_pronoun_types=frozenset(cues.topic_pronoun_types),
         )
