@@ -12,7 +12,8 @@ from bot.pipeline import Pipeline
 FRAMES = [
     ("when is the summit?", "date", False, None),
     ("what time does the opening ceremony start?", "time", False, "current"),
-    ("how many days does it last", "date", False, None),  # the longer cue wins
+    ("how many days does it last", "duration", False, None),
+    ("how many days is putin staying in kazakhstan", "duration", False, None),
     ("how many members does the SCO have?", "count", False, "current"),
     ("where is it held", "place", False, None),
     ("where exactly in Astana is it?", "exact_place", False, "current"),

@@ -234,6 +234,29 @@ def test_who_hosted_last_years_summit_is_not_answered_by_it_being_virtual(
     assert decision.fact_id is None
 
 
+def test_how_long_the_summit_lasts_is_answered_but_how_long_putin_stays_is_not(
+    pipeline: Pipeline,
+) -> None:
+    assert pipeline.matcher.match("how long does the summit last?").fact_id == "summit_dates"
+    assert pipeline.matcher.match("how many days is putin staying in kazakhstan").fact_id is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the url of the kremlin statement",  # no fact gives a link
+        "who is chairing the summit",  # nor who chairs
+        "в каком аэропорту приземлился путин",
+        "кто автор статьи",
+        "whats modi's excuse for not going",  # a reason the article does not give
+    ],
+)
+def test_details_the_article_never_gives_are_not_answered(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.matcher.match(question).fact_id is None
+
+
 def test_what_the_summit_discusses_is_answered_from_the_agenda(pipeline: Pipeline) -> None:
     assert pipeline.matcher.match("are they discussing bilateral relations too").fact_id == "agenda"
 
