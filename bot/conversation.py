@@ -306,8 +306,8 @@ class FollowUpReader:
         cues = self._cues.get(language)
         if transliteration is None or cues is None or not text.isascii():
             return None
-        native = transliteration.text(text)
         reader = self._matcher.reader(language)
+        native = transliteration.text(text, reader.knows)
         words = tuple(reader.normalise(native).split())
         if not cues.opener(words) or not all(reader.knows(word) for word in words):
             return None

@@ -80,7 +80,8 @@ def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
 @pytest.mark.parametrize(
     ("question", "fact_id"),
     [
-        ("eto v kitae?", "summit_venue"),  # a word-initial "e" is "э"
+        ("eto v kitae?", "summit_venue"),  # a word-initial "e" is "э" where that makes a word...
+        ("kakie strany edut na sammit", "attendees"),  # ...and "е" where that does
         ("kakaya cel sammita", "summit_aims"),  # "aya" is "ая"; the dropped soft sign is a typo
         ("otkuda info", "article_sources"),
     ],

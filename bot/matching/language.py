@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.knowledge import Lexicon
 
@@ -11,7 +12,7 @@ _LATIN_WORD = re.compile(r"[a-z']+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # "@SummitQABot где саммит": a bot's name or a command says nothing about the language
 _MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
-WORD_START = "^"  # a translit key starting with this applies only at the start of a word
+WORD_START = "^"  # a translit key starting with this is another reading at a word's start
 
 
 def has_cyrillic(text: str) -> bool:
@@ -62,28 +63,36 @@ class Transliteration:
     """Reads a language typed in Latin letters ("kogda sammit") back into its own script.
 
     The letter table is the lexicon's data; longer letter groups are tried first ("shch" before
-    "sh" before "s"), and a key starting with "^" only at the start of a word ("eto" is "это").
+    "sh" before "s"). A key starting with "^" is another reading at the start of a word, taken
+    when only it makes a known word ("eto" is "это", but "edut" stays "едут").
     Whether a message *is* transliterated is decided by which reading knows more of its words:
     the Latin language's or this one's.
     """
 
     def __init__(self, table: dict[str, str]) -> None:
-        self._table = table
-        self._longest = max((len(key) for key in table), default=0)
+        self._table = {key: value for key, value in table.items() if key[:1] != WORD_START}
+        self._starts = {key[1:]: value for key, value in table.items() if key[:1] == WORD_START}
+        self._longest = max((len(key) for key in self._table), default=0)
 
     def __bool__(self) -> bool:
         return bool(self._table)
 
-    def word(self, latin: str) -> str:
+    def word(self, latin: str, knows: Callable[[str], bool] | None = None) -> str:
+        plain = self._letters(latin, 0)
+        if knows is None or not self._starts or knows(plain):
+            return plain
+        for start, letters in self._starts.items():
+            if latin.startswith(start):
+                other = letters + self._letters(latin, len(start))
+                if knows(other):
+                    return other
+        return plain
+
+    def _letters(self, latin: str, position: int) -> str:
         out: list[str] = []
-        position = 0
         while position < len(latin):
             for size in range(min(self._longest, len(latin) - position), 0, -1):
-                letters = None
-                if position == 0:
-                    letters = self._table.get(WORD_START + latin[:size])
-                if letters is None:
-                    letters = self._table.get(latin[position : position + size])
+                letters = self._table.get(latin[position : position + size])
                 if letters is not None:
                     out.append(letters)
                     position += size
@@ -93,5 +102,5 @@ class Transliteration:
                 position += 1
         return "".join(out)
 
-    def text(self, latin: str) -> str:
-        return _LATIN_WORD.sub(lambda found: self.word(found.group()), latin.lower())
+    def text(self, latin: str, knows: Callable[[str], bool] | None = None) -> str:
+        return _LATIN_WORD.sub(lambda found: self.word(found.group(), knows), latin.lower())

@@ -87,12 +87,13 @@ class Matcher:
         # "but", but "teh" is one of "the").
         corrected = sum(latin.reader.knows(latin.reader.correct(word)) for word in words)
         for index in self._transliterated:
+            reader = index.reader
             native = sum(  # casual translit drops letters: "cel" is "цель"
-                index.reader.knows(index.reader.correct(index.transliteration.word(word)))
+                reader.knows(reader.correct(index.transliteration.word(word, reader.knows)))
                 for word in words
             )
             if native > known and native >= corrected and native * 2 >= len(words):
-                return index.language, index.transliteration.text(question)
+                return index.language, index.transliteration.text(question, index.reader.knows)
         return language, question
 
     def _latin_words(self, question: str) -> list[str]:
