@@ -54,6 +54,7 @@ class LanguageIndex:
     weights_by_column: list[float] = field(default_factory=list, repr=False)
     example_starts: list[int] = field(default_factory=list, repr=False)  # per fact, as ints
     example_ends: list[int] = field(default_factory=list, repr=False)
+    phrasing_keys: list[list[str]] = field(default_factory=list, repr=False)  # per fact
     # The last few messages read: one message is read up to three times on its way through a
     # conversation (is it a follow-up? match it; what does the next one lean on?).
     _recent: dict[str, tuple[Reading, str, QuestionFrame]] = field(
@@ -184,6 +185,10 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         weights_by_column=token_weights.tolist(),
         example_starts=offsets,
         example_ends=[*offsets[1:], len(example_keys)],
+        phrasing_keys=[
+            example_keys[start:end]
+            for start, end in zip(offsets, [*offsets[1:], len(example_keys)], strict=True)
+        ],
     )
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
-from bot.matching.decision import Decider, Decision, DecisionKind, Rule, ScoredQuestion
+from bot.matching.decision import RANKED, Decider, Decision, DecisionKind, Rule, ScoredQuestion
 from bot.matching.frames import QuestionFrame
 from bot.matching.index import LanguageIndex, build_index
 from bot.matching.language import detect_language, without_mentions
@@ -54,7 +54,14 @@ class Matcher:
         self.tuning = knowledge.tuning
         self.fact_ids = [fact.id for fact in knowledge.facts]
         self._scorer = Scorer(knowledge)
-        self._one_scorer = OneQuestionScorer(self._scorer, knowledge)
+        self._one_scorer = OneQuestionScorer(self._scorer, knowledge, RANKED)
+        # A yes/no question of a list's kind may be answered from that list whatever its rank
+        # (Decider._list_yes_no): the lean scorer scores those lists in full.
+        self._yes_no_lists: dict[str, tuple[int, ...]] = {}
+        for row, fact in enumerate(knowledge.facts):
+            if fact.listing is not None and fact.listing.yes_no_kind is not None:
+                kind = fact.listing.yes_no_kind
+                self._yes_no_lists[kind] = (*self._yes_no_lists.get(kind, ()), row)
         self._decider = Decider(knowledge)
         self._indexes = {
             language: build_index(knowledge, lexicon)
@@ -132,7 +139,10 @@ class Matcher:
         reading, focus, frame = index.read_framed(text)
         if (plain := self._plain_decision(question, index, reading)) is not None:
             return plain
-        row = self._one_scorer.score(index, reading)
+        lists = self._yes_no_lists.get(frame.kind, ()) if frame.yes_no and frame.kind else ()
+        row = self._one_scorer.score(
+            index, reading, lists, lambda: self._eligibility(frame, reading.entities)
+        )
         return self._decider.decide(
             ScoredQuestion(
                 question=question,
@@ -149,6 +159,18 @@ class Matcher:
                 foreign=row.foreign,
                 example_of=lambda fact_row: index.example_questions[row.best_example(fact_row)],
             )
+        )
+
+    def _eligibility(
+        self, frame: QuestionFrame, entities: tuple[str, ...]
+    ) -> tuple[list[bool], list[bool]]:
+        """The facts that can answer a question of this frame, as the decider works them out:
+        for the frame as read, and as the decider reads a frame naming no time (this event's),
+        so that whichever it uses is among them (the lean scorer compares fewer facts)."""
+        this_event = replace(frame, scope=self.knowledge.frames.default_scope)
+        return (
+            self._decider._eligible(frame, entities),
+            self._decider._eligible(this_event, entities),
         )
 
     def _plain_decision(

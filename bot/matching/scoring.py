@@ -8,7 +8,9 @@ A question naming something a fact is not about does not get that fact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import heapq
+import struct
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +19,15 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import KnowledgeBase
 from bot.matching.index import LanguageIndex
 from bot.matching.reading import ENTITY_MARK, Reading
-from bot.tuning import ScoringWeights
+from bot.tuning import MatcherTuning, ScoringWeights
+
+# rapidfuzz's scores are percentages; a cut-off this far below the exact one leaves room for
+# float rounding, so no fact at the threshold is mistaken for one under it.
+CUTOFF_SLACK = 1e-3
+_FLOAT32 = struct.Struct("f")
+# Up to this many facts to compare, one rapidfuzz call over all their phrasings costs less
+# than a call per fact, even though it can skip none (measured on knowledge/: 18 facts).
+ONE_CALL_FACTS = 24
 
 
 @dataclass(frozen=True)
@@ -202,7 +212,8 @@ class Scorer:
 @dataclass(frozen=True)
 class ScoreRow:
     """One question's scores against every fact (the same numbers as one row of a ScoreTable,
-    as plain floats); facts that share no word or name with it are not compared at all."""
+    as plain floats) wherever they can change the decision; facts that share no word or name
+    with the question, and facts that cannot reach any score the decision reads, score 0."""
 
     total: list[float]
     fuzzy: list[float]
@@ -213,73 +224,208 @@ class ScoreRow:
     best_example: Callable[[int], int]  # fact row -> column of its closest phrasing
 
 
-class OneQuestionScorer:
-    """`Scorer.score` for a single question in plain Python over an inverted index: numpy's
-    per-call overhead and scoring every fact cost more than the work itself for one row."""
+class DecisionFloor:
+    """Below which score a fact cannot change `Decider.decide`'s decision unless it is among
+    the top RANKED of the ranking. This mirrors what the rules in decision.py read of the
+    facts that supply what is asked: the best one (answered, or suggested from `suggest` up),
+    a runner-up (the best must lead it by `margin`, or by `dominant_margin` from `dominant`),
+    and the suggestions (within `suggestion_window` of the best). A fact scoring under the
+    floor changes none of those, whatever it scores; with the best known, the floor rises.
+    """
 
-    def __init__(self, scorer: Scorer, knowledge: KnowledgeBase) -> None:
+    def __init__(self, tuning: MatcherTuning) -> None:
+        thresholds = tuning.thresholds
+        self.suggest = thresholds.suggest
+        self.window = tuning.suggestion_window
+        self.leads = (
+            (thresholds.answer, thresholds.margin),
+            (thresholds.dominant, thresholds.dominant_margin),
+        )
+        # the lowest of `given_best` over every best score
+        self.floor = min(self.suggest, *(score - lead for score, lead in self.leads))
+
+    def given_best(self, best: float) -> float:
+        """The floor when the best score among the facts that supply what is asked is `best`."""
+        suggested = max(self.suggest, best - self.window)
+        leads = [best - lead for score, lead in self.leads if best >= score]
+        return min(suggested, max(leads)) if leads else suggested
+
+
+Eligibility = Callable[[], Sequence[Sequence[bool]]]
+
+
+class OneQuestionScorer:
+    """`Scorer.score` for a single question in plain Python over an inverted index, comparing
+    phrasings only where that can change the decision.
+
+    Coverage and the unexplained share come cheaply from the index; the closest phrasing is
+    the costly part, and it weighs at most `weights.fuzzy`. So each fact's score has a bound
+    (what it would score if a phrasing were the question itself), facts are compared best
+    bound first, each with the rapidfuzz `score_cutoff` its threshold leaves, and a fact is not
+    compared at all when it can reach neither the `ranked` best scores nor, if it supplies
+    what is asked, the `DecisionFloor`. Such facts score 0, as facts sharing nothing do.
+    """
+
+    def __init__(self, scorer: Scorer, knowledge: KnowledgeBase, ranked: int) -> None:
         self.weights = scorer.weights
         self.fact_count = len(knowledge.facts)
-        self.list_rows = {row for row, fact in enumerate(knowledge.facts) if fact.listing}
+        self.ranked = ranked
+        self.floor = DecisionFloor(knowledge.tuning)
+        self.list_rows = frozenset(row for row, fact in enumerate(knowledge.facts) if fact.listing)
         self.ambient_tokens = scorer.ambient_tokens
-        self.incompatible = {
-            entity_id: np.nonzero(scorer.incompatible[:, column])[0].tolist()
-            for entity_id, column in scorer.entity_index.items()
-        }
+        # entity -> the facts a question naming it may get without the foreign-entity penalty
+        # (None: every fact, as for the event itself); sparse, as few facts name an entity
+        self.compatible: dict[str, frozenset[int] | None] = {}
+        for entity_id, column in scorer.entity_index.items():
+            rows = np.nonzero(scorer.incompatible[:, column] == 0)[0].tolist()
+            self.compatible[entity_id] = None if len(rows) == self.fact_count else frozenset(rows)
 
-    def score(self, index: LanguageIndex, reading: Reading) -> ScoreRow:
+    def score(
+        self,
+        index: LanguageIndex,
+        reading: Reading,
+        exact_rows: Iterable[int] = (),
+        eligibility: Eligibility | None = None,
+    ) -> ScoreRow:
+        """Score `reading`. `exact_rows` are scored in full whatever their rank (a rule reads
+        them at any rank: the lists a yes/no is answered from). `eligibility` gives, when asked,
+        the facts that supply what is asked, as one or more masks: the decision uses one of
+        them. Without it every fact counts as supplying it, which compares more facts."""
         weights = self.weights
         weighed = weigh_tokens(index, reading, weights, self.ambient_tokens)
-        word_columns, entity_columns = weighed.word_columns, weighed.entity_columns
-        salient_columns, salient_unknown = weighed.salient_columns, weighed.salient_unknown
         word_total, entity_total = weighed.word_total, weighed.entity_total
+        salient_columns, salient_unknown = weighed.salient_columns, weighed.salient_unknown
         leniency = min(1.0, weights.long_question / max(len(set(reading.tokens)), 1)) ** (
             weights.long_question_leniency
         )
-        word_sums = _sparse_sums(index, word_columns)
-        entity_sums = _sparse_sums(index, entity_columns)
+        word_sums = _sparse_sums(index, weighed.word_columns)
+        entity_sums = _sparse_sums(index, weighed.entity_columns)
         salient_known = _sparse_sums(index, salient_columns, present=True)
         salient_missed = sum(salient_columns.values())
         salient_total = max(salient_missed + salient_unknown, 1e-6)
         sharing = word_sums.keys() | entity_sums.keys()
+        count = self.fact_count
         # Facts that share a word or a name with the question, and the lists (they answer
         # yes/no about names they don't hold); with none of those, every fact, to say how far
         # the closest one is.
-        compared = sorted(sharing | self.list_rows) if sharing else range(self.fact_count)
-        fuzzy_of, best_example = _fuzzy(index, reading, compared)
-        count = self.fact_count
-        fuzzy = [0.0] * count
+        compared = sharing | self.list_rows if sharing else range(count)
         coverage = [0.0] * count
-        total = [0.0] * count
         unexplained = [(salient_missed + salient_unknown) / salient_total] * count
-        foreign = [False] * count
-        for entity_id in reading.entities:
-            for row in self.incompatible.get(entity_id, ()):
-                foreign[row] = True
+        foreign = self._foreign(reading.entities)
         word_scale = max(word_total * leniency, 1e-6)
         entity_scale = max(entity_total, 1e-6)
         has_words, has_entities = word_total > 0, entity_total > 0
         fuzzy_weight, coverage_weight = weights.fuzzy, weights.coverage
         penalty, foreign_penalty = weights.unexplained_penalty, weights.foreign_entity_penalty
-        for row, row_fuzzy in zip(compared, fuzzy_of, strict=True):
+        for row in compared:
             word_coverage = min(1.0, word_sums.get(row, 0.0) / word_scale)
             entity_coverage = entity_sums.get(row, 0.0) / entity_scale
             if has_words and has_entities:
-                row_coverage = (word_coverage * entity_coverage) ** 0.5
+                coverage[row] = (word_coverage * entity_coverage) ** 0.5
             else:
-                row_coverage = word_coverage if has_words else entity_coverage
-            row_unexplained = (
+                coverage[row] = word_coverage if has_words else entity_coverage
+            unexplained[row] = (
                 salient_missed - salient_known.get(row, 0.0) + salient_unknown
             ) / salient_total
-            row_total = (fuzzy_weight * row_fuzzy + coverage_weight * row_coverage) * (
-                1.0 - penalty * row_unexplained
-            )
+
+        fuzzy = [0.0] * count
+        total = [0.0] * count
+        closest: dict[int, int] = {}  # fact row -> column of its closest phrasing
+        top: list[float] = []  # min-heap of the `ranked` best scores found so far
+        key, phrasings, starts = reading.fuzzy_key, index.phrasing_keys, index.example_starts
+        ranked = self.ranked
+
+        def compare(row: int, threshold: float) -> float | None:
+            """Fact `row`'s score, unless its closest phrasing leaves it under `threshold`."""
+            row_fixed = coverage_weight * coverage[row]
+            row_keep = 1.0 - penalty * unexplained[row]
+            share = row_keep * foreign_penalty if foreign[row] else row_keep
+            cutoff = 0.0  # the percentage its closest phrasing must reach
+            if threshold > 0.0 and share > 0.0:
+                needed = 100.0 * (threshold / share - row_fixed) / fuzzy_weight - CUTOFF_SLACK
+                cutoff = min(max(needed, 0.0), 100.0)
+            found = process.extractOne(key, phrasings[row], scorer=fuzz.ratio, score_cutoff=cutoff)
+            if found is None:
+                return None
+            row_fuzzy = _float32(found[1]) / 100.0
+            row_total = (fuzzy_weight * row_fuzzy + row_fixed) * row_keep
             if foreign[row]:
                 row_total *= foreign_penalty
+            row_total = min(max(row_total, 0.0), 1.0)
             fuzzy[row] = row_fuzzy
-            coverage[row] = row_coverage
-            unexplained[row] = row_unexplained
-            total[row] = min(max(row_total, 0.0), 1.0)
+            total[row] = row_total
+            closest[row] = starts[row] + found[2]
+            if len(top) < ranked:
+                heapq.heappush(top, row_total)
+            elif row_total > top[0]:
+                heapq.heapreplace(top, row_total)
+            return row_total
+
+        if len(compared) <= ONE_CALL_FACTS:  # few facts: one rapidfuzz call for all is cheaper
+            rows = sorted(compared)
+            fuzzy_of, best_example = _fuzzy(index, reading, rows)
+            for row, row_fuzzy in zip(rows, fuzzy_of, strict=True):
+                row_total = (fuzzy_weight * row_fuzzy + coverage_weight * coverage[row]) * (
+                    1.0 - penalty * unexplained[row]
+                )
+                if foreign[row]:
+                    row_total *= foreign_penalty
+                fuzzy[row] = row_fuzzy
+                total[row] = min(max(row_total, 0.0), 1.0)
+            return ScoreRow(
+                total=total,
+                fuzzy=fuzzy,
+                coverage=coverage,
+                unexplained=unexplained,
+                rare_unknown=salient_unknown,
+                foreign=foreign,
+                best_example=best_example,
+            )
+        # What each compared fact scores at least (no phrasing alike) and at most (one the
+        # same as the question), added up in the order its score is.
+        lower: dict[int, float] = {}
+        upper: dict[int, float] = {}
+        for row in compared:
+            row_fixed = coverage_weight * coverage[row]
+            row_keep = 1.0 - penalty * unexplained[row]
+            row_lower, row_upper = row_fixed * row_keep, (fuzzy_weight + row_fixed) * row_keep
+            if foreign[row]:
+                row_lower, row_upper = row_lower * foreign_penalty, row_upper * foreign_penalty
+            lower[row], upper[row] = row_lower, row_upper
+        for row in exact_rows:
+            compare(row, 0.0)
+            upper.pop(row, None)
+        # Every fact scores at least its lower bound, so the `ranked` best of those bound the
+        # ranking's last score from below from the start; each fact compared may raise that.
+        lowest = heapq.nlargest(ranked, lower.values()) if len(lower) >= ranked else ()
+        ranked_floor = lowest[-1] if lowest else 0.0
+        floor = self.floor.floor
+        decision_floor = floor  # rises once the best fact that supplies what is asked is known
+        masks: Sequence[Sequence[bool]] | None = None  # asked for only when they spare compares
+        bests: list[float | None] = []  # per mask, the best score of the facts it holds
+        hopeful = [row for row, row_upper in upper.items() if row_upper >= min(floor, ranked_floor)]
+        for row in sorted(hopeful, key=upper.__getitem__, reverse=True):
+            row_upper = upper[row]
+            if len(top) == ranked and top[0] > ranked_floor:
+                ranked_floor = top[0]
+            if row_upper < ranked_floor:  # only a fact that supplies what is asked may matter
+                if row_upper < floor:
+                    break
+                if masks is None:
+                    masks = eligibility() if eligibility is not None else ()
+                    bests = [_best_of(mask, total, closest) for mask in masks]
+                if masks and not any(mask[row] for mask in masks):
+                    continue
+                if masks and decision_floor == floor:
+                    decision_floor = self._settled_floor(bests, row_upper)
+                if row_upper < decision_floor:
+                    continue
+            row_total = compare(row, min(ranked_floor, decision_floor))
+            if row_total is not None and masks:
+                for position, mask in enumerate(masks):
+                    best = bests[position]
+                    if mask[row] and (best is None or row_total > best):
+                        bests[position] = row_total
         return ScoreRow(
             total=total,
             fuzzy=fuzzy,
@@ -287,8 +433,29 @@ class OneQuestionScorer:
             unexplained=unexplained,
             rare_unknown=salient_unknown,
             foreign=foreign,
-            best_example=best_example,
+            best_example=lambda row: closest.get(row, starts[row]),
         )
+
+    def _settled_floor(self, bests: list[float | None], remaining: float) -> float:
+        """The decision floor once no fact left (each scoring at most `remaining`) can beat the
+        best of the facts that supply what is asked, under every mask; until then the lowest."""
+        if any(best is None or best < remaining for best in bests):
+            return self.floor.floor
+        return min(self.floor.given_best(best) for best in bests if best is not None)
+
+    def _foreign(self, entities: Iterable[str]) -> list[bool]:
+        """Per fact, whether the question names something the fact is not about."""
+        together: frozenset[int] | None = None  # the facts compatible with every one named
+        for entity_id in entities:
+            rows = self.compatible.get(entity_id)
+            if rows is not None:
+                together = rows if together is None else together & rows
+        if together is None:
+            return [False] * self.fact_count
+        foreign = [True] * self.fact_count
+        for row in together:
+            foreign[row] = False
+        return foreign
 
 
 def _fuzzy(
@@ -326,6 +493,16 @@ def _fuzzy(
         return column if columns is None else columns[column]
 
     return [best[position] / 100.0 for position in positions], best_example
+
+
+def _best_of(mask: Sequence[bool], total: list[float], scored: dict[int, int]) -> float | None:
+    """The best score among the facts scored so far that `mask` holds."""
+    return max((total[row] for row in scored if mask[row]), default=None)
+
+
+def _float32(score: float) -> float:
+    """A rapidfuzz score as `process.cdist` gives it (float32), so both paths add up alike."""
+    return _FLOAT32.unpack(_FLOAT32.pack(score))[0]
 
 
 def _sparse_sums(
