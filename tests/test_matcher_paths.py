@@ -1,0 +1,86 @@
+"""The two ways of scoring a question decide alike: the lean one-question path (`match`, which
+compares only the facts that can change the decision) and the batch path (`match_many`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic_kb import write_synthetic_knowledge
+from bot.config import PROJECT_ROOT
+from bot.evaluation import load_questions
+from bot.knowledge import load_knowledge
+from bot.matching import Matcher
+from bot.matching.decision import Decision
+from bot.matching.scoring import DecisionFloor, OneQuestionScorer
+from bot.pipeline import Pipeline
+
+DEV_SETS = sorted((PROJECT_ROOT / "tests" / "data").glob("dev_*.yaml"))
+
+
+def dev_questions() -> list[str]:
+    return [item.q for path in DEV_SETS for item in load_questions(path)]
+
+
+def meaning(decision: Decision) -> tuple[object, ...]:
+    return (decision.kind, decision.fact_id, decision.rule, decision.suggestions)
+
+
+def test_the_dev_sets_get_the_same_decisions_one_at_a_time_and_in_a_batch(
+    pipeline: Pipeline,
+) -> None:
+    questions = dev_questions()
+    matcher = pipeline.matcher
+    batch = matcher.match_many(questions)
+    single = [matcher.match(question) for question in questions]
+    assert [meaning(decision) for decision in single] == [meaning(d) for d in batch]
+    for one, other in zip(single, batch, strict=True):  # the batch adds up in float32
+        assert one.confidence == pytest.approx(other.confidence, abs=1e-3) or one.fact_id is None
+
+
+@pytest.fixture(scope="module")
+def bigger_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    """A knowledge base ten times knowledge/ (facts cloned about other names), big enough
+    that the lean path leaves facts uncompared."""
+    directory = Path(tmp_path_factory.mktemp("synthetic")) / "knowledge"
+    write_synthetic_knowledge(directory, 10)
+    return Matcher(load_knowledge(directory))
+
+
+def test_facts_left_uncompared_change_no_decision_nor_the_ranking(bigger_matcher: Matcher) -> None:
+    """Pruning is exact: the same decisions, ranking, explanations and confidences as
+    comparing every fact that shares a word with the question."""
+    knowledge = bigger_matcher.knowledge
+    exhaustive = Matcher(knowledge)
+    # ranking every fact leaves nothing below the ranking to skip
+    exhaustive._one_scorer = OneQuestionScorer(
+        exhaustive._scorer, knowledge, ranked=len(knowledge.facts)
+    )
+    for question in dev_questions():
+        assert bigger_matcher.match(question) == exhaustive.match(question), question
+
+
+def test_a_bigger_knowledge_base_decides_alike_one_at_a_time_and_in_a_batch(
+    bigger_matcher: Matcher,
+) -> None:
+    questions = dev_questions()
+    batch = bigger_matcher.match_many(questions)
+    single = [bigger_matcher.match(question) for question in questions]
+    assert [meaning(decision) for decision in single] == [meaning(d) for d in batch]
+
+
+@pytest.mark.parametrize("best", [i / 100 for i in range(101)])
+def test_the_decision_floor_leaves_every_rule_its_scores(pipeline: Pipeline, best: float) -> None:
+    """A fact under the floor can be neither suggested next to the best nor close enough
+    behind it to deny the best its answer."""
+    tuning = pipeline.knowledge.tuning
+    thresholds = tuning.thresholds
+    floor = DecisionFloor(tuning)
+    under = floor.given_best(best)
+    assert under >= floor.floor
+    assert under <= max(thresholds.suggest, best - tuning.suggestion_window)
+    if best >= thresholds.answer:
+        assert best - under >= min(thresholds.margin, thresholds.dominant_margin)
+    elif best >= thresholds.dominant:
+        assert best - under >= thresholds.dominant_margin
