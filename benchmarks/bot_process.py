@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import json
 import sys
 import time
@@ -36,6 +37,12 @@ def wiring(application: Any) -> dict[str, Any]:
     limits = getattr(request, "_client_kwargs", {}).get("limits")
     processor = application.update_processor
     return {
+        # Both bots must run in one environment: e.g. without sniffio httpcore pays a failed
+        # import on every request, and a bot without it would be measured against one with it.
+        "environment": {
+            "python": sys.executable,
+            "sniffio": importlib.util.find_spec("sniffio") is not None,
+        },
         "concurrency": processor.max_concurrent_updates,
         # Ours serves one chat's updates in order (bot.app.ChatOrderedUpdateProcessor): with
         # 50 chats, 50 at a time, not 256. The echo bot must do the same to be compared.

@@ -440,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     fake, ours, burst, args.bursts, Path(folder), profile_to(OURS), pinned
                 )
                 runs[OURS].append(run)
-                like = {k: v for k, v in run.wiring.items() if k != "ready"}
+                like = {k: v for k, v in run.wiring.items() if k not in ("ready", "environment")}
                 others = [Contender(ECHO, ["echo", "--like", json.dumps(like)], None)]
                 if args.attribute:
                     options = ["echo", "--like", json.dumps(like), "--replies", str(canned)]
@@ -546,6 +546,21 @@ def report(
             else "; nothing pinned"
         )
     )
+
+    environments = {
+        json.dumps(run.wiring.get("environment"), sort_keys=True)
+        for bot_runs in runs.values()
+        for run in bot_runs
+    }
+    if len(environments) == 1:
+        environment = json.loads(environments.pop()) or {}
+        sniffio = environment.get("sniffio")
+        print(
+            f"both bots: {environment.get('python')}, sniffio "
+            + ("installed" if sniffio else "missing (httpcore retries its import per request)")
+        )
+    else:
+        print(f"WARNING: the bots ran in different environments: {sorted(environments)}")
 
     def median(values: Sequence[float]) -> float:
         return statistics.median(values) if values else float("nan")
