@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 
 from telegram import (
     Chat,
@@ -40,7 +41,7 @@ from bot.gaps import GapsLog
 from bot.matching import Decision, DecisionKind
 from bot.pipeline import Answer, Pipeline
 from bot.recent import RecentMap
-from bot.replies import CALLBACK_FACT_PREFIX, CALLBACK_NONE, Notice, Reply, ReplyBuilder
+from bot.replies import CALLBACK_FACT_PREFIX, CALLBACK_NONE, Button, Notice, Reply, ReplyBuilder
 from bot.traffic import TrafficRecorder
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ REMEMBERED_MESSAGES = 10_000
 # Why each recent answer was given, for a curator's /why (kept only when there are curators).
 REMEMBERED_EXPLANATIONS = 5_000
 MAX_INLINE_RESULTS = 10
+# Keyboards kept built: every fact's related buttons and the did-you-means asked most lately.
+REMEMBERED_KEYBOARDS = 1_024
 # Conversations kept at once (least recently used dropped): a few KB each, flat memory.
 REMEMBERED_CONVERSATIONS = 10_000
 PRIVATE_THREAD = 0  # a private chat is one conversation; a group has one per answer replied to
@@ -59,6 +62,7 @@ GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
 OUTSIDE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
 
 Context = ContextTypes.DEFAULT_TYPE
+Explain = Callable[[], Why]  # why an answer was given, built only if a curator may ask /why
 Thread = tuple[int, int]  # (chat id, PRIVATE_THREAD or the bot's answer the thread replies to)
 
 
@@ -213,6 +217,13 @@ def _markup(reply: Reply | Notice) -> InlineKeyboardMarkup | None:
     rows = reply.keyboard()
     if not rows:
         return None
+    return _inline_keyboard(tuple(tuple(row) for row in rows))
+
+
+@lru_cache(maxsize=REMEMBERED_KEYBOARDS)
+def _inline_keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """PTB's keyboard for these buttons, built once: a fact's related buttons, a did-you-mean's
+    choices are the same every time, and PTB's objects are immutable, so they can be shared."""
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
@@ -273,24 +284,24 @@ async def _remember(
     question: Message,
     answer_id: int,
     reply: Reply,
-    why: Why,
+    why: Explain,
     decision: Decision | None = None,
     *,
     in_conversation: bool = True,
 ) -> None:
     """After answering: note the answer for edits and /why, count the fact, feed the gaps log.
 
-    `in_conversation` False: the question stands alone (an edit), so it rephrases nothing.
+    `why` is only asked for when there are curators to read it. `in_conversation` False: the
+    question stands alone (an edit), so it rephrases nothing.
     """
     services.answers[(question.chat_id, question.message_id)] = answer_id
     if reply.fact_id:
         services.asked[reply.fact_id] += 1
     if services.curators:
-        services.explanations[(question.chat_id, answer_id)] = why
+        services.explanations[(question.chat_id, answer_id)] = why()
     if decision is None or not services.recorder.enabled:
         return
-    gap_id = await asyncio.to_thread(  # SQLite may wait on a lock: never on the event loop
-        services.recorder.observe,
+    gap_id = await services.recorder.observe_soon(
         decision,
         chat_type=question.chat.type,
         conversation=services.thread_of(question) if in_conversation else None,
@@ -309,7 +320,7 @@ async def _answer_question(
     sent = await _send(message, answer.reply)
     services.remember_conversation(message, sent.message_id, answer.context)
     await _remember(
-        services, message, sent.message_id, answer.reply, Why.of(answer), answer.decision
+        services, message, sent.message_id, answer.reply, partial(Why.of, answer), answer.decision
     )
 
 
@@ -361,7 +372,7 @@ async def fact_command(update: Update, context: Context) -> None:
         return
     reply = services.pipeline.replies.fact_reply(fact.id, language, question=message.text)
     sent = await _send(message, reply)
-    why = Why.of_command(fact.id, command_of(message.text)[0], language)
+    why = partial(Why.of_command, fact.id, command_of(message.text)[0], language)
     await _remember(services, message, sent.message_id, reply, why)
 
 
@@ -466,13 +477,13 @@ async def edited_question(update: Update, context: Context) -> None:
     await _remember(services, message, answer_id, reply, why, decision, in_conversation=False)
 
 
-Edited = tuple[Reply, Why, Decision | None]
+Edited = tuple[Reply, Explain, Decision | None]
 
 
 def _decide(services: Services, question: str, update: Update) -> Edited:
     """An edited question is answered again on its own: its conversation has moved on."""
     answer: Answer = services.pipeline.ask(question, None, _language_hint(update))
-    return answer.reply, Why.of(answer), answer.decision
+    return answer.reply, partial(Why.of, answer), answer.decision
 
 
 def _reply_to_edit(
@@ -488,7 +499,7 @@ def _reply_to_edit(
         if fact is not None:
             language = _language(services, update)
             reply = services.pipeline.replies.fact_reply(fact.id, language, question=text)
-            return reply, Why.of_command(fact.id, name, language), None
+            return reply, partial(Why.of_command, fact.id, name, language), None
         if name == "ask" and rest:
             return _decide(services, rest, update)
         return None
