@@ -31,7 +31,7 @@ from bot.app import (
 )
 from bot.config import PROJECT_ROOT, Settings, load_settings
 from bot.gaps import GapsLog
-from bot.handlers import RecentMap, addressed_question, command_of, on_error
+from bot.handlers import SERVICES_KEY, RecentMap, addressed_question, command_of, on_error
 from bot.matching import DecisionKind
 from bot.pipeline import Pipeline
 from bot.replies import CALLBACK_NONE
@@ -443,6 +443,13 @@ async def test_a_declined_question_says_so_and_is_logged_for_curators(
     with GapsLog(tmp_path / "gaps.sqlite3") as gaps:
         (gap,) = gaps.top_gaps()
     assert gap.example == "what is the weather in Paris tomorrow?"
+
+
+async def test_without_curators_no_explanations_are_kept(bot: Harness, pipeline: Pipeline) -> None:
+    await bot.text(a_question_with(pipeline, DecisionKind.ANSWER))
+    await bot.text("/date")
+    assert len(bot.sent()) == 2
+    assert len(bot.application.bot_data[SERVICES_KEY].explanations) == 0
 
 
 async def test_a_russian_question_is_answered_in_russian(bot: Harness, pipeline: Pipeline) -> None:

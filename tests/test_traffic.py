@@ -3,8 +3,10 @@ into, linked in memory per conversation and stored without any chat, thread or u
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +130,22 @@ def test_nothing_is_logged_or_kept_when_the_log_is_off(tmp_path: Path) -> None:
     assert recorder.observe(DECLINED, chat_type="private", conversation="c") is None
     recorder.observe(ANSWERED, chat_type="private", conversation="c")
     assert not (tmp_path / "gaps.sqlite3").exists()
+
+
+async def test_on_the_event_loop_only_a_question_to_write_goes_to_a_thread(
+    recorder: TrafficRecorder, log: GapsLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hops: list[str] = []
+    to_thread = asyncio.to_thread
+
+    async def counting(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        hops.append(args[0].decision.question)
+        return await to_thread(function, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "to_thread", counting)
+    for decision in (DECLINED, HELLO, ANSWERED, ANSWERED):  # a gap, its rephrasing, then none
+        await recorder.observe_soon(decision, chat_type="private", conversation="chat 1")
+    assert hops == [DECLINED.question, ANSWERED.question]
+    assert log.phrasing_evidence() == [
+        PhrasingEvidence("when do the talks wrap", "en", "summit_dates", REPHRASED)
+    ]
