@@ -7,6 +7,9 @@ Quotes are verbatim, typographic marks included (see `fold_for_quote_check`).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 import string
 import unicodedata
@@ -17,12 +20,15 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import marisa_trie
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from bot.config import PROJECT_ROOT
 from bot.tuning import MatcherTuning
 
 KNOWLEDGE_EXIT_CODE = 1
+WORD_LISTS = PROJECT_ROOT / "data" / "words"  # built word-list tries, by content hash
 MIN_EXAMPLE_QUESTIONS = 6
 
 # 62 = Telegram's 64 bytes of button data less the "f:" prefix the reply layer adds.
@@ -311,6 +317,46 @@ CURATOR_COMMANDS = ("why", "reload")
 COMMAND_MENU_STRINGS = tuple(f"command_{command}" for command in BUILTIN_COMMANDS)
 
 
+class WordList:
+    """A language's everyday words (its lexicon's `common_words` file) as a compact trie: the
+    ~35,000 words of both languages take ~0.1 MB instead of ~5 MB as sets of str, and a lookup
+    stays well under a microsecond. The built trie is kept under data/ by the file's content
+    hash, so a start reads it (~1 ms) instead of building it (~20 ms)."""
+
+    __slots__ = ("_trie",)
+
+    def __init__(self, trie: marisa_trie.Trie) -> None:
+        self._trie = trie
+
+    @classmethod
+    def read(cls, path: Path) -> WordList:
+        """The words of `path`, one a line (`#` starts a comment line); raises OSError or
+        UnicodeDecodeError for a file that cannot be read."""
+        content = path.read_bytes()
+        built = WORD_LISTS / f"{hashlib.sha256(content).hexdigest()}.marisa"
+        with contextlib.suppress(OSError, RuntimeError):  # none yet, or unreadable: build it
+            return cls(marisa_trie.Trie().load(str(built)))
+        lines = content.decode("utf-8").splitlines()
+        trie = marisa_trie.Trie(
+            word for line in lines if (word := line.strip()) and not line.startswith("#")
+        )
+        with contextlib.suppress(OSError):  # a read-only install builds it at every start
+            built.parent.mkdir(parents=True, exist_ok=True)
+            part = built.with_name(f"{built.name}.{os.getpid()}.part")
+            trie.save(str(part))
+            os.replace(part, built)  # whole or not at all, even with several starts at once
+        return cls(trie)
+
+    def __contains__(self, word: object) -> bool:
+        try:
+            return word in self._trie
+        except (AttributeError, UnicodeEncodeError):  # not a str, or a lone surrogate: no word
+            return False
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+
 @dataclass(frozen=True)
 class LoadedSource:
     """A source's metadata with its verbatim text."""
@@ -332,7 +378,7 @@ class KnowledgeBase:
     lexicons: dict[str, Lexicon]
     messages: dict[str, Messages]
     default_source: str
-    common_words: dict[str, frozenset[str]]
+    common_words: dict[str, WordList]
     frames: FrameSchema
     frame_cues: dict[str, FrameCues]
     follow_ups: dict[str, FollowUpCues]
@@ -558,7 +604,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         entities[entity.id] = entity
 
     lexicons: dict[str, Lexicon] = {}
-    common_words: dict[str, frozenset[str]] = {}
+    common_words: dict[str, WordList] = {}
     for path in sorted(directory.glob("lexicon.*.yaml")):
         lexicon = _parse(Lexicon, path, _read_yaml(path))
         lexicons[lexicon.language] = lexicon
@@ -678,17 +724,16 @@ def _check_template(text: str, key: str) -> None:
         )
 
 
-def _read_word_list(lexicon_path: Path, lexicon: Lexicon, directory: Path) -> frozenset[str]:
+def _read_word_list(lexicon_path: Path, lexicon: Lexicon, directory: Path) -> WordList:
     if lexicon.common_words is None:
-        return frozenset()
+        return WordList(marisa_trie.Trie())
     path = directory / lexicon.common_words
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return WordList.read(path)
     except (OSError, UnicodeDecodeError) as error:
         raise KnowledgeError(
             f"{_at(lexicon_path, 'common_words')}: common_words: {error}"
         ) from None
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _merge_translation(facts: list[Fact], translation: TranslationFile, path: Path) -> list[Fact]:

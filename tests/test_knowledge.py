@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot import knowledge as knowledge_module
 from bot.knowledge import (
     KnowledgeError,
+    WordList,
     explain_quote_mismatch,
     fold_for_quote_check,
     load_knowledge,
@@ -389,3 +391,30 @@ def test_a_start_skips_the_slow_check_only_for_files_that_passed_it(
     )
     with pytest.raises(KnowledgeError, match="checked again"):
         Pipeline.from_settings(settings)  # changed files are checked
+
+
+def test_a_word_list_is_built_once_then_read_from_its_trie_under_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = tmp_path / "built"
+    monkeypatch.setattr(knowledge_module, "WORD_LISTS", built)
+    words = tmp_path / "words.txt"
+    words.write_text("# everyday words\nthe\n  summit \nсаммит\n\n", encoding="utf-8")
+    for word_list in (WordList.read(words), WordList.read(words)):  # built, then read back
+        assert len(word_list) == 3
+        assert all(word in word_list for word in ("the", "summit", "саммит"))
+        assert not any(word in word_list for word in ("# everyday words", "", "sum", "\ud83d"))
+    assert len(list(built.glob("*.marisa"))) == 1
+    words.write_text("other\n", encoding="utf-8")  # an edited list is built anew
+    assert "summit" not in WordList.read(words)
+    assert len(list(built.glob("*.marisa"))) == 2
+
+
+def test_a_word_list_is_read_where_nothing_can_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a file").write_text("")
+    monkeypatch.setattr(knowledge_module, "WORD_LISTS", tmp_path / "a file" / "words")
+    words = tmp_path / "words.txt"
+    words.write_text("summit\n", encoding="utf-8")
+    assert "summit" in WordList.read(words)
