@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -418,3 +419,57 @@ def test_a_word_list_is_read_where_nothing_can_be_written(
     words = tmp_path / "words.txt"
     words.write_text("summit\n", encoding="utf-8")
     assert "summit" in WordList.read(words)
+
+
+@pytest.fixture
+def built_knowledge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Verified knowledge bases are kept in a folder of this test's own."""
+    folder = tmp_path / "built"
+    monkeypatch.setattr(knowledge_module, "BUILT_KNOWLEDGE", folder)
+    return folder
+
+
+def test_a_verified_knowledge_base_is_taken_from_data_while_its_files_are_unchanged(
+    knowledge_copy: Path, built_knowledge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_knowledge(knowledge_copy)
+    assert len(list(built_knowledge.glob("*.pickle"))) == 1
+
+    def never(directory: Path) -> None:
+        raise AssertionError("read and verified again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(knowledge_module, "_load_and_verify", never)
+        again = load_knowledge(knowledge_copy)
+    assert again.facts == first.facts
+    assert again.entities == first.entities
+    assert dict(again.common_words["en"]._trie.items()) == dict(
+        first.common_words["en"]._trie.items()
+    )
+    facts = knowledge_copy / "facts.yaml"
+    edit = facts.read_text("utf-8").replace("title: When is the summit?", "title: When?")
+    facts.write_text(edit, "utf-8")
+    edited = load_knowledge(knowledge_copy)
+    assert edited.facts != first.facts
+    assert len(list(built_knowledge.glob("*.pickle"))) == 2
+
+
+def test_a_copy_of_the_files_elsewhere_is_read_from_there(
+    knowledge_copy: Path, built_knowledge: Path, tmp_path: Path
+) -> None:
+    load_knowledge(knowledge_copy)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(knowledge_copy, elsewhere)
+    moved = load_knowledge(elsewhere)
+    assert len(list(built_knowledge.glob("*.pickle"))) == 1  # the same files: kept once
+    assert moved.directory == elsewhere
+    for source in moved.sources.values():
+        assert source.path.parent.parent == elsewhere
+        assert source.path.read_text(encoding="utf-8") == source.text
+
+
+def test_a_broken_knowledge_base_is_never_kept(knowledge_copy: Path, built_knowledge: Path) -> None:
+    (knowledge_copy / "entities.yaml").write_text("entities: [", encoding="utf-8")
+    with pytest.raises(KnowledgeError):
+        load_knowledge(knowledge_copy)
+    assert not list(built_knowledge.glob("*.pickle"))
