@@ -24,7 +24,6 @@ from typing import Annotated, Any, TypeVar
 
 import marisa_trie
 import pydantic
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bot.config import PROJECT_ROOT
@@ -43,10 +42,12 @@ Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_
 CommandName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _YamlLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _YamlLoader = yaml.SafeLoader
+
+def _yaml_loader() -> type:
+    """The C loader, several times faster, where libyaml is there."""
+    import yaml  # here, not at the top: a start that finds its knowledge base built needs none
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -511,9 +512,11 @@ def _yaml_line(path: Path, location: Sequence[str | int]) -> int | None:
     Only wording an error calls this: it reads the file again rather than have every load keep
     the position of every node.
     """
+    import yaml
+
     try:
         with path.open(encoding="utf-8") as handle:
-            node = yaml.compose(handle, Loader=_YamlLoader)
+            node = yaml.compose(handle, Loader=_yaml_loader())
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if node is None:
@@ -542,9 +545,11 @@ def _at(path: Path, *location: str | int) -> str:
 
 
 def _read_yaml(path: Path) -> Any:
+    import yaml
+
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_YamlLoader)
+            return yaml.load(handle, Loader=_yaml_loader())
     except FileNotFoundError:
         raise KnowledgeError(f"{path}: file not found") from None
     except UnicodeDecodeError as error:
@@ -621,7 +626,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
 def _built_knowledge_path(directory: Path) -> Path | None:
     """Where a verified knowledge base read from these files by this code is kept."""
     digest = hashlib.sha256()
-    for part in (sys.version, pydantic.VERSION, yaml.__version__):
+    for part in (sys.version, pydantic.VERSION):
         digest.update(part.encode())
     try:
         for code in _KNOWLEDGE_CODE:
