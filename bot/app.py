@@ -24,6 +24,7 @@ from functools import partial
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+import httpx
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -48,7 +49,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import handlers
 from bot.config import CONFIG_EXIT_CODE, Settings
@@ -189,6 +190,8 @@ def build_application(
         allow_sending_without_reply=True,  # a deleted question still gets its answer
         link_preview_options=LinkPreviewOptions(is_disabled=True),
     )
+    # One TLS context for both HTTP clients: each would load the CA bundle (~17 ms, ~0.8 MB).
+    tls = {"verify": httpx.create_ssl_context()}
     application = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -197,9 +200,12 @@ def build_application(
         .request(
             request
             or RetryingRequest(
-                connection_pool_size=CONNECTION_POOL_SIZE, read_timeout=SLOW_API_READ_TIMEOUT
+                connection_pool_size=CONNECTION_POOL_SIZE,
+                read_timeout=SLOW_API_READ_TIMEOUT,
+                httpx_kwargs=tls,
             )
         )
+        .get_updates_request(HTTPXRequest(connection_pool_size=1, httpx_kwargs=tls))  # PTB's own
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(partial(start_services, settings=settings, pipeline=pipeline))
