@@ -33,6 +33,9 @@ class LanguageIndex:
     reader: Reader
     frames: FrameReader
     cue_tokens: frozenset[str]  # frame cue words as tokens: the frame check explains them
+    # Tokens some fact names as a keyword: an everyday word there ("security") is what a
+    # question relies on; one only seen in an example's chatter ("put", "around") is not.
+    keyword_tokens: frozenset[str]
     asking_tokens: frozenset[str]  # words that ask on their own ("whos", "when") as tokens
     transliteration: Transliteration
     example_keys: list[str]
@@ -124,6 +127,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
     examples: list[Example] = []
     offsets: list[int] = []
     fact_token_strengths: list[dict[str, float]] = []
+    keyword_tokens: set[str] = set()
     for fact, text in zip(facts, texts, strict=True):
         offsets.append(len(example_keys))
         # A token the curator named (keyword, entity) fully belongs to the fact; one that only
@@ -140,7 +144,9 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
                 strengths[token] = strengths.get(token, 0.0) + 1.0 / len(questions)
         strengths = {token: 0.5 + 0.5 * share for token, share in strengths.items()}
         for keyword in text.keywords:
-            strengths.update(dict.fromkeys(reader.read(keyword).tokens, 1.0))
+            tokens = reader.read(keyword).tokens
+            strengths.update(dict.fromkeys(tokens, 1.0))
+            keyword_tokens.update(tokens)
         strengths.update(dict.fromkeys((ENTITY_MARK + e for e in fact.entities), 1.0))
         fact_token_strengths.append(strengths)
     all_entities = {ENTITY_MARK + entity_id for entity_id in knowledge.entities}
@@ -166,6 +172,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         reader=reader,
         frames=frames,
         cue_tokens=frozenset(reader.stem(word) for word in frames.cue_words),
+        keyword_tokens=frozenset(keyword_tokens),
         asking_tokens=frozenset(reader.stem(word) for word in frames.asking_words),
         transliteration=Transliteration(lexicon.translit),
         example_keys=example_keys,

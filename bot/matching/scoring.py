@@ -104,7 +104,11 @@ def weigh_tokens(
         else:
             weight = index.weights_by_column[column]
             (entity_columns if is_entity else word_columns)[column] = weight
-            if not is_entity and token not in index.cue_tokens:
+            if (
+                not is_entity
+                and token not in index.cue_tokens
+                and (token not in reading.everyday or token in index.keyword_tokens)
+            ):  # an everyday word only an example's chatter holds is not what a question asks
                 salient_columns[column] = weight
         if is_entity:
             entity_total += weight
