@@ -203,6 +203,8 @@ class FrameSchema(_Model):
     scopes: list[Identifier] = Field(min_length=1)  # the first: a fact's when it names none
     years: dict[int, Identifier] = Field(default_factory=dict)
     other_years: Identifier | None = None
+    # The kind a question asking for more than it names ("who else besides China?") asks for.
+    others_kind: Identifier | None = None
 
     @property
     def default_scope(self) -> str:
@@ -235,6 +237,9 @@ class FrameCues(_Model):
     # With yes_no_without_question_word: words that make a message a wh-question even when no
     # kind cue asks by them ("what happened?"); none listed: only a strong kind cue does.
     interrogatives: list[Text] = Field(default_factory=list)
+    # Words asking for more than the question names ("else", "besides"): a fact naming only
+    # those cannot answer it.
+    others_cues: list[Text] = Field(default_factory=list)
     kinds: dict[Identifier, KindCues] = Field(default_factory=dict)
     scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 
@@ -704,6 +709,10 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
 
     frames_path = directory / "frames.yaml"
     frames = _parse(FrameSchema, frames_path, _read_yaml(frames_path))
+    if frames.others_kind is not None and frames.others_kind not in frames.kinds:
+        raise KnowledgeError(
+            f"{frames_path}: others_kind: '{frames.others_kind}' is not one of its kinds"
+        )
     frame_cues: dict[str, FrameCues] = {}
     for language in lexicons:
         path = directory / f"frames.{language}.yaml"

@@ -473,3 +473,10 @@ def test_a_broken_knowledge_base_is_never_kept(knowledge_copy: Path, built_knowl
     with pytest.raises(KnowledgeError):
         load_knowledge(knowledge_copy)
     assert not list(built_knowledge.glob("*.pickle"))
+
+
+def test_an_others_kind_frames_yaml_does_not_declare_is_named(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "frames.yaml"
+    path.write_text(path.read_text("utf-8").replace("others_kind: list", "others_kind: gossip"))
+    with pytest.raises(KnowledgeError, match="others_kind: 'gossip' is not one of its kinds"):
+        load_knowledge(knowledge_copy)

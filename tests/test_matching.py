@@ -257,6 +257,28 @@ def test_details_the_article_never_gives_are_not_answered(
     assert pipeline.matcher.match(question).fact_id is None
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who were the other founding members besides russia and china", "sco_founding"),
+        ("кто еще основывал шос кроме россии и китая", "sco_founding"),
+        ("who else will putin meet besides xi and erdogan", "bilateral_meetings"),
+    ],
+)
+def test_asking_for_others_than_all_the_fact_names_is_an_honest_partial(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert (decision.kind, decision.suggestions) == (DecisionKind.PARTIAL, (fact_id,))
+    assert decision.rule is Rule.ONLY_THOSE_NAMED
+
+
+def test_asking_for_others_on_a_longer_list_gets_the_whole_list(pipeline: Pipeline) -> None:
+    reply = pipeline.answer("who else is coming besides russia and china")
+    assert reply.fact_id == "attendees"
+    assert "Azerbaijan" in reply.answer and not reply.answer.startswith("Yes")
+
+
 def test_what_the_summit_discusses_is_answered_from_the_agenda(pipeline: Pipeline) -> None:
     assert pipeline.matcher.match("are they discussing bilateral relations too").fact_id == "agenda"
 

@@ -40,6 +40,7 @@ class Rule(StrEnum):
     UNNAMED_NON_MEMBER = "a yes/no of the kind a list answers, about a name nobody listed: no"
     OTHER_SCOPE = "no fact covers the time asked about"
     FRAME_NOT_SUPPLIED = "the closest fact is on topic but does not give what is asked"
+    ONLY_THOSE_NAMED = "asks for others besides the names it gives, and the fact has no others"
     UNSURE = "a fact is close but not clearly enough: did you mean"
     NO_MATCH = "no fact is close enough"
 
@@ -137,7 +138,9 @@ class Decider:
         total = scored.total
         # plain floats: cheaper than numpy scalars one by one
         scores = total.tolist() if isinstance(total, np.ndarray) else list(total)
-        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        # Best first; facts scoring the same to 6 places in fact order, so the batch (float32)
+        # and one-question (float64) paths rank ties alike.
+        order = sorted(range(len(scores)), key=lambda row: (-round(scores[row], 6), row))
         ranking = tuple(
             FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
         )
@@ -188,7 +191,20 @@ class Decider:
             if (total[best] >= thresholds.answer and lead >= thresholds.margin) or (
                 total[best] >= thresholds.dominant and lead >= thresholds.dominant_margin
             ):
-                members, non_members = self._list_answer(self.facts[best], scored.entities)
+                if frame.asks_others and self._names_only_those_asked(best, scored.entities):
+                    # "who else founded it besides China and Russia?": the article names no more
+                    frame = replace(frame, kind=self.knowledge.frames.others_kind or frame.kind)
+                    return decision(
+                        DecisionKind.PARTIAL,
+                        Rule.ONLY_THOSE_NAMED,
+                        best,
+                        suggestions=(self.fact_ids[best],),
+                    )
+                members, non_members = (
+                    ((), ())  # "who else besides Russia?" asks for the whole list, not yes or no
+                    if frame.asks_others
+                    else self._list_answer(self.facts[best], scored.entities)
+                )
                 return decision(
                     DecisionKind.ANSWER,
                     Rule.ANSWERED,
@@ -252,6 +268,18 @@ class Decider:
             named = self._named_of_types(entities, listing.entity_types)
             return not named
         return True
+
+    def _names_only_those_asked(self, row: int, entities: tuple[str, ...]) -> bool:
+        """Whether every name fact `row` gives, of the kinds the question names, is already in
+        the question: then it has no others to give."""
+        named = {e for e in entities if not self._entities[e].ambient}
+        if not named:
+            return False
+        types = {self._entities[e].type for e in named}
+        fact = self.facts[row]
+        given = fact.listing.members if fact.listing is not None else fact.entities
+        of_types = {e for e in given if e in self._entities and self._entities[e].type in types}
+        return bool(of_types) and of_types <= named
 
     def _named_of_types(self, entities: tuple[str, ...], types: tuple[str, ...]) -> list[str]:
         return [

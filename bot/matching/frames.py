@@ -26,6 +26,7 @@ class QuestionFrame:
     scope: str | None  # None: no time named, any fact's time will do
     kind_cue: str | None = None  # the words that set the kind, for explanations
     scope_cue: str | None = None
+    asks_others: bool = False  # "who else besides ...": more than the names it gives
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class FrameReader:
         self._yes_no_first = frozenset(cue[0] for cue in self._yes_no)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
+        self._others = {tuple(normalise(cue).split()) for cue in cues.others_cues} - {()}
         # Cues made only of words ("в @country" names a thing too: not a way of asking by itself)
         worded = [words for words in self._kinds if not words[-1].startswith(ENTITY_MARK)]
         self.cue_words = (
@@ -125,6 +127,7 @@ class FrameReader:
             scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,
+            asks_others=self._contains(said, self._others),
         )
 
     def _best(
@@ -159,6 +162,15 @@ class FrameReader:
                 if scope is not None:
                     return scope, word
         return None
+
+    @staticmethod
+    def _contains(words: Sequence[str], phrases: set[tuple[str, ...]]) -> bool:
+        sizes = {len(phrase) for phrase in phrases}
+        return any(
+            tuple(words[start : start + size]) in phrases
+            for size in sizes
+            for start in range(len(words) - size + 1)
+        )
 
     def _is_yes_no(self, words: Sequence[str]) -> bool:
         position = 0
