@@ -138,9 +138,7 @@ class Decider:
         total = scored.total
         # plain floats: cheaper than numpy scalars one by one
         scores = total.tolist() if isinstance(total, np.ndarray) else list(total)
-        # Best first; facts scoring the same to 6 places in fact order, so the batch (float32)
-        # and one-question (float64) paths rank ties alike.
-        order = sorted(range(len(scores)), key=lambda row: (-round(scores[row], 6), row))
+        order = _best_first(scores)
         ranking = tuple(
             FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
         )
@@ -361,3 +359,23 @@ def _split_members(named: list[str], members: list[str]) -> tuple[tuple[str, ...
         tuple(entity_id for entity_id in named if entity_id in members),
         tuple(entity_id for entity_id in named if entity_id not in members),
     )
+
+
+TIE = 1e-6  # scores this close are equal: the batch path adds in float32, the lean one in float64
+
+
+def _best_first(scores: list[float]) -> list[int]:
+    """Fact rows by score, best first, equal scores in fact order (so both paths rank ties
+    alike). Only facts that score are sorted: a big knowledge base scores few of its facts; the
+    rest follow, as far as a ranking of RANKED needs them."""
+    order = [row for row, score in enumerate(scores) if score > 0.0]
+    order.sort(key=scores.__getitem__, reverse=True)
+    start = 0
+    for position in range(1, len(order) + 1):
+        if position == len(order) or scores[order[start]] - scores[order[position]] > TIE:
+            if position - start > 1:
+                order[start:position] = sorted(order[start:position])
+            start = position
+    if len(order) <= RANKED:
+        order += [row for row, score in enumerate(scores) if not score > 0.0][: RANKED + 1]
+    return order
