@@ -95,3 +95,8 @@ def test_casual_translit_is_read_as_russian(
 
 def test_english_with_typos_is_not_taken_for_translit(pipeline: Pipeline) -> None:
     assert pipeline.matcher.language_of("wat is teh sco") == "en"
+
+
+def test_chairing_is_not_covered_but_china_s_chairman_is_xi(pipeline: Pipeline) -> None:
+    assert pipeline.matcher.match("кто председатель китая").fact_id == "person_xi"
+    assert pipeline.matcher.match("кто будет председательствовать после казахстана").fact_id is None
