@@ -85,6 +85,7 @@ class Reader:
             if longest_first
             else None
         )
+        self._stemmer_name = lexicon.stemmer
         self._stemmer = snowballstemmer.stemmer(lexicon.stemmer)
         self._stopwords = {self.normalise(word) for word in lexicon.stopwords}
         self._vocabulary: set[str] = set(self._stopwords)
@@ -112,6 +113,16 @@ class Reader:
         self._stem_phrase_starts = _longest_from(self._stem_phrases)
         self._vocabulary_list: list[str] = sorted(self._vocabulary)
         self._corrections: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without its stemmer (a C object): rebuilt from its name when read back."""
+        state = dict(self.__dict__)
+        state["_stemmer"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._stemmer = snowballstemmer.stemmer(self._stemmer_name)
 
     def _add_phrase(self, phrase: str, meaning: tuple[str, str]) -> None:
         words = self.normalise(phrase).split()
