@@ -624,7 +624,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     knowledge = _load_and_verify(directory)
     inside = all(source.path.is_relative_to(directory) for source in knowledge.sources.values())
     if built is not None and inside:  # the hash covers the folder's files only
-        _keep_built(knowledge, built)
+        keep_built(knowledge, built, KEPT_KNOWLEDGE_BASES)
     return knowledge
 
 
@@ -644,16 +644,16 @@ def _built_knowledge_path(directory: Path) -> Path | None:
     return BUILT_KNOWLEDGE / f"{digest.hexdigest()}.pickle"
 
 
-def _keep_built(knowledge: KnowledgeBase, path: Path) -> None:
-    """Pickle `knowledge` to `path` (whole or not at all); keep only the newest few."""
-    with contextlib.suppress(OSError):  # a read-only install loads it all at every start
+def keep_built(built: object, path: Path, kept: int) -> None:
+    """Pickle `built` to `path` (whole or not at all); keep only the `kept` newest there."""
+    with contextlib.suppress(Exception):  # read-only, or unpicklable: built at every start
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(f"{path.name}.{os.getpid()}.part")
         with part.open("wb") as file:
-            pickle.dump(knowledge, file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(built, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(part, path)
-        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in kept[:-KEPT_KNOWLEDGE_BASES]:
+        newest_last = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in newest_last[:-kept]:
             old.unlink(missing_ok=True)
 
 

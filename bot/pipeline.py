@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Iterator, Sequence
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.conversation import ConversationContext, FollowUp, FollowUpReader, Resolution
-from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeBase, KnowledgeError, keep_built, load_knowledge
 from bot.matching import Decision, DecisionKind, Matcher, Utterance
 from bot.replies import Reply, ReplyBuilder
 
@@ -76,7 +75,7 @@ class Pipeline:
                 stamp.parent.mkdir(parents=True, exist_ok=True)
                 stamp.touch()
         if built is not None:
-            _keep_built(pipeline, built)
+            keep_built(pipeline, built, KEPT_PIPELINES)
         return pipeline
 
     @classmethod
@@ -209,16 +208,3 @@ def _built_pipeline_path(directory: Path, stamp: Path | None) -> Path | None:
     except OSError:
         return None
     return BUILT_PIPELINES / f"{digest.hexdigest()}.pickle"
-
-
-def _keep_built(pipeline: Pipeline, path: Path) -> None:
-    """Pickle `pipeline` to `path` (whole or not at all); keep only the newest few."""
-    with contextlib.suppress(Exception):  # read-only, or unpicklable: build it at every start
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f"{path.name}.{os.getpid()}.part")
-        with part.open("wb") as file:
-            pickle.dump(pipeline, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(part, path)
-        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in kept[:-KEPT_PIPELINES]:
-            old.unlink(missing_ok=True)
