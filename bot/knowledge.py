@@ -150,6 +150,9 @@ class Entity(_Model):
     names: dict[str, Text] = Field(default_factory=dict)
     in_article: bool = True
     ambient: bool = False
+    # Where the event takes place: naming it ("is Modi going to Kazakhstan?") is never foreign to
+    # a fact about the event, though it is still read as a name ("is Kazakhstan attending?").
+    setting: bool = False
     pronoun: Identifier | None = None  # which pronouns refer to it (followups: person_pronouns)
 
     def display_name(self, language: str) -> str:

@@ -279,6 +279,20 @@ def test_asking_for_others_on_a_longer_list_gets_the_whole_list(pipeline: Pipeli
     assert "Azerbaijan" in reply.answer and not reply.answer.startswith("Yes")
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("is modi going to kazakhstan", "india"),  # the host country is where, not who
+        ("is kazakhstan attending?", "attendees"),  # ...and still a name
+        ("is it in kazakhstan?", "summit_venue"),
+    ],
+)
+def test_naming_the_host_country_is_not_foreign_to_the_event(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id
+
+
 def test_what_the_summit_discusses_is_answered_from_the_agenda(pipeline: Pipeline) -> None:
     assert pipeline.matcher.match("are they discussing bilateral relations too").fact_id == "agenda"
 

@@ -128,10 +128,13 @@ class Scorer:
         self.entity_index = {entity.id: i for i, entity in enumerate(entity_list)}
         # compatible[f, e]: fact f may answer a question naming entity e.
         compatible = np.zeros((len(knowledge.facts), len(entity_list)), dtype=np.float32)
+        default_scope = knowledge.frames.default_scope
         for row, fact in enumerate(knowledge.facts):
+            about_the_event = not fact.scopes or default_scope in fact.scopes
             for entity in entity_list:
                 if (
                     entity.ambient
+                    or (entity.setting and about_the_event)
                     or entity.id in fact.entities
                     or (fact.listing and entity.type in fact.listing.entity_types)
                 ):
