@@ -18,7 +18,7 @@ from bot.matching.frames import QuestionFrame
 from bot.matching.index import LanguageIndex, build_index
 from bot.matching.language import detect_language, without_mentions
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
-from bot.matching.scoring import OneQuestionScorer, Scorer
+from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow
 
 _LATIN_WORD = re.compile(r"[a-z]+")
 
@@ -143,6 +143,17 @@ class Matcher:
         row = self._one_scorer.score(
             index, reading, lists, lambda: self._eligibility(frame, reading.entities)
         )
+        return self._decide(question, index, (reading, focus, frame), row)
+
+    def _decide(
+        self,
+        question: str,
+        index: LanguageIndex,
+        read: tuple[Reading, str, QuestionFrame],
+        scores: ScoreRow,
+    ) -> Decision:
+        """The decision on a question from its reading and its scores, either path's."""
+        reading, focus, frame = read
         return self._decider.decide(
             ScoredQuestion(
                 question=question,
@@ -151,13 +162,13 @@ class Matcher:
                 frame=frame,
                 entities=reading.entities,
                 topic=_topic(index, reading),
-                has_unknown_words=row.rare_unknown > 0,
-                total=row.total,
-                fuzzy=row.fuzzy,
-                coverage=row.coverage,
-                unexplained=row.unexplained,
-                foreign=row.foreign,
-                example_of=lambda fact_row: index.example_questions[row.best_example(fact_row)],
+                has_unknown_words=scores.rare_unknown > 0,
+                total=scores.total,
+                fuzzy=scores.fuzzy,
+                coverage=scores.coverage,
+                unexplained=scores.unexplained,
+                foreign=scores.foreign,
+                example_of=lambda row: index.example_questions[scores.best_example(row)],
             )
         )
 
@@ -206,33 +217,20 @@ class Matcher:
         readings = [reading for reading, _, _ in read]
         table = self._scorer.score(index, readings)
         decisions = []
-        for row, ((question, _), (reading, focus, frame)) in enumerate(
-            zip(batch, read, strict=True)
-        ):
-            if (plain := self._plain_decision(question, index, reading)) is not None:
+        for row, ((question, _), framed) in enumerate(zip(batch, read, strict=True)):
+            if (plain := self._plain_decision(question, index, framed[0])) is not None:
                 decisions.append(plain)
                 continue
-            decisions.append(
-                self._decider.decide(
-                    ScoredQuestion(
-                        question=question,
-                        language=index.language,
-                        focus=focus,
-                        frame=frame,
-                        entities=reading.entities,
-                        topic=_topic(index, reading),
-                        has_unknown_words=bool(table.rare_unknown[row] > 0),
-                        total=table.total[row],
-                        fuzzy=table.fuzzy[row],
-                        coverage=table.coverage[row],
-                        unexplained=table.unexplained[row],
-                        foreign=table.foreign[row],
-                        example_of=lambda fact_row, row=row: index.example_questions[
-                            table.best_example(row, fact_row)
-                        ],
-                    )
-                )
+            scores = ScoreRow(
+                total=table.total[row],
+                fuzzy=table.fuzzy[row],
+                coverage=table.coverage[row],
+                unexplained=table.unexplained[row],
+                rare_unknown=float(table.rare_unknown[row]),
+                foreign=table.foreign[row],
+                best_example=lambda fact_row, row=row: table.best_example(row, fact_row),
             )
+            decisions.append(self._decide(question, index, framed, scores))
         return decisions
 
     def _plain(

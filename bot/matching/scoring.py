@@ -220,14 +220,15 @@ class Scorer:
 class ScoreRow:
     """One question's scores against every fact (the same numbers as one row of a ScoreTable,
     as plain floats) wherever they can change the decision; facts that share no word or name
-    with the question, and facts that cannot reach any score the decision reads, score 0."""
+    with the question, and facts that cannot reach any score the decision reads, score 0.
+    A row of a ScoreTable read the same way holds its numpy arrays."""
 
-    total: list[float]
-    fuzzy: list[float]
-    coverage: list[float]
-    unexplained: list[float]
+    total: list[float] | np.ndarray
+    fuzzy: list[float] | np.ndarray
+    coverage: list[float] | np.ndarray
+    unexplained: list[float] | np.ndarray
     rare_unknown: float
-    foreign: list[bool]
+    foreign: list[bool] | np.ndarray
     best_example: Callable[[int], int]  # fact row -> column of its closest phrasing
 
 
