@@ -36,6 +36,32 @@ class _Cue:
     order: int
 
 
+@dataclass(frozen=True)
+class _Phrases:
+    """Cue phrases looked for anywhere in a question ("is that true", "besides")."""
+
+    phrases: frozenset[tuple[str, ...]]
+    sizes: tuple[int, ...]
+    first_words: frozenset[str]
+
+    @classmethod
+    def of(cls, cues: Sequence[str], normalise: Callable[[str], str]) -> _Phrases:
+        phrases = frozenset(tuple(normalise(cue).split()) for cue in cues) - {()}
+        return cls(
+            phrases,
+            tuple(sorted({len(phrase) for phrase in phrases})),
+            frozenset(phrase[0] for phrase in phrases),
+        )
+
+    def found_in(self, words: Sequence[str]) -> bool:
+        return any(
+            tuple(words[start : start + size]) in self.phrases
+            for start, word in enumerate(words)
+            if word in self.first_words
+            for size in self.sizes
+        )
+
+
 def _add_cues(
     table: dict[tuple[str, ...], _Cue],
     phrases: Sequence[str],
@@ -85,16 +111,16 @@ class FrameReader:
         self._scope_starts = _longest_from(self._scopes)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
-        self._yes_no = {tuple(normalise(cue).split()) for cue in cues.yes_no_cues} - {()}
-        self._yes_no_sizes = sorted({len(cue) for cue in self._yes_no})
-        self._yes_no_first = frozenset(cue[0] for cue in self._yes_no)
+        self._yes_no = _Phrases.of(cues.yes_no_cues, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
-        self._others = {tuple(normalise(cue).split()) for cue in cues.others_cues} - {()}
+        self._others = _Phrases.of(cues.others_cues, normalise)
         # Cues made only of words ("в @country" names a thing too: not a way of asking by itself)
         worded = [words for words in self._kinds if not words[-1].startswith(ENTITY_MARK)]
         self.cue_words = (
-            frozenset(word for words in (*worded, *self._scopes, *self._yes_no) for word in words)
+            frozenset(
+                word for words in (*worded, *self._scopes, *self._yes_no.phrases) for word in words
+            )
             | self._starters
         )
         self.question_words = frozenset(words[0] for words in worded) | self._starters
@@ -127,7 +153,7 @@ class FrameReader:
             scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,
-            asks_others=self._contains(said, self._others),
+            asks_others=self._others.found_in(said),
         )
 
     def _best(
@@ -163,24 +189,10 @@ class FrameReader:
                     return scope, word
         return None
 
-    @staticmethod
-    def _contains(words: Sequence[str], phrases: set[tuple[str, ...]]) -> bool:
-        sizes = {len(phrase) for phrase in phrases}
-        return any(
-            tuple(words[start : start + size]) in phrases
-            for size in sizes
-            for start in range(len(words) - size + 1)
-        )
-
     def _is_yes_no(self, words: Sequence[str]) -> bool:
         position = 0
         while position < len(words) and words[position] in self._chatter:
             position += 1
         if position < len(words) and words[position] in self._starters:
             return True
-        return any(
-            tuple(words[start : start + size]) in self._yes_no
-            for start, word in enumerate(words)
-            if word in self._yes_no_first
-            for size in self._yes_no_sizes
-        )
+        return self._yes_no.found_in(words)
