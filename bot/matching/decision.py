@@ -185,7 +185,8 @@ class Decider:
                 # no time named: this summit's facts compete, another time's only if it leads
                 rivals = [row for row in rivals if self._default_scope in self._scopes[row]]
             runner_up = float(total[rivals[0]]) if rivals else 0.0
-            lead = total[best] - runner_up
+            # a lead of exactly the margin answers on both paths, whatever float rounding did
+            lead = total[best] - runner_up + TIE
             if (total[best] >= thresholds.answer and lead >= thresholds.margin) or (
                 total[best] >= thresholds.dominant and lead >= thresholds.dominant_margin
             ):
