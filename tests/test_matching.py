@@ -263,6 +263,9 @@ def test_details_the_article_never_gives_are_not_answered(
         ("who were the other founding members besides russia and china", "sco_founding"),
         ("кто еще основывал шос кроме россии и китая", "sco_founding"),
         ("who else will putin meet besides xi and erdogan", "bilateral_meetings"),
+        # naming none: the others are others than the few the fact names, not a list's rest
+        ("who were the other founding members", "sco_founding"),
+        ("какие ещё страны основали шос", "sco_founding"),
     ],
 )
 def test_asking_for_others_than_all_the_fact_names_is_an_honest_partial(
@@ -277,6 +280,7 @@ def test_asking_for_others_on_a_longer_list_gets_the_whole_list(pipeline: Pipeli
     reply = pipeline.answer("who else is coming besides russia and china")
     assert reply.fact_id == "attendees"
     assert "Azerbaijan" in reply.answer and not reply.answer.startswith("Yes")
+    assert pipeline.answer("who else is coming?").fact_id == "attendees"  # naming none
 
 
 @pytest.mark.parametrize(

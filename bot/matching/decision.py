@@ -272,10 +272,14 @@ class Decider:
         """Whether every name fact `row` gives, of the kinds the question names, is already in
         the question: then it has no others to give."""
         named = {e for e in entities if not self._entities[e].ambient}
-        if not named:
-            return False
-        types = {self._entities[e].type for e in named}
         fact = self.facts[row]
+        if not named:
+            # "who were the other founders?": a fact that names a few, not a list, has no others
+            # to give; a list ("who else is coming?") is the answer itself
+            return fact.listing is None and any(
+                e in self._entities and not self._entities[e].ambient for e in fact.entities
+            )
+        types = {self._entities[e].type for e in named}
         given = fact.listing.members if fact.listing is not None else fact.entities
         of_types = {e for e in given if e in self._entities and self._entities[e].type in types}
         return bool(of_types) and of_types <= named
