@@ -15,6 +15,8 @@ RUSSIAN_ANSWERED = [
     ("Япония участвует?", "attendees"),
     ("кто такой джайшанкар", "india"),
     ("с кем встретится путин", "bilateral_meetings"),
+    # a phrase ("что такое") holds with a word spelt the chat way ("чо", a synonym of "что")
+    ("чо такое шанхайская организация сотрудничиства", "sco_overview"),
 ]
 
 

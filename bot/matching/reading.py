@@ -108,6 +108,7 @@ class Reader:
                 if lexicon.script == "latin" and has_cyrillic(alias):
                     continue
                 self._add_phrase(alias, ("entity", entity.id))
+        self._add_spelling_variants(lexicon.synonyms)
         # The longest phrase starting with each word (or stem): most words start none.
         self._phrase_starts = _longest_from(self._phrases)
         self._stem_phrase_starts = _longest_from(self._stem_phrases)
@@ -131,6 +132,27 @@ class Reader:
             self._phrases.setdefault(tuple(words), meaning)
             if len(words) > 1:  # "shows up" meets "show up"; single words keep their sense
                 self._stem_phrases.setdefault(tuple(self.stem(word) for word in words), meaning)
+
+    def _add_spelling_variants(self, synonyms: dict[str, list[str]]) -> None:
+        """A phrase also stands with its words spelt as people type them: "что такое" is
+        "чо такое" too, as "чо" is a synonym of "что" a letter or two away from it."""
+        spellings: dict[str, list[str]] = {}
+        for canonical, variants in synonyms.items():
+            word = self.normalise(canonical)
+            if " " not in word:
+                for variant in variants:
+                    spelt = self.normalise(variant)
+                    # a respelling, not another word for it ("talks" for "meet")
+                    if spelt and " " not in spelt and 0 < OSA.distance(spelt, word) <= 2:
+                        spellings.setdefault(word, []).append(spelt)
+        for words, meaning in list(self._phrases.items()):
+            if len(words) < 2:
+                continue
+            for position, word in enumerate(words):  # one word respelt at a time: bounded
+                for spelt in spellings.get(word, ()):
+                    self._add_phrase(
+                        " ".join((*words[:position], spelt, *words[position + 1 :])), meaning
+                    )
 
     def learn(self, texts: Iterable[str]) -> None:
         """Add the knowledge base's own words to the vocabulary typos are corrected against."""
