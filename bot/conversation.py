@@ -15,7 +15,7 @@ belongs.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.knowledge import FollowUpCues, KnowledgeBase
@@ -53,6 +53,10 @@ class ConversationContext:
     thing: str | None  # what "it" would be now, if the last question named something
     at: float  # time.monotonic() when it was asked
     people: tuple[str, ...] = ()  # the persons it named, in order: what "they" would be now
+    # The time it was about when that is not the event itself ("last years" after "what did the
+    # SCO say at last year's summit?"): "who hosted it?" is then about that time too
+    scope: str | None = None
+    scope_cue: str = ""
 
     def expired(self, ttl_seconds: float, now: float | None = None) -> bool:
         return (time.monotonic() if now is None else now) - self.at > ttl_seconds
@@ -72,6 +76,7 @@ class Resolution:
     # else it is `reference` leaning on something never said
     fragment: bool = False
     referent: str | None = None  # for PRONOUN: the person the pronoun stood for
+    alone: str = ""  # for may_stand_alone: the message as a question of its own, in its time
 
 
 class FollowUpReader:
@@ -91,6 +96,30 @@ class FollowUpReader:
         }
 
     def resolve(
+        self, text: str, context: ConversationContext | None, language_hint: str | None = None
+    ) -> tuple[Resolution, Utterance]:
+        resolution, utterance = self._resolve(text, context, language_hint)
+        if (
+            context is None
+            or not context.scope_cue
+            or context.language != utterance.language
+            or resolution.follow_up not in _REFERRING_BACK
+        ):
+            return resolution, utterance
+        if utterance.frame.scope is not None:
+            # "а в этом году где?": a time of its own wins, and what the conversation said
+            # about the other time ("онлайн", "НАТО") is no longer what it asks about
+            return Resolution(FollowUp.NEW, text), utterance
+        # "who hosted it?" after last year's summit: still last year's
+        cue = tuple(context.scope_cue.split())
+        question = _without(tuple(resolution.question.split()), cue)
+        return replace(
+            resolution,
+            question=" ".join([*question, *cue]),
+            alone=" ".join([*utterance.reading.words, *cue]),
+        ), utterance
+
+    def _resolve(
         self, text: str, context: ConversationContext | None, language_hint: str | None = None
     ) -> tuple[Resolution, Utterance]:
         utterance = self._matcher.utterance(text, language_hint)
@@ -264,6 +293,7 @@ class FollowUpReader:
             if len(named) < 2:
                 # "who is Putin meeting?" "what will they discuss?": the persons the answer names
                 people = tuple(dict.fromkeys([*named, *in_answer]))
+        scope, scope_cue = self._time_of(resolved, fact_id, previous)
         if previous is not None and previous.language == utterance.language:
             # "it" and "he" stay what they were until the conversation names another
             person = person if person is not None else previous.person
@@ -278,7 +308,28 @@ class FollowUpReader:
             thing=thing,
             at=time.monotonic() if now is None else now,
             people=people,
+            scope=scope,
+            scope_cue=scope_cue,
         )
+
+    def _time_of(
+        self, resolved: Utterance, fact_id: str | None, previous: ConversationContext | None
+    ) -> tuple[str | None, str]:
+        """The time the conversation is about after `resolved`, when not the event itself: the
+        one it names, else the one before it while its answer (if any) covers that time ("did
+        it name NATO?" after last year's summit is still about last year)."""
+        frame = resolved.frame
+        if frame.scope is not None:
+            if frame.scope == self._knowledge.frames.default_scope:
+                return None, ""
+            return frame.scope, frame.scope_cue or ""
+        if previous is None or previous.scope is None or previous.language != resolved.language:
+            return None, ""
+        if fact_id is not None:
+            fact = self._knowledge.facts_by_id[fact_id]
+            if previous.scope not in (fact.scopes or [self._knowledge.frames.default_scope]):
+                return None, ""  # answered about the event: the conversation moved on
+        return previous.scope, previous.scope_cue
 
     def _fits(self, entity_id: str, cues: _Cues, pronoun: str) -> bool:
         """Whether `pronoun` can refer to the entity (an entity with no pronoun class: any)."""
@@ -332,13 +383,8 @@ class FollowUpReader:
     def _at_another_time(self, context: ConversationContext, when: tuple[str, ...]) -> str:
         """The last question about the time `when` names, instead of any time it named."""
         previous = self._matcher.utterance(context.question, context.language)
-        words = list(previous.reading.words)
         named_time = tuple((previous.frame.scope_cue or "").split())
-        for start in range(len(words) - len(named_time) + 1 if named_time else 0):
-            if tuple(words[start : start + len(named_time)]) == named_time:
-                del words[start : start + len(named_time)]
-                break
-        return " ".join([*words, *when])
+        return " ".join([*_without(previous.reading.words, named_time), *when])
 
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
@@ -368,6 +414,18 @@ class FollowUpReader:
         if target is None:
             return " ".join([*words, name])
         return " ".join([*words[: target.start], name, *words[target.end :]])
+
+
+# Follow-ups that ask about what the last question was about, and so about its time
+_REFERRING_BACK = (FollowUp.ENTITY, FollowUp.PRONOUN, FollowUp.QUESTION_WORD)
+
+
+def _without(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
+    """`words` without the first time `phrase` occurs in them."""
+    for start in range(len(words) - len(phrase) + 1 if phrase else 0):
+        if words[start : start + len(phrase)] == phrase:
+            return [*words[:start], *words[start + len(phrase) :]]
+    return list(words)
 
 
 def _as_typed(text: str, skip: int) -> str:

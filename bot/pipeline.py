@@ -115,9 +115,10 @@ class Pipeline:
             return Answer(question, question, FollowUp.UNRESOLVED, decision, reply, context)
         if resolution.may_stand_alone and decision.kind is not DecisionKind.ANSWER:
             # "where is it?" may ask about the event itself: then it stands alone
-            alone = self.matcher.match(question, language)
+            alone_question = resolution.alone or question
+            alone = self.matcher.match(alone_question, language)
             if alone.kind is DecisionKind.ANSWER:
-                resolution = Resolution(FollowUp.NEW, question)
+                resolution = Resolution(FollowUp.NEW, alone_question)
                 decision = alone
         reply = self.replies.reply(decision)
         if resolution.question != question:

@@ -301,3 +301,34 @@ def test_they_may_be_the_organisation_talked_about_but_never_the_ambient_one(
     assert statement.reply.fact_id is None  # only last year's statement is said to mention it
     _, agreed = chat(pipeline, "what is the sco", "what did they agree in the end")
     assert "they" in agreed.resolved.split()
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["what did the sco say at last years summit", "did it name nato", "who hosted it"],
+        ["прошлый саммит был онлайн?", "а про нато там что-то было?", "а когда он был"],
+    ],
+)
+def test_a_follow_up_that_refers_back_keeps_the_time_of_the_conversation(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """The article says nothing of who hosted last year's summit or when it was: "it" is last
+    year's summit, not this one."""
+    *before, referring_back = chat(pipeline, *turns)
+    assert all(answer.reply.fact_id == "last_year_summit" for answer in before)
+    assert referring_back.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("first", "this_year"),
+    [
+        ("прошлый саммит был онлайн?", "а в этом году где"),
+        ("what did the sco say at last years summit", "and where is it this year?"),
+    ],
+)
+def test_a_follow_up_naming_its_own_time_is_about_that_time(
+    pipeline: Pipeline, first: str, this_year: str
+) -> None:
+    _, venue = chat(pipeline, first, this_year)
+    assert venue.reply.fact_id == "summit_venue"
