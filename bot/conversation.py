@@ -26,6 +26,8 @@ PERSON = "person"
 # The class of `person_pronouns` that stands for several persons at once ("they", "них"): the
 # persons the last question named together.
 PLURAL = "plural"
+# The kind of answer "why?" asks for: the reason for what was just said, not for anything else
+REASON = "reason"
 
 
 class FollowUp(StrEnum):
@@ -253,6 +255,26 @@ class FollowUpReader:
                 fragment=True,
             ), utterance
         return Resolution(FollowUp.NEW, text), utterance
+
+    def goes_on(
+        self,
+        resolution: Resolution,
+        kind: str | None,
+        fact_id: str | None,
+        context: ConversationContext | None,
+    ) -> bool:
+        """Whether `fact_id` may answer the follow-up: a bare "why?" asks the reason for the last
+        answer, which only that fact or one the curator related to it can give ("why there?"
+        after the venue is not answered by why the SCO was founded)."""
+        if (
+            resolution.follow_up is not FollowUp.QUESTION_WORD
+            or kind != REASON
+            or context is None
+            or context.fact_id is None
+        ):
+            return True
+        last = self._knowledge.facts_by_id[context.fact_id]
+        return fact_id == last.id or fact_id in last.related
 
     def next_context(
         self,

@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.config import PROJECT_ROOT, Settings
 from bot.conversation import ConversationContext, FollowUp, FollowUpReader, Resolution
 from bot.knowledge import KnowledgeBase, KnowledgeError, keep_built, load_knowledge
-from bot.matching import Decision, DecisionKind, Matcher, Utterance
+from bot.matching import Decision, DecisionKind, Matcher, Rule, Utterance
 from bot.replies import Reply, ReplyBuilder
 
 # Content hashes of knowledge bases that passed the full check (see Pipeline.from_settings).
@@ -120,6 +120,17 @@ class Pipeline:
             if alone.kind is DecisionKind.ANSWER:
                 resolution = Resolution(FollowUp.NEW, alone_question)
                 decision = alone
+        if (
+            decision.kind is DecisionKind.ANSWER
+            and decision.frame is not None
+            and not self.follow_ups.goes_on(
+                resolution, decision.frame.kind, decision.fact_id, context
+            )
+        ):
+            # "why there?" after the venue: why the SCO exists is no reason for what was just said
+            decision = replace(
+                decision, kind=DecisionKind.DECLINE, fact_id=None, rule=Rule.NO_MATCH
+            )
         reply = self.replies.reply(decision)
         if resolution.question != question:
             reply = replace(reply, question=question)

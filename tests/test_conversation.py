@@ -332,3 +332,21 @@ def test_a_follow_up_naming_its_own_time_is_about_that_time(
 ) -> None:
     _, venue = chat(pipeline, first, this_year)
     assert venue.reply.fact_id == "summit_venue"
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (["when's the sco summit", "where?", "why there?"], None),
+        (["когда саммит?", "где?", "а почему там?"], None),
+        (["когда основали шос", "зачем?"], "sco_purpose"),
+    ],
+)
+def test_why_asks_the_reason_for_the_last_answer_not_for_anything(
+    pipeline: Pipeline, turns: list[str], expected: str | None
+) -> None:
+    """The article gives no reason for the venue; why the SCO was founded answers only a "why?"
+    about its founding (a fact the curator related to the last one)."""
+    *_, why = chat(pipeline, *turns)
+    assert why.follow_up is FollowUp.QUESTION_WORD
+    assert why.reply.fact_id == expected
