@@ -276,6 +276,16 @@ class FollowUpReader:
         last = self._knowledge.facts_by_id[context.fact_id]
         return fact_id == last.id or fact_id in last.related
 
+    def may_stand_alone(self, resolution: Resolution, fact_id: str | None) -> bool:
+        """Whether the message read on its own may be answered by `fact_id`: "он" in "а он уже
+        прилетел?" is the event or the person it stood for, never another person the fact is
+        about (Putin's arrival when "он" was Erdogan)."""
+        if resolution.referent is None or fact_id is None:
+            return True
+        fact = self._knowledge.facts_by_id[fact_id]
+        persons = [entity for entity in fact.entities if self._is_person(entity)]
+        return not persons or resolution.referent in persons
+
     def next_context(
         self,
         question: str,

@@ -117,7 +117,9 @@ class Pipeline:
             # "where is it?" may ask about the event itself: then it stands alone
             alone_question = resolution.alone or question
             alone = self.matcher.match(alone_question, language)
-            if alone.kind is DecisionKind.ANSWER:
+            if alone.kind is DecisionKind.ANSWER and self.follow_ups.may_stand_alone(
+                resolution, alone.fact_id
+            ):
                 resolution = Resolution(FollowUp.NEW, alone_question)
                 decision = alone
         if (

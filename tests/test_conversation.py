@@ -350,3 +350,21 @@ def test_why_asks_the_reason_for_the_last_answer_not_for_anything(
     *_, why = chat(pipeline, *turns)
     assert why.follow_up is FollowUp.QUESTION_WORD
     assert why.reply.fact_id == expected
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["кто такой эрдоган", "путин с ним встречается?", "а он в астану уже прилетел?"],
+        ["who is erdogan", "is putin meeting him?", "has he landed in astana yet?"],
+    ],
+)
+def test_he_is_still_the_person_the_last_pronoun_stood_for(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """ "с ним" was Erdogan, so "он" is Erdogan too: the article says when Putin landed, not
+    Erdogan, and the message read alone must not slip back to Putin."""
+    _, meeting, landed = chat(pipeline, *turns)
+    assert meeting.follow_up is FollowUp.PRONOUN
+    assert meeting.reply.fact_id == "bilateral_meetings"
+    assert landed.reply.fact_id is None
