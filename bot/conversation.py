@@ -211,14 +211,16 @@ class FollowUpReader:
                 (opener and len(self._new_words(utterance, opener)) <= cues.max_new_words)
                 or bare_names
             )
+            # "and Pakistan sending anyone?" says what it asks: the last question's frame ("who
+            # is Jaishankar?") is not forced onto it; "and China's role?" after Russia's leans on it
+            and self._says_nothing_new(utterance, opener, context)
         ):
             # "and Iran?", "Iran?", "what about Türkiye's role": the last question, new names
             question = context.question
             for entity in utterance.entities:
                 name = self._knowledge.entities[entity].display_name(utterance.language)
                 question = self._swap_text(question, utterance.language, entity, name)
-            extra = [word for word in words[opener:] if self._is_content_word(word, utterance)]
-            return Resolution(FollowUp.ENTITY, " ".join([question, *extra])), utterance
+            return Resolution(FollowUp.ENTITY, question), utterance
         if only_asks and (utterance.frame.kind is not None or cues.asks(words)):
             # "why?", "when?", "who else?", "on what?": that, about the last topic
             asked = " ".join(words[opener:])
@@ -412,6 +414,14 @@ class FollowUpReader:
             if position >= opener and position not in named and word in unasked
         ]
 
+    def _says_nothing_new(
+        self, utterance: Utterance, opener: int, context: ConversationContext
+    ) -> bool:
+        """Whether the follow-up's own words besides its names are all in the last question."""
+        reader = self._matcher.reader(utterance.language)
+        said = {reader.stem(word) for word in context.question.split()}
+        return all(reader.stem(word) in said for word in self._new_words(utterance, opener))
+
     def _at_another_time(self, context: ConversationContext, when: tuple[str, ...]) -> str:
         """The last question about the time `when` names, instead of any time it named."""
         previous = self._matcher.utterance(context.question, context.language)
@@ -420,16 +430,6 @@ class FollowUpReader:
 
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
-
-    def _is_content_word(self, word: str, utterance: Utterance) -> bool:
-        """A word of the follow-up that says more than "and ... ?" ("role" in "and China's
-        role?"); the named entities themselves are swapped into the last question."""
-        reader = self._matcher.reader(utterance.language)
-        token = reader.stem(word)
-        return token in utterance.content
-
-    def _swap(self, context: ConversationContext, entity_id: str, name: str) -> str:
-        return self._swap_text(context.question, context.language, entity_id, name)
 
     def _swap_text(self, question: str, language: str, entity_id: str, name: str) -> str:
         """`question` about `entity_id` instead: the name replaces the mention of the same type

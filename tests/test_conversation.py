@@ -368,3 +368,29 @@ def test_he_is_still_the_person_the_last_pronoun_stood_for(
     assert meeting.follow_up is FollowUp.PRONOUN
     assert meeting.reply.fact_id == "bilateral_meetings"
     assert landed.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["so putin landed in kazakhstan on wednesday?", "which city", "ok and is iran coming"],
+        ["wait who's jaishankar", "and pakistan sending anyone?"],
+        ["путин прилетел в казахстан?", "в какой город", "а иран приедет?"],
+    ],
+)
+def test_a_fragment_saying_what_it_asks_is_not_forced_into_the_last_frame(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """A new name with words of its own ("coming", "sending") is a question of its own: not the
+    city Putin landed in, nor who Pakistan is."""
+    *_, coming = chat(pipeline, *turns)
+    assert coming.follow_up is FollowUp.NEW
+    assert coming.reply.fact_id == "attendees"
+
+
+def test_a_new_name_with_the_last_questions_own_words_still_leans_on_it(
+    pipeline: Pipeline,
+) -> None:
+    _, china = chat(pipeline, "what is russia's role", "and china's role?")
+    assert china.follow_up is FollowUp.ENTITY
+    assert china.reply.fact_id == "russia_china_roles"
