@@ -394,3 +394,8 @@ def test_a_new_name_with_the_last_questions_own_words_still_leans_on_it(
     _, china = chat(pipeline, "what is russia's role", "and china's role?")
     assert china.follow_up is FollowUp.ENTITY
     assert china.reply.fact_id == "russia_china_roles"
+
+
+def test_this_may_be_the_event_itself(pipeline: Pipeline) -> None:
+    _, year = chat(pipeline, "whats the kremlin saying the goal is", "what year is this btw")
+    assert year.reply.fact_id == "summit_dates"
