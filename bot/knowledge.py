@@ -24,7 +24,13 @@ from typing import Annotated, Any, TypeVar
 
 import marisa_trie
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from bot.config import PROJECT_ROOT
 from bot.tuning import MatcherTuning
@@ -154,6 +160,9 @@ class Entity(_Model):
     # a fact about the event, though it is still read as a name ("is Kazakhstan attending?").
     setting: bool = False
     pronoun: Identifier | None = None  # which pronouns refer to it (followups: person_pronouns)
+    # Wholes it belongs to ("the West" for the US): a fact about the whole is about it too, so
+    # "did the SCO criticise the US?" may get the statement that avoids naming the West.
+    part_of: list[Identifier] = Field(default_factory=list)
 
     def display_name(self, language: str) -> str:
         return self.names.get(language, self.name)
@@ -221,6 +230,9 @@ class KindCues(_Model):
     weak_cues: list[Text] = Field(default_factory=list)  # yield to any other kind's `cues`
     # Weak cues made of a word and a named thing: {country: [в]} reads "в Китае?" as a place.
     before_names: dict[Identifier, list[Text]] = Field(default_factory=dict)
+    # Whether such a name only describes an earlier one of its type: "is the US at the summit
+    # in Kazakhstan?" asks about the US, not where the summit is ("what did Xi tell Putin?" no).
+    names_describe_earlier: bool = False
     missing: Text  # how a partial answer names what the article does not give
 
 
@@ -681,6 +693,11 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
             where = _at(entities_path, "entities", number, "id")
             raise KnowledgeError(f"{where}: entity '{entity.id}': id is used twice")
         entities[entity.id] = entity
+    for number, entity in enumerate(entity_file.entities):
+        for position, whole in enumerate(entity.part_of):
+            if whole not in entities:
+                where = _at(entities_path, "entities", number, "part_of", position)
+                raise KnowledgeError(f"{where}: entity '{entity.id}': unknown entity '{whole}'")
 
     lexicons: dict[str, Lexicon] = {}
     common_words: dict[str, WordList] = {}

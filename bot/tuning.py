@@ -22,6 +22,7 @@ class Thresholds(_Tuning):
     partial: float = Field(ge=0, le=1)
     dominant: float = Field(ge=0, le=1)
     dominant_margin: float = Field(ge=0, le=1)
+    dominant_coverage: float = Field(ge=0, le=1)
     named_cue_coverage: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")

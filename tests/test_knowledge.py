@@ -296,6 +296,14 @@ TEXT_BREAKAGES = [
         r"facts\.yaml:\d+: fact 'india': unknown entity 'atlantis'",
     ),
     (
+        "an entity part of an unknown one",
+        "entities.yaml",
+        "in_article: false, part_of: [west],\n     aliases: [usa,",
+        "in_article: false, part_of: [atlantis],\n     aliases: [usa,",
+        "part_of: [atlantis]",
+        r"entities\.yaml:\d+: entity 'usa': unknown entity 'atlantis'",
+    ),
+    (
         "a command another fact has",
         "facts.yaml",
         "    command: venue\n",

@@ -398,3 +398,39 @@ def test_a_yes_no_about_a_person_in_a_place_is_not_about_the_venue(pipeline: Pip
 def test_a_name_inside_something_else_is_not_a_question_of_where(pipeline: Pipeline) -> None:
     decision = pipeline.matcher.match("will the summit help end the war in ukraine")
     assert decision.fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "answer_opens"),
+    [
+        # the setting after another country only says which event: the question is about it
+        ("will the us be at the summit in kazakhstan", "attendees", "The article does not list"),
+        ("is iran at the summit in kazakhstan?", "attendees", "Yes: Iran is"),
+        ("иран будет на саммите в казахстане?", "attendees", "Да: Иран"),
+        # ...while a place named first is still asked about
+        ("is the summit in russia or kazakhstan", "summit_venue", ""),
+    ],
+)
+def test_a_country_named_before_the_place_is_what_a_yes_no_asks_about(
+    pipeline: Pipeline, question: str, fact_id: str, answer_opens: str
+) -> None:
+    reply = pipeline.answer(question)
+    assert reply.fact_id == fact_id
+    assert reply.answer.startswith(answer_opens)
+    assert "Kazakhstan is" not in reply.answer  # the setting is not reported on
+
+
+def test_a_fact_about_a_whole_is_about_its_parts(pipeline: Pipeline) -> None:
+    """The US is part of the West: the statement that avoids naming the West answers it."""
+    assert pipeline.answer("was NATO or the US named in last year's statement").fact_id == (
+        "last_year_summit"
+    )
+
+
+@pytest.mark.parametrize("country", ["iran", "the us"])
+def test_naming_a_country_does_not_carry_a_question_the_list_does_not_explain(
+    pipeline: Pipeline, country: str
+) -> None:
+    """Below the answer threshold, a fact must explain half of what is said besides names."""
+    assert pipeline.answer(f"has {country} reacted to the summit").fact_id is None
+    assert pipeline.answer(f"is {country} sending a delegation to astana").fact_id == "attendees"

@@ -188,7 +188,10 @@ class Decider:
             # a lead of exactly the margin answers on both paths, whatever float rounding did
             lead = total[best] - runner_up + TIE
             if (total[best] >= thresholds.answer and lead >= thresholds.margin) or (
-                total[best] >= thresholds.dominant and lead >= thresholds.dominant_margin
+                total[best] >= thresholds.dominant
+                and lead >= thresholds.dominant_margin
+                # what it says besides names ("has Iran *reacted*?") must be half explained
+                and (not scored.topic or scored.coverage[best] >= thresholds.dominant_coverage)
             ):
                 if frame.asks_others and self._names_only_those_asked(best, scored.entities):
                     # "who else founded it besides China and Russia?": the article names no more
@@ -202,7 +205,7 @@ class Decider:
                 members, non_members = (
                     ((), ())  # "who else besides Russia?" asks for the whole list, not yes or no
                     if frame.asks_others
-                    else self._list_answer(self.facts[best], scored.entities)
+                    else self._list_answer(self.facts[best], self._subjects(scored))
                 )
                 return decision(
                     DecisionKind.ANSWER,
@@ -283,6 +286,13 @@ class Decider:
         given = fact.listing.members if fact.listing is not None else fact.entities
         of_types = {e for e in given if e in self._entities and self._entities[e].type in types}
         return bool(of_types) and of_types <= named
+
+    def _subjects(self, scored: ScoredQuestion) -> tuple[str, ...]:
+        """The names a question asks about: not the event's setting where it only says which
+        event ("is the US at the summit in Kazakhstan?" asks nothing about Kazakhstan)."""
+        if not scored.frame.setting_named:
+            return scored.entities
+        return tuple(e for e in scored.entities if not self._entities[e].setting)
 
     def _named_of_types(self, entities: tuple[str, ...], types: tuple[str, ...]) -> list[str]:
         return [

@@ -27,6 +27,8 @@ class QuestionFrame:
     kind_cue: str | None = None  # the words that set the kind, for explanations
     scope_cue: str | None = None
     asks_others: bool = False  # "who else besides ...": more than the names it gives
+    # "is the US at the summit *in Kazakhstan*?": a name there only says which event
+    setting_named: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class _Cue:
     value: str
     weak: bool
     order: int
+    describes_earlier: bool = False  # a named cue after a name of its type only describes it
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,9 @@ class FrameReader:
             for entity_type, words in kind_cues.before_names.items():
                 for word in words:  # the name is read as "@<type>" (Matcher._frame_words)
                     named = (*normalise(word).split(), ENTITY_MARK + entity_type)
-                    self._kinds.setdefault(named, _Cue(kind, True, order))
+                    self._kinds.setdefault(
+                        named, _Cue(kind, True, order, kind_cues.names_describe_earlier)
+                    )
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
             _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
@@ -134,7 +139,8 @@ class FrameReader:
         everything `said` (filler included: "is it true that ...") gives yes/no and scope."""
         words = [word for word in words if word not in self._transparent]
         said = words if said is None else [word for word in said if word not in self._transparent]
-        kind = self._best(words, self._kinds, self._kind_starts)
+        describing: list[tuple[str, ...]] = []
+        kind = self._best(words, self._kinds, self._kind_starts, describing)
         scope = self._best(said, self._scopes, self._scope_starts)
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(said)
@@ -154,6 +160,7 @@ class FrameReader:
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,
             asks_others=self._others.found_in(said),
+            setting_named=bool(describing),
         )
 
     def _best(
@@ -161,8 +168,10 @@ class FrameReader:
         words: Sequence[str],
         table: dict[tuple[str, ...], _Cue],
         longest_from: dict[str, int],
+        describing: list[tuple[str, ...]] | None = None,
     ) -> tuple[_Cue, tuple[str, ...]] | None:
-        """The strongest cue in `words`: not weak, then longest, then listed first."""
+        """The strongest cue in `words`: not weak, then longest, then listed first. Named cues
+        that only describe an earlier name go to `describing` instead."""
         best: tuple[_Cue, tuple[str, ...]] | None = None
         for start, word in enumerate(words):
             longest = longest_from.get(word)
@@ -171,6 +180,12 @@ class FrameReader:
             for size in range(min(longest, len(words) - start), 0, -1):
                 phrase = tuple(words[start : start + size])
                 cue = table.get(phrase)
+                if cue is not None and cue.describes_earlier and phrase[-1] in words[:start]:
+                    # "is @country at the summit in @country?": the first name is what it asks
+                    # about; the second only says which event
+                    if describing is not None:
+                        describing.append(phrase)
+                    cue = None
                 if cue is not None:
                     if best is None or (not cue.weak, size, -cue.order) > (
                         not best[0].weak,

@@ -136,6 +136,7 @@ class Scorer:
                     entity.ambient
                     or (entity.setting and about_the_event)
                     or entity.id in fact.entities
+                    or any(whole in fact.entities for whole in entity.part_of)
                     or (fact.listing and entity.type in fact.listing.entity_types)
                 ):
                     compatible[row, self.entity_index[entity.id]] = 1.0
