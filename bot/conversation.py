@@ -28,6 +28,8 @@ PERSON = "person"
 PLURAL = "plural"
 # The kind of answer "why?" asks for: the reason for what was just said, not for anything else
 REASON = "reason"
+# The kinds of answer a question about who said something asks for ("это кремль сказал?")
+_SAYING = ("remarks", "source")
 
 
 class FollowUp(StrEnum):
@@ -91,6 +93,15 @@ class FollowUpReader:
             language: _Cues.of(cues, knowledge, matcher, language)
             for language, cues in knowledge.follow_ups.items()
         }
+        # Who the article attributes its claims to ("according to a statement from the
+        # Kremlin"): "это кремль сказал?" after an answer asks whose claim it is
+        self._cited = frozenset(
+            entity
+            for fact in knowledge.facts
+            for quote in fact.quotes
+            if quote.attribution
+            for entity in matcher.utterance(quote.attribution, knowledge.language).entities
+        )
         self._transliterations = {
             language: Transliteration(lexicon.translit)
             for language, lexicon in knowledge.lexicons.items()
@@ -160,6 +171,9 @@ class FollowUpReader:
             # "source?", "откуда инфа?", "wait, what's your source for that": for the last answer
             if context.fact_id is None:  # nothing was answered: where this bot's answers come from
                 return Resolution(FollowUp.NEW, text), utterance
+            return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
+        if context.fact_id is not None and self._checks_source(utterance, opener, cues):
+            # "это кремль сказал?", "is it from the Kremlin?": whose claim the last answer is
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
         # "is he going?", "о чем они будут говорить?" ask something once the pronoun is named;
         # "and him?", "а он?" ask the last question again
@@ -413,6 +427,24 @@ class FollowUpReader:
             for position, word in enumerate(utterance.reading.words)
             if position >= opener and position not in named and word in unasked
         ]
+
+    def _checks_source(self, utterance: Utterance, opener: int, cues: _Cues) -> bool:
+        """Whether the message asks if the last answer ("это", "it") comes from someone the
+        article cites, and asks nothing else: "это кремль сказал?", "is this from the Kremlin?"."""
+        frame = utterance.frame
+        entities = self._knowledge.entities
+        return (
+            bool(utterance.entities)
+            # an organisation, as "it" may be: "is it Russia?", "is it Putin?" ask who or where,
+            # though the article quotes Russian agencies and the President's website
+            and all(
+                entity in self._cited and entities[entity].type in cues.topic_pronoun_types
+                for entity in utterance.entities
+            )
+            and any(word in cues.topic_pronouns for word in utterance.reading.words)
+            and (frame.kind in _SAYING or (frame.kind is None and frame.yes_no))
+            and not self._new_words(utterance, opener)
+        )
 
     def _says_nothing_new(
         self, utterance: Utterance, opener: int, context: ConversationContext

@@ -399,3 +399,31 @@ def test_a_new_name_with_the_last_questions_own_words_still_leans_on_it(
 def test_this_may_be_the_event_itself(pipeline: Pipeline) -> None:
     _, year = chat(pipeline, "whats the kremlin saying the goal is", "what year is this btw")
     assert year.reply.fact_id == "summit_dates"
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (
+            ["what's the summit actually meant to achieve", "is this from the kremlin?"],
+            "summit_aims",
+        ),
+        (["guterres tozhe priedet?", "otkuda info?", "eto kreml skazal?"], "un_guterres"),
+        (["гутеррес приедет?", "это кремль сказал?"], "un_guterres"),
+        (["is guterres coming?", "says who?", "is it from the kremlin?"], "un_guterres"),
+    ],
+)
+def test_asking_if_the_last_answer_comes_from_someone_the_article_cites_gives_its_source(
+    pipeline: Pipeline, turns: list[str], fact_id: str
+) -> None:
+    """The reply is the last answer's quote and attribution, whoever was named: the reader sees
+    who said it; and a source follow-up after another keeps the same fact."""
+    *_, source = chat(pipeline, *turns)
+    assert source.follow_up is FollowUp.SOURCE
+    assert source.reply.fact_id == fact_id
+
+
+def test_a_yes_no_about_a_country_is_no_source_check(pipeline: Pipeline) -> None:
+    """The article quotes Russian agencies, yet "is it Russia?" asks who hosts, not who said so."""
+    _, russia = chat(pipeline, "who is hosting", "is it russia?")
+    assert russia.follow_up is not FollowUp.SOURCE
