@@ -38,6 +38,8 @@ FRAMES = [
     ("summit in new delhi?", "place", True, None),  # clipped: yes/no by intonation
     ("putin coming?", None, True, None),
     ("summit dates?", "date", False, None),  # a word that asks is not yes/no
+    ("каких числах встреча в астане", "date", False, None),  # a date cue outweighs "в @place"
+    ("a gde sammit v etom godu", "place", False, "current"),  # translit; "this year" is now
     ("когда саммит", "date", False, None),
     ("сколько стран в шос", "count", False, "current"),
     ("будет ли моди на саммите", None, True, "current"),  # the future is this summit

@@ -434,3 +434,17 @@ def test_naming_a_country_does_not_carry_a_question_the_list_does_not_explain(
     """Below the answer threshold, a fact must explain half of what is said besides names."""
     assert pipeline.answer(f"has {country} reacted to the summit").fact_id is None
     assert pipeline.answer(f"is {country} sending a delegation to astana").fact_id == "attendees"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who is Si Tszinpin?", "person_xi"),  # Russian spellings of names, in Latin letters
+        ("who is Redzhep Tayip Erdogan?", "person_erdogan"),
+        ("who is Vladimir Vladimirovich, what's his title", "person_putin"),
+    ],
+)
+def test_names_spelt_the_russian_way_in_latin_letters_are_known(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
