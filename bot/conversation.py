@@ -238,9 +238,18 @@ class FollowUpReader:
         if only_asks and (utterance.frame.kind is not None or cues.asks(words)):
             # "why?", "when?", "who else?", "on what?": that, about the last topic
             asked = " ".join(words[opener:])
+            topic = context.topic
+            if (
+                utterance.frame.asks_others
+                and context.person is not None
+                and not self._answers(context.fact_id, utterance.frame.kind)
+            ):
+                # "who else?" after "is Guterres coming?": who else is coming, beyond him (the
+                # list he is on); after "is Putin meeting Xi?" the meetings list them already
+                topic = self._without_entity(topic, context.language, context.person)
             return Resolution(
                 FollowUp.QUESTION_WORD,
-                f"{asked} {context.topic}",
+                f"{asked} {topic}",
                 may_stand_alone=any(word in cues.topic_pronouns for word in words),
             ), utterance
         if opener and opener == len(words):  # "and?", "so?"
@@ -462,6 +471,23 @@ class FollowUpReader:
 
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
+
+    def _answers(self, fact_id: str | None, kind: str | None) -> bool:
+        """Whether the fact gives the kind of answer asked for."""
+        return fact_id is not None and kind in self._knowledge.facts_by_id[fact_id].answers
+
+    def _without_entity(self, text: str, language: str, entity_id: str) -> str:
+        """`text` without its mentions of `entity_id`."""
+        reading = self._matcher.utterance(text, language).reading
+        named = {
+            position
+            for mention in reading.mentions
+            if mention.entity_id == entity_id
+            for position in range(mention.start, mention.end)
+        }
+        return " ".join(
+            word for position, word in enumerate(reading.words) if position not in named
+        )
 
     def _swap_text(self, question: str, language: str, entity_id: str, name: str) -> str:
         """`question` about `entity_id` instead: the name replaces the mention of the same type

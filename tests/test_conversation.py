@@ -427,3 +427,21 @@ def test_a_yes_no_about_a_country_is_no_source_check(pipeline: Pipeline) -> None
     """The article quotes Russian agencies, yet "is it Russia?" asks who hosts, not who said so."""
     _, russia = chat(pipeline, "who is hosting", "is it russia?")
     assert russia.follow_up is not FollowUp.SOURCE
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (["is guterres coming to the sco summit", "who else?"], "attendees"),
+        (["гутеррес приедет на саммит?", "а кто еще?"], "attendees"),
+        (["is putin meeting xi in astana", "who else?"], "bilateral_meetings"),
+    ],
+)
+def test_who_else_asks_beyond_the_last_person(
+    pipeline: Pipeline, turns: list[str], fact_id: str
+) -> None:
+    """Guterres is on the attendees list: "who else?" after him asks for it; after Putin's
+    meeting with Xi, the meetings list is the answer already."""
+    _, others = chat(pipeline, *turns)
+    assert others.follow_up is FollowUp.QUESTION_WORD
+    assert others.reply.fact_id == fact_id
