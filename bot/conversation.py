@@ -196,6 +196,13 @@ class FollowUpReader:
         if pronoun and referent is not None and not self._fits(referent, cues, pronoun):
             # "and her?" when the last answer was about a man: nobody it could mean
             return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
+        if pronoun and referent is not None and not has_own_words and referent in context.entities:
+            # "and him?" after "who is Putin meeting?": not Putin again, but whom of the ones the
+            # answer named? Only one it can be is asked about; with several, nobody can tell
+            others = self._others_answered(context, cues, pronoun)
+            if len(others) != 1:
+                return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
+            referent = others[0]
         if pronoun and referent is not None and referent not in utterance.entities:
             name = self._knowledge.entities[referent].display_name(utterance.language)
             if has_own_words:
@@ -392,6 +399,21 @@ class FollowUpReader:
         """Whether `pronoun` can refer to the entity (an entity with no pronoun class: any)."""
         fits = self._knowledge.entities[entity_id].pronoun
         return fits is None or cues.person_pronouns.get(pronoun) == fits
+
+    def _others_answered(
+        self, context: ConversationContext, cues: _Cues, pronoun: str
+    ) -> list[str]:
+        """The persons the last answer named besides the ones its question named, that
+        `pronoun` may stand for."""
+        if context.fact_id is None:
+            return []
+        return [
+            entity
+            for entity in self._knowledge.facts_by_id[context.fact_id].entities
+            if self._is_person(entity)
+            and entity not in context.entities
+            and self._fits(entity, cues, pronoun)
+        ]
 
     def _they(self, context: ConversationContext) -> str | None:
         """Who "they" are: the persons named together, else the organisation talked about ("is

@@ -445,3 +445,24 @@ def test_who_else_asks_beyond_the_last_person(
     _, others = chat(pipeline, *turns)
     assert others.follow_up is FollowUp.QUESTION_WORD
     assert others.reply.fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("first", "him"),
+    [("who's putin meeting before the summit", "and him?"), ("с кем встречается путин?", "а он?")],
+)
+def test_a_bare_pronoun_after_an_answer_naming_several_men_cannot_tell_who(
+    pipeline: Pipeline, first: str, him: str
+) -> None:
+    """The answer names Xi and Erdogan; "him" is not Putin again (the question just asked), and
+    which of the two is meant nobody can tell: say so rather than repeat the answer."""
+    answer, unresolved = chat(pipeline, first, him)
+    assert answer.reply.fact_id == "bilateral_meetings"
+    assert unresolved.follow_up is FollowUp.UNRESOLVED
+    assert unresolved.reply.fact_id is None
+
+
+def test_a_bare_pronoun_is_the_one_other_man_the_answer_names(pipeline: Pipeline) -> None:
+    _, him = chat(pipeline, "is putin meeting xi?", "and him?")
+    assert him.follow_up is FollowUp.PRONOUN
+    assert "Erdogan" in him.resolved
