@@ -28,8 +28,9 @@ PERSON = "person"
 PLURAL = "plural"
 # The kind of answer "why?" asks for: the reason for what was just said, not for anything else
 REASON = "reason"
-# The kinds of answer a question about who said something asks for ("это кремль сказал?")
-_SAYING = ("remarks", "source")
+# The kinds of answer asking where something comes from ("source?") and what someone said
+SOURCE = "source"
+REMARKS = "remarks"
 
 
 class FollowUp(StrEnum):
@@ -161,7 +162,7 @@ class FollowUpReader:
             if pronoun and not names_person and pronoun not in cues.topic_pronouns:
                 return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
             return Resolution(FollowUp.NEW, text), utterance
-        if utterance.frame.kind == "source" and (
+        if utterance.frame.kind == SOURCE and (
             only_asks
             or (
                 not utterance.reading.entities
@@ -472,8 +473,14 @@ class FollowUpReader:
                 entity in self._cited and entities[entity].type in cues.topic_pronoun_types
                 for entity in utterance.entities
             )
-            and any(word in cues.topic_pronouns for word in utterance.reading.words)
-            and (frame.kind in _SAYING or (frame.kind is None and frame.yes_no))
+            and (
+                frame.kind == SOURCE  # "is that from the Kremlin?" asks where something is from
+                # "это кремль сказал?", "is this the Kremlin's?": said by someone, about "this"
+                or (
+                    (frame.kind == REMARKS or (frame.kind is None and frame.yes_no))
+                    and any(word in cues.topic_pronouns for word in utterance.reading.words)
+                )
+            )
             and not self._new_words(utterance, opener)
         )
 
