@@ -107,6 +107,7 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev.yaml", 0.82, 0.80, 0.08),
     ("conv_dev2.yaml", 0.92, 0.95, 0.02),
     ("conv_dev3.yaml", 0.76, 0.85, 0.10),
+    ("conv_dev4.yaml", 0.86, 0.92, 0.07),
 ]
 
 
