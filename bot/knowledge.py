@@ -217,6 +217,10 @@ class FrameSchema(_Model):
     other_years: Identifier | None = None
     # The kind a question asking for more than it names ("who else besides China?") asks for.
     others_kind: Identifier | None = None
+    # kind -> {kind also asked -> the kind both ask}: "why in Astana?" asks why there.
+    qualified_kinds: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
+    # ...unless the question names one of these types ("why is Putin in Kazakhstan?": his place).
+    qualified_unless_named: list[Identifier] = Field(default_factory=list)
 
     @property
     def default_scope(self) -> str:
@@ -733,6 +737,11 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
         raise KnowledgeError(
             f"{frames_path}: others_kind: '{frames.others_kind}' is not one of its kinds"
         )
+    for kind, qualified in frames.qualified_kinds.items():
+        for name in (kind, *qualified, *qualified.values()):
+            if name not in frames.kinds:
+                where = _at(frames_path, "qualified_kinds", kind)
+                raise KnowledgeError(f"{where}: qualified_kinds: '{name}' is not one of its kinds")
     frame_cues: dict[str, FrameCues] = {}
     for language in lexicons:
         path = directory / f"frames.{language}.yaml"

@@ -39,6 +39,13 @@ FRAMES = [
     ("putin coming?", None, True, None),
     ("summit dates?", "date", False, None),  # a word that asks is not yes/no
     ("каких числах встреча в астане", "date", False, None),  # a date cue outweighs "в @place"
+    # a reason asked of a place asks why there (frames.yaml: qualified_kinds)...
+    ("why in astana?", "place_reason", False, "current"),
+    ("why didn't they hold it in russia", "place_reason", False, "current"),
+    ("почему саммит именно в астане", "place_reason", False, "current"),
+    ("why did china and russia form it in the first place", "reason", False, None),
+    # ...but a place said of a person is where they are
+    ("why is putin in kazakhstan?", "reason", False, None),
     ("a gde sammit v etom godu", "place", False, "current"),  # translit; "this year" is now
     ("когда саммит", "date", False, None),
     ("сколько стран в шос", "count", False, "current"),

@@ -304,6 +304,14 @@ TEXT_BREAKAGES = [
         r"entities\.yaml:\d+: entity 'usa': unknown entity 'atlantis'",
     ),
     (
+        "a qualified kind frames.yaml does not declare",
+        "frames.yaml",
+        "qualified_kinds: {reason: {place: place_reason}}",
+        "qualified_kinds: {reason: {place: venue_reason}}",
+        "qualified_kinds:",
+        r"frames\.yaml:\d+: qualified_kinds: 'venue_reason' is not one of its kinds",
+    ),
+    (
         "a command another fact has",
         "facts.yaml",
         "    command: venue\n",

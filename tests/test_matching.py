@@ -448,3 +448,15 @@ def test_names_spelt_the_russian_way_in_latin_letters_are_known(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["why didn't they hold it in russia", "why in astana?", "почему саммит именно в астане"],
+)
+def test_why_the_summit_is_where_it_is_is_not_answered_with_the_scos_purpose(
+    pipeline: Pipeline, question: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert decision.fact_id is None
+    assert decision.frame is not None and decision.frame.kind == "place_reason"

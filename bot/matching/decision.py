@@ -225,11 +225,12 @@ class Decider:
             # "the article doesn't say where" is only honest when no fact that says where is close
             and not (eligible_order and total[eligible_order[0]] >= thresholds.suggest)
         ):
+            related = self._related_to_qualifier(frame, order, scores) or best_any
             return decision(
                 DecisionKind.PARTIAL,
                 Rule.FRAME_NOT_SUPPLIED,
                 best_any,
-                suggestions=(self.fact_ids[best_any],),
+                suggestions=(self.fact_ids[related],),
             )
         if eligible_order and total[eligible_order[0]] >= thresholds.suggest:
             top = float(total[eligible_order[0]])
@@ -286,6 +287,22 @@ class Decider:
         given = fact.listing.members if fact.listing is not None else fact.entities
         of_types = {e for e in given if e in self._entities and self._entities[e].type in types}
         return bool(of_types) and of_types <= named
+
+    def _related_to_qualifier(
+        self, frame: QuestionFrame, order: list[int], scores: list[float]
+    ) -> int | None:
+        """ "Why in Astana?": what the article does say is where, if a fact that says where is
+        close enough to suggest beside the best (both scoring paths score those alike)."""
+        if frame.qualifier is None or not order:
+            return None
+        window = self.tuning.suggestion_window
+        floor = max(self.tuning.thresholds.suggest, scores[order[0]] - window)
+        for row in order:
+            if scores[row] < floor:
+                return None
+            if frame.qualifier in self._answers[row]:
+                return row
+        return None
 
     def _subjects(self, scored: ScoredQuestion) -> tuple[str, ...]:
         """The names a question asks about: not the event's setting where it only says which

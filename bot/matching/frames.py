@@ -8,7 +8,7 @@ data (`frames.<lang>.yaml`); this module only finds them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge import FrameCues, FrameSchema
@@ -29,6 +29,7 @@ class QuestionFrame:
     asks_others: bool = False  # "who else besides ...": more than the names it gives
     # "is the US at the summit *in Kazakhstan*?": a name there only says which event
     setting_named: bool = False
+    qualifier: str | None = None  # the other kind a qualified kind asks about ("why *there*")
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class FrameReader:
                     self._kinds.setdefault(
                         named, _Cue(kind, True, order, kind_cues.names_describe_earlier)
                     )
+        self._unqualifying = frozenset(ENTITY_MARK + kind for kind in schema.qualified_unless_named)
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
             _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
@@ -134,9 +136,15 @@ class FrameReader:
             frozenset(words[0] for words in worded if len(words) == 1) | self._starters
         )
 
-    def read(self, words: Sequence[str], said: Sequence[str] | None = None) -> QuestionFrame:
+    def read(
+        self,
+        words: Sequence[str],
+        said: Sequence[str] | None = None,
+        all_named: Sequence[str] | None = None,
+    ) -> QuestionFrame:
         """`words` without chat filler give the kind ("it, in plain words" is not "it in");
-        everything `said` (filler included: "is it true that ...") gives yes/no and scope."""
+        everything `said` (filler included: "is it true that ...") gives yes/no and scope;
+        `all_named` (the event's own names typed too) what else the kind is asked about."""
         words = [word for word in words if word not in self._transparent]
         said = words if said is None else [word for word in said if word not in self._transparent]
         describing: list[tuple[str, ...]] = []
@@ -150,17 +158,23 @@ class FrameReader:
             scope_value is None or year_scope[0] != self._schema.default_scope
         ):
             scope_value, scope_cue = year_scope
+        qualified = (
+            self._qualified(kind[0].value, words if all_named is None else all_named)
+            if kind
+            else None
+        )
         asks_by_word = (kind is not None and not kind[0].weak) or any(
             word in self._interrogatives for word in words
         )
         return QuestionFrame(
-            kind=kind[0].value if kind else None,
+            kind=qualified[1] if qualified else (kind[0].value if kind else None),
             yes_no=self._is_yes_no(said) or (self._yes_no_by_default and not asks_by_word),
             scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,
             asks_others=self._others.found_in(said),
             setting_named=bool(describing),
+            qualifier=qualified[0] if qualified else None,
         )
 
     def _best(
@@ -173,6 +187,23 @@ class FrameReader:
         """The strongest cue in `words`: not weak, then longest, then listed first. Named cues
         that only describe an earlier name go to `describing` instead."""
         best: tuple[_Cue, tuple[str, ...]] | None = None
+        for cue, phrase in self._cues_in(words, table, longest_from, describing):
+            if best is None or (not cue.weak, len(phrase), -cue.order) > (
+                not best[0].weak,
+                len(best[1]),
+                -best[0].order,
+            ):
+                best = (cue, phrase)
+        return best
+
+    def _cues_in(
+        self,
+        words: Sequence[str],
+        table: dict[tuple[str, ...], _Cue],
+        longest_from: dict[str, int],
+        describing: list[tuple[str, ...]] | None = None,
+    ) -> Iterator[tuple[_Cue, tuple[str, ...]]]:
+        """Every cue in `words`, the longest at each word."""
         for start, word in enumerate(words):
             longest = longest_from.get(word)
             if longest is None:  # no cue starts with this word: the common case
@@ -187,14 +218,20 @@ class FrameReader:
                         describing.append(phrase)
                     cue = None
                 if cue is not None:
-                    if best is None or (not cue.weak, size, -cue.order) > (
-                        not best[0].weak,
-                        len(best[1]),
-                        -best[0].order,
-                    ):
-                        best = (cue, phrase)
+                    yield cue, phrase
                     break
-        return best
+
+    def _qualified(self, kind: str, words: Sequence[str]) -> tuple[str, str] | None:
+        """(the other kind, the kind both ask) when a question also asks another ("why in
+        Astana?" asks why there), unless it names what the other is said of ("why is Putin in
+        Kazakhstan?")."""
+        qualified = self._schema.qualified_kinds.get(kind)
+        if not qualified or not self._unqualifying.isdisjoint(words):
+            return None
+        for cue, _ in self._cues_in(words, self._kinds, self._kind_starts):
+            if cue.value in qualified:
+                return cue.value, qualified[cue.value]
+        return None
 
     def _year_scope(self, words: Sequence[str]) -> tuple[str, str] | None:
         for word in words:

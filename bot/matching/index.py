@@ -76,16 +76,23 @@ class LanguageIndex:
             return found
         focus = asking_part(question, self.frames.question_words, self.focus)
         reading = self.reader.read(focus)
-        found = (reading, focus, self.frames.read(self.frame_words(reading), reading.said))
+        found = (
+            reading,
+            focus,
+            self.frames.read(
+                self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
+            ),
+        )
         if len(self._recent) >= RECENT_READINGS:
             self._recent.clear()
         self._recent[question] = found
         return found
 
-    def frame_words(self, reading: Reading) -> tuple[str, ...]:
+    def frame_words(self, reading: Reading, ambient: bool = False) -> tuple[str, ...]:
         """The words frames read, each named thing as its type ("в москве" -> "в @place"), so
-        cue lists can say "in a place" once for every place."""
-        named = [m for m in reading.mentions if m.entity_id not in self.ambient_entities]
+        cue lists can say "in a place" once for every place; the event's own names ("Astana")
+        stay words unless `ambient` ("why in Astana?" still names a place)."""
+        named = [m for m in reading.mentions if ambient or m.entity_id not in self.ambient_entities]
         if not named:
             return reading.words
         words: list[str] = []
