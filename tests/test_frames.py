@@ -46,6 +46,8 @@ FRAMES = [
     ("why did china and russia form it in the first place", "reason", False, None),
     # ...but a place said of a person is where they are
     ("why is putin in kazakhstan?", "reason", False, None),
+    ("has kazakhstan hosted the sco before", None, True, "other_edition"),
+    ("how have sco relations with nato changed over the years", None, False, "other_edition"),
     ("a gde sammit v etom godu", "place", False, "current"),  # translit; "this year" is now
     ("когда саммит", "date", False, None),
     ("сколько стран в шос", "count", False, "current"),
