@@ -460,3 +460,24 @@ def test_why_the_summit_is_where_it_is_is_not_answered_with_the_scos_purpose(
     decision = pipeline.matcher.match(question)
     assert decision.fact_id is None
     assert decision.frame is not None and decision.frame.kind == "place_reason"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        (
+            "the article keeps mentioning a guy called xi and I don't follow chinese politics at "
+            "all, my feed is all football. who is he, what's his job?",
+            "person_xi",
+        ),
+        (
+            "my turkish landlord keeps bringing this summit up and I just nod along. who is "
+            "erdogan exactly, what's his position?",
+            "person_erdogan",
+        ),
+    ],
+)
+def test_a_pronoun_in_the_asking_part_stands_for_the_person_the_chatter_named(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

@@ -228,8 +228,10 @@ class FrameReader:
         qualified = self._schema.qualified_kinds.get(kind)
         if not qualified or not self._unqualifying.isdisjoint(words):
             return None
-        for cue, _ in self._cues_in(words, self._kinds, self._kind_starts):
-            if cue.value in qualified:
+        for cue, phrase in self._cues_in(words, self._kinds, self._kind_starts):
+            # a weak cue only counts with a name ("in @place"): "form it in the first place"
+            named = phrase[-1].startswith(ENTITY_MARK)
+            if cue.value in qualified and (named or not cue.weak):
                 return cue.value, qualified[cue.value]
         return None
 

@@ -51,6 +51,10 @@ class LanguageIndex:
     ambient_entities: frozenset[str]  # what every question is about: not read as a named thing
     examples: list[Example]
     focus: FocusTuning
+    # pronoun -> the entities it can stand for ("his" -> every "he"): a focus that says "he"
+    # leans on a name the chatter before it gave ("a guy called Xi... who is he?")
+    pronoun_entities: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    entity_names: dict[str, str] = field(default_factory=dict, repr=False)
     # The same as plain Python, for one question at a time: token column -> [(fact row, strength)]
     # (an inverted index, so only the facts that share a word are looked at), and the weights.
     postings: dict[int, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
@@ -76,6 +80,8 @@ class LanguageIndex:
             return found
         focus = asking_part(question, self.frames.question_words, self.focus)
         reading = self.reader.read(focus)
+        if focus != question:
+            focus, reading = self._leaning_on_chatter(question, focus, reading)
         found = (
             reading,
             focus,
@@ -87,6 +93,26 @@ class LanguageIndex:
             self._recent.clear()
         self._recent[question] = found
         return found
+
+    def _leaning_on_chatter(
+        self, question: str, focus: str, reading: Reading
+    ) -> tuple[str, Reading]:
+        """The asking part, with the name a pronoun in it stands for, from the chatter before
+        it ("...a guy called Xi. who is he, what's his job?")."""
+        if reading.entities:
+            return focus, reading
+        candidates = {
+            entity_id for word in reading.words for entity_id in self.pronoun_entities.get(word, ())
+        }
+        if not candidates:
+            return focus, reading
+        start = question.find(focus)
+        before = self.reader.read(question[:start] if start > 0 else question)
+        named = [m.entity_id for m in before.mentions if m.entity_id in candidates]
+        if not named:
+            return focus, reading
+        leaned = f"{focus} ({self.entity_names[named[-1]]})"
+        return leaned, self.reader.read(leaned)
 
     def frame_words(self, reading: Reading, ambient: bool = False) -> tuple[str, ...]:
         """The words frames read, each named thing as its type ("в москве" -> "в @place"), so
@@ -195,6 +221,8 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         ambient_entities=frozenset(e.id for e in knowledge.entities.values() if e.ambient),
         examples=examples,
         focus=tuning.focus,
+        pronoun_entities=_pronoun_entities(knowledge, language, reader),
+        entity_names={entity.id: entity.name for entity in knowledge.entities.values()},
         postings=postings,
         weights_by_column=token_weights.tolist(),
         example_starts=offsets,
@@ -204,6 +232,21 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
             for start, end in zip(offsets, [*offsets[1:], len(example_keys)], strict=True)
         ],
     )
+
+
+def _pronoun_entities(
+    knowledge: KnowledgeBase, language: str, reader: Reader
+) -> dict[str, frozenset[str]]:
+    cues = knowledge.follow_ups.get(language)
+    if cues is None:
+        return {}
+    return {
+        reader.normalise(pronoun): frozenset(
+            entity.id for entity in knowledge.entities.values() if entity.pronoun == kind
+        )
+        for kind, pronouns in cues.person_pronouns.items()
+        for pronoun in pronouns
+    }
 
 
 def _share_list_members(
