@@ -481,3 +481,13 @@ def test_a_pronoun_in_the_asking_part_stands_for_the_person_the_chatter_named(
     pipeline: Pipeline, message: str, fact_id: str
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "question", ["how are you doing today", "good morning everyone", "recommend me a film"]
+)
+def test_chat_that_relies_on_nothing_a_fact_is_about_gets_no_did_you_mean(
+    pipeline: Pipeline, question: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert (decision.kind, decision.suggestions) == (DecisionKind.DECLINE, ())

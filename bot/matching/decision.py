@@ -97,6 +97,7 @@ class ScoredQuestion:
     frame: QuestionFrame
     entities: tuple[str, ...]
     topic: tuple[str, ...]  # tokens besides frame cues and names: what it is about
+    substantive: bool  # asks for a kind, names something or relies on a word: worth suggesting
     has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
     total: np.ndarray | list[float]
     fuzzy: np.ndarray | list[float]
@@ -232,7 +233,7 @@ class Decider:
                 best_any,
                 suggestions=(self.fact_ids[related],),
             )
-        if eligible_order and total[eligible_order[0]] >= thresholds.suggest:
+        if scored.substantive and eligible_order and total[eligible_order[0]] >= thresholds.suggest:
             top = float(total[eligible_order[0]])
             floor = max(thresholds.suggest, top - self.tuning.suggestion_window)
             suggestions = tuple(

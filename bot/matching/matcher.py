@@ -162,6 +162,7 @@ class Matcher:
                 frame=frame,
                 entities=reading.entities,
                 topic=_topic(index, reading),
+                substantive=_substantive(index, reading, frame),
                 has_unknown_words=scores.rare_unknown > 0,
                 total=scores.total,
                 fuzzy=scores.fuzzy,
@@ -285,4 +286,21 @@ def _topic(index: LanguageIndex, reading: Reading) -> tuple[str, ...]:
         token
         for token in reading.tokens
         if token not in index.cue_tokens and not token.startswith(ENTITY_MARK)
+    )
+
+
+def _substantive(index: LanguageIndex, reading: Reading, frame: QuestionFrame) -> bool:
+    """Whether a question asks for a kind of answer, names something, or relies on a word a
+    fact could be about ("how are you doing today?" does none: no fact is worth suggesting)."""
+    if frame.kind is not None:
+        return True
+    return any(
+        (token.startswith(ENTITY_MARK) and token[1:] not in index.ambient_entities)
+        or (
+            not token.startswith(ENTITY_MARK)
+            and token not in index.cue_tokens
+            and token not in index.asking_tokens
+            and (token not in reading.everyday or token in index.keyword_tokens)
+        )
+        for token in reading.tokens
     )
