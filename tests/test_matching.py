@@ -491,3 +491,18 @@ def test_chat_that_relies_on_nothing_a_fact_is_about_gets_no_did_you_mean(
 ) -> None:
     decision = pipeline.matcher.match(question)
     assert (decision.kind, decision.suggestions) == (DecisionKind.DECLINE, ())
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("is putin meeting xi jinping while he's over there?", "bilateral_meetings"),  # chat words
+        ("who is antonio guterres in this story", "un_guterres"),
+        ("is the sco a military alliance", "sco_overview"),  # not last year's 'military support'
+        ("шос это военный блок?", "sco_overview"),
+    ],
+)
+def test_chat_words_around_a_question_do_not_cost_it_its_fact(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
