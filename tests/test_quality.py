@@ -20,17 +20,22 @@ DATA = PROJECT_ROOT / "tests" / "data"
 
 # file, in-scope accuracy at least, must-decline declined at least, wrong answers at most
 FLOORS = [
-    ("dev_en.yaml", 0.96, 0.98, 0.02),
-    ("dev_ru.yaml", 0.91, 0.98, 0.03),
-    ("dev_blind2_en.yaml", 0.84, 0.97, 0.03),
-    ("dev_frames_en.yaml", 0.88, 0.96, 0.02),
-    ("dev_frames_ru.yaml", 0.91, 0.96, 0.02),
-    ("dev_blind3_en.yaml", 0.90, 0.97, 0.015),
-    ("dev_blind3_ru.yaml", 0.94, 0.96, 0.015),
-    ("dev_blind4_en.yaml", 0.87, 0.96, 0.025),
-    ("dev_blind4_ru.yaml", 0.85, 0.96, 0.02),
-    ("heldout_en.yaml", 0.86, 0.95, 0.035),
-    ("heldout_ru.yaml", 0.86, 0.93, 0.035),
+    ("dev_en.yaml", 0.97, 0.98, 0.01),
+    ("dev_ru.yaml", 0.92, 0.98, 0.015),
+    ("dev_blind2_en.yaml", 0.84, 0.97, 0.025),
+    ("dev_frames_en.yaml", 0.89, 0.98, 0.01),
+    ("dev_frames_ru.yaml", 0.92, 0.98, 0.01),
+    ("dev_blind3_en.yaml", 0.91, 0.98, 0.01),
+    ("dev_blind3_ru.yaml", 0.95, 0.98, 0.01),
+    ("dev_blind4_en.yaml", 0.89, 0.97, 0.02),
+    ("dev_blind4_ru.yaml", 0.87, 0.98, 0.01),
+    ("dev_blind5_en.yaml", 0.83, 0.96, 0.015),
+    ("dev_blind5_ru.yaml", 0.84, 0.98, 0.01),
+    ("heldout_en.yaml", 0.87, 0.96, 0.035),
+    ("heldout_ru.yaml", 0.89, 0.95, 0.025),
+    # sealed: written blind on 2026-12-01, measured at the session's start and end only
+    ("heldout6_en.yaml", 0.82, 0.94, 0.035),
+    ("heldout6_ru.yaml", 0.86, 0.95, 0.015),
 ]
 
 
