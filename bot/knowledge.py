@@ -215,6 +215,8 @@ class FrameSchema(_Model):
     scopes: list[Identifier] = Field(min_length=1)  # the first: a fact's when it names none
     years: dict[int, Identifier] = Field(default_factory=dict)
     other_years: Identifier | None = None
+    # The kind a yes/no naming a year asks for ("was it founded in 1996?": a date).
+    year_kind: Identifier | None = None
     # The kind a question asking for more than it names ("who else besides China?") asks for.
     others_kind: Identifier | None = None
     # kind -> {kind also asked -> the kind both ask}: "why in Astana?" asks why there.
@@ -733,6 +735,10 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
 
     frames_path = directory / "frames.yaml"
     frames = _parse(FrameSchema, frames_path, _read_yaml(frames_path))
+    if frames.year_kind is not None and frames.year_kind not in frames.kinds:
+        raise KnowledgeError(
+            f"{frames_path}: year_kind: '{frames.year_kind}' is not one of its kinds"
+        )
     if frames.others_kind is not None and frames.others_kind not in frames.kinds:
         raise KnowledgeError(
             f"{frames_path}: others_kind: '{frames.others_kind}' is not one of its kinds"

@@ -47,6 +47,10 @@ FRAMES = [
     # ...but a place said of a person is where they are
     ("why is putin in kazakhstan?", "reason", False, None),
     ("has kazakhstan hosted the sco before", None, True, "other_edition"),
+    # a year a yes/no names is the date it asks about, at the time its cue names
+    ("was it founded in 1996?", "date", True, "founding"),
+    ("is the sco summit in 2024", "date", True, "current"),
+    ("was the 2019 summit in moscow?", "date", True, "other_edition"),
     ("how have sco relations with nato changed over the years", None, False, "other_edition"),
     ("a gde sammit v etom godu", "place", False, "current"),  # translit; "this year" is now
     ("когда саммит", "date", False, None),

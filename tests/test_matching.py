@@ -506,3 +506,19 @@ def test_chat_words_around_a_question_do_not_cost_it_its_fact(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("was the sco founded in 1996?", "sco_founding"),  # the answer says 2001
+        ("шос создали в 1996?", "sco_founding"),
+        ("is the sco summit in 2024", "summit_dates"),
+        ("was last year's summit in 2022?", None),  # the article gives no date for it
+        ("was the 2019 summit in moscow?", None),
+    ],
+)
+def test_a_yes_no_about_a_year_is_answered_with_the_date_the_article_gives(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

@@ -110,6 +110,7 @@ class FrameReader:
                         named, _Cue(kind, True, order, kind_cues.names_describe_earlier)
                     )
         self._unqualifying = frozenset(ENTITY_MARK + kind for kind in schema.qualified_unless_named)
+        self._named_years = frozenset(schema.years.values())  # times a year of their own sets
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
             _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
@@ -152,23 +153,39 @@ class FrameReader:
         scope = self._best(said, self._scopes, self._scope_starts)
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(said)
+        asks_by_word = (kind is not None and not kind[0].weak) or any(
+            word in self._interrogatives for word in words
+        )
+        yes_no = self._is_yes_no(said) or (self._yes_no_by_default and not asks_by_word)
+        # A year a yes/no names is the date it asks about ("was it founded in 1996?", "is the
+        # summit in 2024?"), unless something stronger is asked.
+        year_asked = (
+            year_scope is not None
+            and yes_no
+            and self._schema.year_kind is not None
+            and (kind is None or kind[0].weak)
+        )
         # A year overrides a cue, unless it is the event's own year ("the 2024 summit, last year's
-        # statement" asks about last year).
+        # statement" asks about last year) or the date a yes/no asks about a time a cue names
+        # ("was it founded in 1996?" asks about the founding; the article says 2001).
         if year_scope is not None and (
-            scope_value is None or year_scope[0] != self._schema.default_scope
+            scope_value is None
+            or (
+                year_scope[0] != self._schema.default_scope
+                and not (year_asked and year_scope[0] not in self._named_years)
+            )
         ):
             scope_value, scope_cue = year_scope
+        if year_asked and year_scope is not None:
+            kind = (_Cue(self._schema.year_kind or "", True, -1), (year_scope[1],))
         qualified = (
             self._qualified(kind[0].value, words if all_named is None else all_named)
             if kind
             else None
         )
-        asks_by_word = (kind is not None and not kind[0].weak) or any(
-            word in self._interrogatives for word in words
-        )
         return QuestionFrame(
             kind=qualified[1] if qualified else (kind[0].value if kind else None),
-            yes_no=self._is_yes_no(said) or (self._yes_no_by_default and not asks_by_word),
+            yes_no=yes_no,
             scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,

@@ -292,7 +292,7 @@ def _topic(index: LanguageIndex, reading: Reading) -> tuple[str, ...]:
 def _substantive(index: LanguageIndex, reading: Reading, frame: QuestionFrame) -> bool:
     """Whether a question asks for a kind of answer, names something, or relies on a word a
     fact could be about ("how are you doing today?" does none: no fact is worth suggesting)."""
-    if frame.kind is not None:
+    if frame.kind is not None or frame.scope is not None:
         return True
     return any(
         (token.startswith(ENTITY_MARK) and token[1:] not in index.ambient_entities)

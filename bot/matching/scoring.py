@@ -17,6 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
+from bot.matching.frames import YEAR_RANGE
 from bot.matching.index import LanguageIndex
 from bot.matching.reading import ENTITY_MARK, Reading
 from bot.tuning import MatcherTuning, ScoringWeights
@@ -85,8 +86,10 @@ def weigh_tokens(
         is_entity = token.startswith(ENTITY_MARK)
         column = index.token_ids.get(token)
         if column is None:
-            if token in index.asking_tokens:
-                continue  # a way of asking no fact's phrasing uses ("whos"): the frame reads it
+            if token in index.asking_tokens or _is_year(token):
+                # a way of asking no fact's phrasing uses ("whos"), or a year no fact gives
+                # ("founded in 1996?"): the frame reads it
+                continue
             weight = index.unknown_weight
             if len(token) <= short:
                 weight *= weights.short_unknown_factor
@@ -523,3 +526,7 @@ def _sparse_sums(
         for row, strength in index.postings.get(column, ()):
             sums[row] = sums.get(row, 0.0) + (weight if present else weight * strength)
     return sums
+
+
+def _is_year(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and int(token) in YEAR_RANGE
