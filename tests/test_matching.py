@@ -522,3 +522,18 @@ def test_a_yes_no_about_a_year_is_answered_with_the_date_the_article_gives(
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # "another question" opens a question; it does not ask for others
+        ("another question: who represents india?", "india"),
+        ("ладно, другой вопрос: кто будет представлять индию?", "india"),
+        ("so... putin's in kazakhstan rn?", "putin_arrival"),  # "rn": right now
+    ],
+)
+def test_chat_openers_are_not_read_as_what_is_asked(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

@@ -189,7 +189,7 @@ class FrameReader:
             scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,
-            asks_others=self._others.found_in(said),
+            asks_others=self._others.found_in(words),  # "another question: ..." is filler
             setting_named=bool(describing),
             qualifier=qualified[0] if qualified else None,
         )
