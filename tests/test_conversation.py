@@ -467,3 +467,21 @@ def test_a_bare_pronoun_is_the_one_other_man_the_answer_names(pipeline: Pipeline
     _, him = chat(pipeline, "is putin meeting xi?", "and him?")
     assert him.follow_up is FollowUp.PRONOUN
     assert "Erdogan" in him.resolved
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        ("is iran even going to this sco thing", "what abt saudi"),
+        ("пакистан будет на саммите?", "а чё насчёт ирана?"),
+        ("пакистан будет на саммите?", "а что по ирану?"),
+    ],
+)
+def test_an_opener_typed_the_short_way_still_opens(
+    pipeline: Pipeline, first: str, follow_up: str
+) -> None:
+    """ "abt" for "about", "чё" for "что", "по" for "насчёт": the last question about the new name,
+    not a question of its own that names a country and nothing else."""
+    _, answer = chat(pipeline, first, follow_up)
+    assert answer.follow_up is FollowUp.ENTITY
+    assert answer.reply.fact_id == "attendees"
