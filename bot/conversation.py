@@ -243,7 +243,11 @@ class FollowUpReader:
                 name = self._knowledge.entities[entity].display_name(utterance.language)
                 question = self._swap_text(question, utterance.language, entity, name)
             return Resolution(FollowUp.ENTITY, question), utterance
-        if only_asks and (utterance.frame.kind is not None or cues.asks(words)):
+        # "and in 2019?": the year is the time it is about, not a date it asks for
+        asked_kind = (
+            utterance.frame.kind if utterance.frame.kind_cue != utterance.frame.scope_cue else None
+        )
+        if only_asks and (asked_kind is not None or cues.asks(words[opener:])):
             # "why?", "when?", "who else?", "on what?": that, about the last topic
             asked = " ".join(words[opener:])
             topic = context.topic
@@ -270,7 +274,7 @@ class FollowUpReader:
         if (
             leading
             and not utterance.reading.entities
-            and utterance.frame.kind is None
+            and asked_kind is None
             and not cues.asks(fragment[:1])  # "что было там?" asks; "that one from before" not
         ):
             # An opener and a phrase that names nothing and asks nothing of its own
@@ -426,6 +430,14 @@ class FollowUpReader:
             return f" {self._knowledge.strings(context.language)['and']} ".join(names)
         if context.thing is not None and not entities[context.thing].ambient:
             return entities[context.thing].display_name(context.language)
+        # "who's representing them?" after "is Iran attending?": the country asked about
+        named = [
+            entities[entity].display_name(context.language)
+            for entity in context.entities
+            if not self._is_person(entity) and not entities[entity].ambient
+        ]
+        if named:
+            return f" {self._knowledge.strings(context.language)['and']} ".join(named)
         return None
 
     def _in_translit(self, text: str, language: str) -> tuple[str, Utterance] | None:

@@ -172,6 +172,7 @@ def test_a_pronoun_with_nobody_named_before_is_unresolved(pipeline: Pipeline) ->
         ("what will the summit focus on", "what about the other meeting?", "other meeting"),
         ("when is the sco summit", "and the other one?", "other one"),
         ("когда начинается саммит", "а другой?", "другой"),
+        ("is iran attending the summit", "and what about the other thing", "other thing"),
     ],
 )
 def test_a_fragment_leaning_on_something_never_said_is_unresolved(
@@ -485,3 +486,21 @@ def test_an_opener_typed_the_short_way_still_opens(
     _, answer = chat(pipeline, first, follow_up)
     assert answer.follow_up is FollowUp.ENTITY
     assert answer.reply.fact_id == "attendees"
+
+
+@pytest.mark.parametrize(
+    ("first", "they", "name"),
+    [
+        ("is iran attending the astana summit", "who's representing them", "Iran"),
+        ("иран участвует в саммите?", "а кто их представляет?", "Иран"),
+    ],
+)
+def test_they_may_be_the_country_the_last_question_named(
+    pipeline: Pipeline, first: str, they: str, name: str
+) -> None:
+    """ "them" is Iran, for whom the article names nobody: not a question of its own that India's
+    representative answers."""
+    _, answer = chat(pipeline, first, they)
+    assert answer.follow_up is FollowUp.PRONOUN
+    assert name in answer.resolved
+    assert answer.reply.fact_id is None
