@@ -537,3 +537,27 @@ def test_chat_openers_are_not_read_as_what_is_asked(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what plane did putin come on",  # the article says nothing of planes...
+        "is belarus formally joining the sco this time",  # ...of membership...
+        "where was the summit held the year before last?",  # ...or of other editions
+        "was the putin xi meeting a success",  # nor how it went
+        "беларусь вступит в шос на этом саммите?",
+    ],
+)
+def test_near_misses_on_what_the_article_does_not_say_are_declined(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.answer(question).fact_id is None
+
+
+def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> None:
+    question = (
+        "My grandson insists this club was founded by Russia alone. Which countries "
+        "established it, and in what year, according to your article?"
+    )
+    assert pipeline.answer(question).fact_id == "sco_founding"
