@@ -546,6 +546,8 @@ def test_chat_openers_are_not_read_as_what_is_asked(
         "is belarus formally joining the sco this time",  # ...of membership...
         "where was the summit held the year before last?",  # ...or of other editions
         "was the putin xi meeting a success",  # nor how it went
+        "did the putin xi meeting go well",
+        "have putin and erdogan met before",  # nor their history
         "беларусь вступит в шос на этом саммите?",
     ],
 )
