@@ -548,6 +548,7 @@ def test_chat_openers_are_not_read_as_what_is_asked(
         "was the putin xi meeting a success",  # nor how it went
         "did the putin xi meeting go well",
         "have putin and erdogan met before",  # nor their history
+        "can you quote last year's statement word for word",  # nor the statement's full text
         "беларусь вступит в шос на этом саммите?",
     ],
 )
