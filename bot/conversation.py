@@ -120,9 +120,10 @@ class FollowUpReader:
             or resolution.follow_up not in _REFERRING_BACK
         ):
             return resolution, utterance
-        if utterance.frame.scope is not None:
-            # "а в этом году где?": a time of its own wins, and what the conversation said
-            # about the other time ("онлайн", "НАТО") is no longer what it asks about
+        if utterance.frame.scope is not None or self._names_this_time(utterance):
+            # "а в этом году где?", "ok, when is this one?": a time of its own wins, and what
+            # the conversation said about the other time ("онлайн", "НАТО") is no longer what
+            # it asks about
             return Resolution(FollowUp.NEW, text), utterance
         # "who hosted it?" after last year's summit: still last year's
         cue = tuple(context.scope_cue.split())
@@ -264,7 +265,7 @@ class FollowUpReader:
                 f"{asked} {topic}",
                 may_stand_alone=any(word in cues.topic_pronouns for word in words),
             ), utterance
-        if opener and opener == len(words):  # "and?", "so?"
+        if opener and opener == len(words) and utterance.frame.scope is None:  # "and?", "so?"
             reference = " ".join(words)
             return Resolution(FollowUp.UNRESOLVED, text, reference=reference), utterance
         # Openers one at a time, each as short as it can be: in "а что было в прошлом году?" only
@@ -278,10 +279,18 @@ class FollowUpReader:
             and not cues.asks(fragment[:1])  # "что было там?" asks; "that one from before" not
         ):
             # An opener and a phrase that names nothing and asks nothing of its own
-            if utterance.frame.scope is not None:
-                # "and last year?", "and in 2019?": the last question, about that time
+            cue_words = tuple((utterance.frame.scope_cue or "").split())
+            own_words = _without(fragment, cue_words)
+            if utterance.frame.scope == self._knowledge.frames.default_scope and own_words:
+                # "and this year's focus?" after last year's statement: asks anew, about this one
                 return Resolution(
-                    FollowUp.TIME, self._at_another_time(context, fragment)
+                    FollowUp.NEW, text, reference=_as_typed(text, leading), fragment=True
+                ), utterance
+            if utterance.frame.scope is not None:
+                # "and last year?", "and in 2019?": the last question, about that time (its cue
+                # put back where reading left it out: "and this year?")
+                return Resolution(
+                    FollowUp.TIME, self._at_another_time(context, (*own_words, *cue_words))
                 ), utterance
             # "and the venue?" asks anew; "what about the other meeting?" leans on a meeting
             # nobody mentioned: better to say so than to answer about some meeting
@@ -392,6 +401,8 @@ class FollowUpReader:
             if frame.scope == self._knowledge.frames.default_scope:
                 return None, ""
             return frame.scope, frame.scope_cue or ""
+        if self._names_this_time(resolved):
+            return None, ""  # "ok, when is this one?": back to this summit
         if previous is None or previous.scope is None or previous.language != resolved.language:
             return None, ""
         if fact_id is not None:
@@ -510,6 +521,10 @@ class FollowUpReader:
         named_time = tuple((previous.frame.scope_cue or "").split())
         return " ".join([*_without(previous.reading.words, named_time), *when])
 
+    def _names_this_time(self, utterance: Utterance) -> bool:
+        cues = self._cues.get(utterance.language)
+        return cues is not None and cues.names_this_time(utterance.reading.said)
+
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
 
@@ -582,6 +597,7 @@ class _Cues:
     asking_words: frozenset[str]
     topic_pronouns: frozenset[str]
     topic_pronoun_types: frozenset[str]
+    this_time: frozenset[tuple[str, ...]]  # "this one", "этот": this summit, not the other time
 
     @classmethod
     def of(
@@ -611,6 +627,16 @@ class _Cues:
             ),
             topic_pronouns=frozenset(reader.normalise(word) for word in cues.topic_pronouns),
             topic_pronoun_types=frozenset(cues.topic_pronoun_types),
+            this_time=frozenset(tuple(reader.normalise(cue).split()) for cue in cues.this_time)
+            - {()},
+        )
+
+    def names_this_time(self, words: tuple[str, ...]) -> bool:
+        """Whether `words` point at this summit against another time ("when is this one")."""
+        return any(
+            words[start : start + len(cue)] == cue
+            for cue in self.this_time
+            for start in range(len(words) - len(cue) + 1)
         )
 
     def opens_question(self, words: tuple[str, ...]) -> bool:

@@ -276,6 +276,9 @@ class FollowUpCues(_Model):
     # The kinds of named things a topic pronoun stands for ("it" for an organisation, not a city).
     topic_pronoun_types: list[Identifier] = Field(default_factory=list)
     max_new_words: int = Field(ge=0, le=5)  # an opener with more words of its own starts anew
+    # Words that point at this summit against the other time the conversation was about ("ok,
+    # when is this one?" after the next summit): the conversation's time is dropped.
+    this_time: list[Text] = Field(default_factory=list)
 
 
 class SmalltalkIntent(_Model):

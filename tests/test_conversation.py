@@ -504,3 +504,48 @@ def test_they_may_be_the_country_the_last_question_named(
     assert answer.follow_up is FollowUp.PRONOUN
     assert name in answer.resolved
     assert answer.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_ids"),
+    [
+        (
+            ["when's the next sco summit after this one", "ok, when is this one", "and where?"],
+            [None, "summit_dates", "summit_venue"],
+        ),
+        (
+            ["когда следующий саммит шос?", "а этот когда?", "а где?"],
+            [None, "summit_dates", "summit_venue"],
+        ),
+        (["did last year's statement name nato?", "and this year's focus?"], [None, "agenda"]),
+        (
+            ["прошлогоднее заявление упоминало нато?", "а в этом году о чем будут говорить?"],
+            [None, "agenda"],
+        ),
+    ],
+)
+def test_a_follow_up_naming_this_summit_drops_the_time_talked_about(
+    pipeline: Pipeline, turns: list[str], fact_ids: list[str | None]
+) -> None:
+    """After the next summit or last year's, "this one", "этот", "this year's focus" are about
+    this summit, and so is what follows them."""
+    answers = chat(pipeline, *turns)
+    assert [answer.reply.fact_id for answer in answers[1:]] == fact_ids[1:]
+    assert answers[1].context is not None and answers[1].context.scope is None
+
+
+@pytest.mark.parametrize(
+    ("first", "this_year"),
+    [
+        ("what did the sco say about nato last year", "and this year?"),
+        ("прошлый саммит был онлайн?", "а в этом году?"),
+    ],
+)
+def test_this_year_alone_asks_the_last_question_about_this_summit(
+    pipeline: Pipeline, first: str, this_year: str
+) -> None:
+    """The article says what last year's statement said, not this year's: no answer, rather than
+    last year's statement again."""
+    _, answer = chat(pipeline, first, this_year)
+    assert answer.follow_up is FollowUp.TIME
+    assert answer.reply.fact_id is None
