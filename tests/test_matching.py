@@ -572,7 +572,7 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("@SummitQABot which weekday did Poutine fly in", "putin_arrival"),  # other spellings
         ("whats the headline of the artical", "article_sources"),  # the article's title
         ("как называется статья", "article_sources"),
-        ("@SummitQABot year the sco was born?", "sco_founding"),
+        ("when was the sco born?", "sco_founding"),
     ],
 )
 def test_other_words_for_what_a_fact_says_find_it(
