@@ -340,21 +340,37 @@ class FollowUpReader:
         previous: ConversationContext | None,
         referent: str | None = None,
         now: float | None = None,
+        ruled_out: tuple[str, ...] = (),
     ) -> ConversationContext:
         """The context after answering `question` (the resolved one); `referent` is the person
-        a pronoun of it stood for."""
+        a pronoun of it stood for; `ruled_out` the names the answer said no to ("в алматы?"
+        "No: Astana"): "а даты?" then asks about the summit, not about the wrong guess."""
         resolved = self._matcher.utterance(question, utterance.language)
         entities = resolved.entities or utterance.entities
         words = resolved.reading.words
         asking = set((resolved.frame.kind_cue or "").split())
-        topic = " ".join(word for word in words if word not in asking)
+        cues = self._cues.get(utterance.language)
+        if resolved.frame.yes_no and cues is not None and not asking & cues.asking_words:
+            # "is the summit in Almaty?" asks by its shape ("is the summit in"), with no word
+            # that asks: the summit is still what it is about
+            asking = set()
+        guessed = {
+            position
+            for mention in resolved.reading.mentions
+            if mention.entity_id in ruled_out
+            for position in range(mention.start, mention.end)
+        }
+        topic = " ".join(
+            word
+            for position, word in enumerate(words)
+            if word not in asking and position not in guessed
+        )
         named = tuple(dict.fromkeys(entity for entity in entities if self._is_person(entity)))
         # "is Putin meeting Xi?" "who is he?": the person named last; but once "he" stood for
         # someone, he stays the one talked about ("is he meeting Putin?" "who does he stand in
         # for?" is still about him)
         person = referent if referent in named else (named[-1] if named else None)
         people = named
-        cues = self._cues.get(utterance.language)
         thing = next(
             (
                 entity

@@ -159,7 +159,12 @@ class Pipeline:
         if decision.kind in _NO_TOPIC:
             return previous
         return self.follow_ups.next_context(
-            resolution.question, utterance, decision.fact_id, previous, resolution.referent
+            resolution.question,
+            utterance,
+            decision.fact_id,
+            previous,
+            resolution.referent,
+            ruled_out=decision.list_non_members,
         )
 
     def answer_many(

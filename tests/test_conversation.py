@@ -549,3 +549,20 @@ def test_this_year_alone_asks_the_last_question_about_this_summit(
     _, answer = chat(pipeline, first, this_year)
     assert answer.follow_up is FollowUp.TIME
     assert answer.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["привет, саммит шос в алматы?", "а даты?", "какой год"],
+        ["is the summit in almaty?", "and the dates?", "what year?"],
+    ],
+)
+def test_a_bare_question_after_a_wrong_guess_asks_about_the_event(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """ "No: Astana" rules Almaty out, and "what year?" is about the summit, not the SCO (whose
+    founding year is in the article too)."""
+    venue, *dates = chat(pipeline, *turns)
+    assert venue.reply.fact_id == "summit_venue"
+    assert [answer.reply.fact_id for answer in dates] == ["summit_dates", "summit_dates"]
