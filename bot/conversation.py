@@ -82,6 +82,7 @@ class Resolution:
     fragment: bool = False
     referent: str | None = None  # for PRONOUN: the person the pronoun stood for
     alone: str = ""  # for may_stand_alone: the message as a question of its own, in its time
+    names_topic: bool = False  # for QUESTION_WORD: asks about the topic itself, not the answer
 
 
 class FollowUpReader:
@@ -264,6 +265,11 @@ class FollowUpReader:
                 FollowUp.QUESTION_WORD,
                 f"{asked} {topic}",
                 may_stand_alone=any(word in cues.topic_pronouns for word in words),
+                # "а зачем он?" after the venue: "он" (a pronoun for persons too, so one that
+                # stands for a noun, not "это" for what was just said) is the summit itself
+                names_topic=any(
+                    word in cues.topic_pronouns and word in cues.person_pronouns for word in words
+                ),
             ), utterance
         if opener and opener == len(words) and utterance.frame.scope is None:  # "and?", "so?"
             reference = " ".join(words)
@@ -315,6 +321,7 @@ class FollowUpReader:
         if (
             resolution.follow_up is not FollowUp.QUESTION_WORD
             or kind != REASON
+            or resolution.names_topic  # "а зачем он?": why the summit is, not why it is there
             or context is None
             or context.fact_id is None
         ):

@@ -342,6 +342,9 @@ def test_a_follow_up_naming_its_own_time_is_about_that_time(
         (["when's the sco summit", "where?", "why there?"], None),
         (["когда саммит?", "где?", "а почему там?"], None),
         (["когда основали шос", "зачем?"], "sco_purpose"),
+        # "он" is the summit itself (no person was talked about): why it is held at all
+        (["когда саммит шос", "где?", "а зачем он вообще"], "summit_aims"),
+        (["когда саммит?", "где?", "а зачем это?"], None),  # "это" is what was just said
     ],
 )
 def test_why_asks_the_reason_for_the_last_answer_not_for_anything(
