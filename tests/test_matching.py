@@ -579,3 +579,17 @@ def test_other_words_for_what_a_fact_says_find_it(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+def test_of_the_comma_parts_that_ask_the_fullest_is_the_question() -> None:
+    from bot.matching.focus import asking_part
+    from bot.tuning import FocusTuning
+
+    message = (
+        "my cousin lives in kazakhstan and says her city is blocked off everywhere. which city is "
+        "actually hosting the sco meeting, the capital or almaty, how do i tell her?"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    assert asking_part(message, {"which", "how"}, tuning) == (
+        "which city is actually hosting the sco meeting"
+    )

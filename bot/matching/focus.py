@@ -39,8 +39,8 @@ def asking_part(text: str, question_words: Collection[str], tuning: FocusTuning)
             if len(_WORD.findall(part)) >= tuning.min_clause_words
             and _opens_with(part, question_words)
         ]
-        if parts:
-            focus = parts[-1]
+        if parts:  # the fullest part that asks, the last of equals ("..., how is it expected")
+            focus = max(reversed(parts), key=lambda part: len(_WORD.findall(part)))
     return focus
 
 
