@@ -83,6 +83,9 @@ class Resolution:
     referent: str | None = None  # for PRONOUN: the person the pronoun stood for
     alone: str = ""  # for may_stand_alone: the message as a question of its own, in its time
     names_topic: bool = False  # for QUESTION_WORD: asks about the topic itself, not the answer
+    # for may_stand_alone: only a fact about the event itself may answer the message alone ("who?"
+    # on its own is no question about anyone in particular)
+    event_only: bool = False
 
 
 class FollowUpReader:
@@ -261,10 +264,15 @@ class FollowUpReader:
                 # "who else?" after "is Guterres coming?": who else is coming, beyond him (the
                 # list he is on); after "is Putin meeting Xi?" the meetings list them already
                 topic = self._without_entity(topic, context.language, context.person)
+            pronoun_for_topic = any(word in cues.topic_pronouns for word in words)
+            # "where?" after "who else is attending?" (a topic that names nobody) asks where the
+            # summit is; a bare "why?" only ever asks the reason for the last answer
+            event_alone = not context.entities and asked_kind != REASON
             return Resolution(
                 FollowUp.QUESTION_WORD,
                 f"{asked} {topic}",
-                may_stand_alone=any(word in cues.topic_pronouns for word in words),
+                may_stand_alone=pronoun_for_topic or event_alone,
+                event_only=event_alone and not pronoun_for_topic,
                 # "а зачем он?" after the venue: "он" (a pronoun for persons too, so one that
                 # stands for a noun, not "это" for what was just said) is the summit itself
                 names_topic=any(
@@ -332,10 +340,18 @@ class FollowUpReader:
     def may_stand_alone(self, resolution: Resolution, fact_id: str | None) -> bool:
         """Whether the message read on its own may be answered by `fact_id`: "он" in "а он уже
         прилетел?" is the event or the person it stood for, never another person the fact is
-        about (Putin's arrival when "он" was Erdogan)."""
-        if resolution.referent is None or fact_id is None:
+        about (Putin's arrival when "он" was Erdogan); a bare "where?" that leans on nobody is
+        answered alone only by a fact about the event itself."""
+        if fact_id is None:
             return True
         fact = self._knowledge.facts_by_id[fact_id]
+        entities = self._knowledge.entities
+        if resolution.event_only and not all(
+            entities[entity].ambient or entities[entity].setting for entity in fact.entities
+        ):
+            return False
+        if resolution.referent is None:
+            return True
         persons = [entity for entity in fact.entities if self._is_person(entity)]
         return not persons or resolution.referent in persons
 
@@ -556,7 +572,8 @@ class FollowUpReader:
         return fact_id is not None and kind in self._knowledge.facts_by_id[fact_id].answers
 
     def _without_entity(self, text: str, language: str, entity_id: str) -> str:
-        """`text` without its mentions of `entity_id`."""
+        """`text` without its mentions of `entity_id`, or else without the first of its names
+        that reading took for something else ("the un secretary general" read as the UN)."""
         reading = self._matcher.utterance(text, language).reading
         named = {
             position
@@ -564,6 +581,28 @@ class FollowUpReader:
             if mention.entity_id == entity_id
             for position in range(mention.start, mention.end)
         }
+        if not named:
+            words = reading.words
+            normalise = self._matcher.reader(language).normalise
+            aliases = sorted(
+                {
+                    tuple(normalise(alias).split())
+                    for alias in self._knowledge.entities[entity_id].aliases
+                }
+                - {()},
+                key=len,
+                reverse=True,
+            )
+            start, alias = next(
+                (
+                    (start, alias)
+                    for alias in aliases
+                    for start in range(len(words) - len(alias) + 1)
+                    if words[start : start + len(alias)] == alias
+                ),
+                (0, ()),
+            )
+            named = set(range(start, start + len(alias)))
         return " ".join(
             word for position, word in enumerate(reading.words) if position not in named
         )

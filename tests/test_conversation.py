@@ -569,3 +569,28 @@ def test_a_bare_question_after_a_wrong_guess_asks_about_the_event(
     venue, *dates = chat(pipeline, *turns)
     assert venue.reply.fact_id == "summit_venue"
     assert [answer.reply.fact_id for answer in dates] == ["summit_dates", "summit_dates"]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["is the un secretary general attending", "who else?", "where?"],
+        ["генсек оон приедет на саммит?", "а кто еще?", "где?"],
+    ],
+)
+def test_who_else_and_where_after_someone_attending(pipeline: Pipeline, turns: list[str]) -> None:
+    """ "the un secretary general" is Guterres though reading takes it for the UN: "who else?" is
+    who else attends, and "where?" then where the summit is."""
+    answers = chat(pipeline, *turns)
+    assert [answer.reply.fact_id for answer in answers] == [
+        "un_guterres",
+        "attendees",
+        "summit_venue",
+    ]
+
+
+def test_a_bare_question_word_alone_is_answered_only_about_the_event(pipeline: Pipeline) -> None:
+    """ "who?" after "what is the SCO?" names nobody; read alone it would pick any fact that
+    answers "who" (the article's sources): better to say it is unclear."""
+    _, who = chat(pipeline, "what is the sco", "who?")
+    assert who.reply.fact_id is None
