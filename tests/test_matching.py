@@ -572,6 +572,7 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("@SummitQABot which weekday did Poutine fly in", "putin_arrival"),  # other spellings
         ("whats the headline of the artical", "article_sources"),  # the article's title
         ("как называется статья", "article_sources"),
+        ("which countries are sending people to astana", "attendees"),
         ("when was the sco born?", "sco_founding"),
     ],
 )
