@@ -189,6 +189,12 @@ class FollowUpReader:
             or utterance.frame.kind is not None
             or utterance.entities
             or cues.asks(words[opener:])
+            # "is he actually gonna be there?": a question of its own shape, though its words
+            # are all chat to the matcher
+            or (
+                cues.opens_question(words[opener : opener + 1])
+                and any(word != pronoun for word in words[opener + 1 :])
+            )
         )
         group = next((word for word in words if word in cues.group_pronouns), None)
         if group and not pronoun and has_own_words and (they := self._they(context)):

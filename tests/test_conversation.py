@@ -594,3 +594,20 @@ def test_a_bare_question_word_alone_is_answered_only_about_the_event(pipeline: P
     answers "who" (the article's sources): better to say it is unclear."""
     _, who = chat(pipeline, "what is the sco", "who?")
     assert who.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["who is antonio guterres in this story", "is he actually gonna be there"],
+        ["кто такой гутерриш", "а он правда будет там?"],
+    ],
+)
+def test_a_pronoun_in_a_question_of_its_own_shape_is_asked_about(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """ "gonna be there" is all chat to the matcher, yet "is he ... there?" asks something of its
+    own about him: not a bare "and him?" that would look for another man in the answer."""
+    _, there = chat(pipeline, *turns)
+    assert there.follow_up is FollowUp.PRONOUN
+    assert there.reply.fact_id == "un_guterres"
