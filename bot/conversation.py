@@ -312,6 +312,11 @@ class FollowUpReader:
                 return Resolution(
                     FollowUp.TIME, self._at_another_time(context, (*own_words, *cue_words))
                 ), utterance
+            if cues.points_earlier(fragment):
+                # "and that one from before?": something said before the last question, which
+                # is all the conversation keeps
+                reference = _as_typed(text, leading)
+                return Resolution(FollowUp.UNRESOLVED, text, reference=reference), utterance
             # "and the venue?" asks anew; "what about the other meeting?" leans on a meeting
             # nobody mentioned: better to say so than to answer about some meeting
             return Resolution(
@@ -666,6 +671,7 @@ class _Cues:
     topic_pronouns: frozenset[str]
     topic_pronoun_types: frozenset[str]
     this_time: frozenset[tuple[str, ...]]  # "this one", "этот": this summit, not the other time
+    earlier: frozenset[str]  # "before", "раньше": what was said before the last question
 
     @classmethod
     def of(
@@ -697,6 +703,7 @@ class _Cues:
             topic_pronoun_types=frozenset(cues.topic_pronoun_types),
             this_time=frozenset(tuple(reader.normalise(cue).split()) for cue in cues.this_time)
             - {()},
+            earlier=frozenset(reader.normalise(word) for word in cues.earlier),
         )
 
     def names_this_time(self, words: tuple[str, ...]) -> bool:
@@ -706,6 +713,11 @@ class _Cues:
             for cue in self.this_time
             for start in range(len(words) - len(cue) + 1)
         )
+
+    def points_earlier(self, words: tuple[str, ...]) -> bool:
+        """Whether `words` point at something said before ("that one from before"), as their
+        last word: "before the summit" is a time, not something said."""
+        return bool(words) and words[-1] in self.earlier
 
     def opens_question(self, words: tuple[str, ...]) -> bool:
         """Whether a word that may open a question is among `words` ("is", "the", "what")."""

@@ -279,6 +279,9 @@ class FollowUpCues(_Model):
     # Words that point at this summit against the other time the conversation was about ("ok,
     # when is this one?" after the next summit): the conversation's time is dropped.
     this_time: list[Text] = Field(default_factory=list)
+    # Words that point at something said before the last question ("that one from before"): only
+    # the last question is kept, so such a follow-up is one the bot says it cannot place.
+    earlier: list[Text] = Field(default_factory=list)
 
 
 class SmalltalkIntent(_Model):

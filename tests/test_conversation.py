@@ -611,3 +611,21 @@ def test_a_pronoun_in_a_question_of_its_own_shape_is_asked_about(
     _, there = chat(pipeline, *turns)
     assert there.follow_up is FollowUp.PRONOUN
     assert there.reply.fact_id == "un_guterres"
+
+
+@pytest.mark.parametrize(
+    ("first", "earlier"),
+    [
+        ("who is putin scheduled to meet before the summit begins?", "and that one from before?"),
+        ("whats on the agenda in astana", "and that thing from before?"),
+        ("что обсудят на саммите", "а та штука прежде?"),
+    ],
+)
+def test_a_fragment_pointing_before_the_last_question_is_unresolved(
+    pipeline: Pipeline, first: str, earlier: str
+) -> None:
+    """Only the last question is kept: "that one from before" can't be placed, and read on its
+    own ("from") it would get the article's sources."""
+    _, unresolved = chat(pipeline, first, earlier)
+    assert unresolved.follow_up is FollowUp.UNRESOLVED
+    assert unresolved.reply.fact_id is None
