@@ -572,6 +572,8 @@ class FollowUpReader:
         return " ".join([*_without(previous.reading.words, named_time), *when])
 
     def _names_this_time(self, utterance: Utterance) -> bool:
+        """Whether the message points at this summit ("this one"), with the words reading
+        leaves out as filler."""
         cues = self._cues.get(utterance.language)
         return cues is not None and cues.names_this_time(utterance.reading.said)
 
@@ -593,27 +595,15 @@ class FollowUpReader:
             for position in range(mention.start, mention.end)
         }
         if not named:
-            words = reading.words
             normalise = self._matcher.reader(language).normalise
-            aliases = sorted(
-                {
-                    tuple(normalise(alias).split())
-                    for alias in self._knowledge.entities[entity_id].aliases
-                }
-                - {()},
-                key=len,
-                reverse=True,
-            )
-            start, alias = next(
-                (
-                    (start, alias)
-                    for alias in aliases
-                    for start in range(len(words) - len(alias) + 1)
-                    if words[start : start + len(alias)] == alias
-                ),
-                (0, ()),
-            )
-            named = set(range(start, start + len(alias)))
+            aliases = {
+                tuple(normalise(alias).split())
+                for alias in self._knowledge.entities[entity_id].aliases
+            } - {()}
+            for alias in sorted(aliases, key=len, reverse=True):
+                if (start := _find(reading.words, alias)) is not None:
+                    named = set(range(start, start + len(alias)))
+                    break
         return " ".join(
             word for position, word in enumerate(reading.words) if position not in named
         )
@@ -639,12 +629,20 @@ class FollowUpReader:
 _REFERRING_BACK = (FollowUp.ENTITY, FollowUp.PRONOUN, FollowUp.QUESTION_WORD)
 
 
-def _without(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
-    """`words` without the first time `phrase` occurs in them."""
+def _find(words: tuple[str, ...], phrase: tuple[str, ...]) -> int | None:
+    """Where `phrase` first occurs in `words`, if it does."""
     for start in range(len(words) - len(phrase) + 1 if phrase else 0):
         if words[start : start + len(phrase)] == phrase:
-            return [*words[:start], *words[start + len(phrase) :]]
-    return list(words)
+            return start
+    return None
+
+
+def _without(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
+    """`words` without the first time `phrase` occurs in them."""
+    start = _find(words, phrase)
+    if start is None:
+        return list(words)
+    return [*words[:start], *words[start + len(phrase) :]]
 
 
 def _as_typed(text: str, skip: int) -> str:
@@ -708,11 +706,7 @@ class _Cues:
 
     def names_this_time(self, words: tuple[str, ...]) -> bool:
         """Whether `words` point at this summit against another time ("when is this one")."""
-        return any(
-            words[start : start + len(cue)] == cue
-            for cue in self.this_time
-            for start in range(len(words) - len(cue) + 1)
-        )
+        return any(_find(words, cue) is not None for cue in self.this_time)
 
     def points_earlier(self, words: tuple[str, ...]) -> bool:
         """Whether `words` point at something said before ("that one from before"), as their
