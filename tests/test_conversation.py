@@ -108,6 +108,7 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev2.yaml", 0.92, 0.95, 0.02),
     ("conv_dev3.yaml", 0.76, 0.85, 0.10),
     ("conv_dev4.yaml", 0.86, 0.92, 0.07),
+    ("conv_dev5.yaml", 0.92, 0.90, 0.03),
 ]
 
 
