@@ -573,6 +573,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("whats the headline of the artical", "article_sources"),  # the article's title
         ("как называется статья", "article_sources"),
         ("which countries are sending people to astana", "attendees"),
+        ("is the un secretary general attending", "un_guterres"),  # not "the UN" and more words
+        ("ok fine, when is this one", "summit_dates"),
         ("when was the sco born?", "sco_founding"),
     ],
 )
