@@ -102,3 +102,10 @@ def test_english_with_typos_is_not_taken_for_translit(pipeline: Pipeline) -> Non
 def test_chairing_is_not_covered_but_china_s_chairman_is_xi(pipeline: Pipeline) -> None:
     assert pipeline.matcher.match("кто председатель китая").fact_id == "person_xi"
     assert pipeline.matcher.match("кто будет председательствовать после казахстана").fact_id is None
+
+
+def test_a_relative_who_is_not_the_question_word(pipeline: Pipeline) -> None:
+    """"...есть в списке тех, кто должен приехать?" asks yes or no about Kyrgyzstan."""
+    reply = pipeline.answer("Киргизия вообще есть в списке тех, кто должен приехать?")
+    assert reply.fact_id == "attendees"
+    assert reply.answer.startswith("Да")
