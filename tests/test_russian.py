@@ -109,3 +109,9 @@ def test_a_relative_who_is_not_the_question_word(pipeline: Pipeline) -> None:
     reply = pipeline.answer("Киргизия вообще есть в списке тех, кто должен приехать?")
     assert reply.fact_id == "attendees"
     assert reply.answer.startswith("Да")
+
+
+def test_asking_whether_it_all_comes_from_the_kremlin_site_gets_the_sources(
+    pipeline: Pipeline,
+) -> None:
+    assert pipeline.answer("это всё с сайта кремля?").fact_id == "article_sources"
