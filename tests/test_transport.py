@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.error import BadRequest, NetworkError
 
 from bot.transport import RetryingRequest
@@ -53,3 +53,23 @@ async def test_an_unreachable_server_is_retried_then_reported() -> None:
     with pytest.raises(NetworkError, match="ConnectError"):  # the fake is gone: refused
         async with make_bot(base_url, retries=2) as bot:
             await bot.send_message(chat_id=1, text="hello")
+
+
+async def test_a_reply_arrives_as_sent_whatever_its_script_markup_and_buttons() -> None:
+    text = "<b>Саммит ШОС</b> &amp; «Астана» — 3–4 July 🇰🇿"
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Когда?", callback_data="f:date")]])
+    with FakeBotAPI(TOKEN) as fake:
+        async with make_bot(fake.base_url) as bot:
+            sent = await bot.send_message(
+                chat_id=-100123,
+                text=text,
+                parse_mode="HTML",
+                reply_markup=keyboard,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        (call,) = fake.calls_to("sendMessage")
+    assert call.params["chat_id"] == -100123
+    assert call.params["text"] == text
+    assert call.params["link_preview_options"] == {"is_disabled": True}
+    assert call.params["reply_markup"] == keyboard.to_dict()
+    assert sent.reply_markup == keyboard
