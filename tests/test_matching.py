@@ -597,3 +597,37 @@ def test_of_the_comma_parts_that_ask_the_fullest_is_the_question() -> None:
     assert asking_part(message, {"which", "how"}, tuning) == (
         "which city is actually hosting the sco meeting"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "best plov place in almaty",  # a list yes/no must explain what the question relies on
+        "how have sco relations with russia changed over the years",  # history beyond it
+    ],
+)
+def test_a_place_named_in_a_question_about_something_else_gets_no_yes_or_no(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.answer(question).fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        ("is this all just russian propaganda, where's it from?", "article_sources"),
+        (
+            "bored at my desk and the whole office is arguing about this. who's right? are "
+            "Mongolia and Belarus coming?",
+            "attendees",
+        ),
+        (
+            "у нас в чате спор, кто прав? едут ли катар и оаэ на саммит в казахстан?",
+            "attendees",
+        ),
+    ],
+)
+def test_settle_it_chatter_leaves_the_question_it_settles(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

@@ -336,6 +336,7 @@ class Decider:
         frame = scored.frame
         if not (frame.yes_no and frame.kind):
             return None
+        thresholds = self.tuning.thresholds
         for row, fact in enumerate(self.facts):
             listing = fact.listing
             if (
@@ -346,11 +347,11 @@ class Decider:
                 continue
             types = (*listing.entity_types, *listing.yes_no_types)
             named = self._named_of_types(scored.entities, types)
-            if (
-                frame.kind_cue is not None
-                and ENTITY_MARK in frame.kind_cue
-                and scored.topic
-                and float(scored.coverage[row]) < self.tuning.thresholds.named_cue_coverage
+            named_cue = frame.kind_cue is not None and ENTITY_MARK in frame.kind_cue
+            if scored.topic and (
+                (named_cue and float(scored.coverage[row]) < thresholds.named_cue_coverage)
+                # "best plov place in Almaty?" relies on words the list does not explain
+                or float(scored.unexplained[row]) > 0.5
             ):
                 # "will it end the war in Ukraine?" only looks like "in Ukraine?": the list
                 # fact must explain the question, not just hold the kind of name in it; "is it

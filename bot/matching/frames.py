@@ -37,7 +37,7 @@ class _Cue:
     value: str
     weak: bool
     order: int
-    describes_earlier: bool = False  # a named cue after a name of its type only describes it
+    describes_earlier: bool = False  # placing a name after one of its type only describes it
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,10 @@ class FrameReader:
         self._kinds: dict[tuple[str, ...], _Cue] = {}
         for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
             _add_cues(self._kinds, kind_cues.cues, _Cue(kind, False, order), normalise)
-            _add_cues(self._kinds, kind_cues.weak_cues, _Cue(kind, True, order), normalise)
+            describes = kind_cues.names_describe_earlier
+            _add_cues(
+                self._kinds, kind_cues.weak_cues, _Cue(kind, True, order, describes), normalise
+            )
             for entity_type, words in kind_cues.before_names.items():
                 for word in words:  # the name is read as "@<type>" (Matcher._frame_words)
                     named = (*normalise(word).split(), ENTITY_MARK + entity_type)
@@ -228,7 +231,11 @@ class FrameReader:
             for size in range(min(longest, len(words) - start), 0, -1):
                 phrase = tuple(words[start : start + size])
                 cue = table.get(phrase)
-                if cue is not None and cue.describes_earlier and phrase[-1] in words[:start]:
+                if (
+                    cue is not None
+                    and cue.describes_earlier
+                    and _placed(words, start + size) in words[:start]
+                ):
                     # "is @country at the summit in @country?": the first name is what it asks
                     # about; the second only says which event
                     if describing is not None:
@@ -267,3 +274,12 @@ class FrameReader:
         if position < len(words) and words[position] in self._starters:
             return True
         return self._yes_no.found_in(words)
+
+
+def _placed(words: Sequence[str], end: int) -> str | None:
+    """The name a place cue ending before `end` places: its own last word ("in @country") or
+    the word right after it ("саммит в @country"), if that is a name."""
+    for word in (words[end - 1], words[end] if end < len(words) else ""):
+        if word.startswith(ENTITY_MARK):
+            return word
+    return None
