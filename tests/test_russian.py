@@ -115,3 +115,7 @@ def test_asking_whether_it_all_comes_from_the_kremlin_site_gets_the_sources(
     pipeline: Pipeline,
 ) -> None:
     assert pipeline.answer("это всё с сайта кремля?").fact_id == "article_sources"
+
+
+def test_who_will_be_in_charge_asks_about_russia_and_chinas_roles(pipeline: Pipeline) -> None:
+    assert pipeline.answer("кто будет главным на саммите").fact_id == "russia_china_roles"
