@@ -14,12 +14,14 @@ belongs.
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.knowledge import FollowUpCues, KnowledgeBase
-from bot.matching import Matcher, Utterance
+from bot.knowledge import FactText, FollowUpCues, KnowledgeBase
+from bot.matching import DecisionKind, Matcher, Utterance
 from bot.matching.language import Transliteration
 
 PERSON = "person"
@@ -86,6 +88,9 @@ class Resolution:
     # for may_stand_alone: only a fact about the event itself may answer the message alone ("who?"
     # on its own is no question about anyone in particular)
     event_only: bool = False
+    # for PRONOUN: words no fact is asked or answered with ("жена" in "а жена его тоже
+    # приедет?"): something of that person's the article never mentions
+    unknown: tuple[str, ...] = ()
 
 
 class FollowUpReader:
@@ -112,17 +117,37 @@ class FollowUpReader:
             for language, lexicon in knowledge.lexicons.items()
             if lexicon.translit
         }
+        # The words the facts are asked and answered with, as reading keeps them ("жен" is not
+        # one): a follow-up about a person that adds another word asks about something else
+        self._known = {
+            language: frozenset(
+                token
+                for fact in knowledge.facts
+                for phrase in _phrasings(fact.text(language))
+                for token in matcher.utterance(phrase, language).content
+            )
+            for language in knowledge.follow_ups
+        }
 
     def resolve(
         self, text: str, context: ConversationContext | None, language_hint: str | None = None
     ) -> tuple[Resolution, Utterance]:
         resolution, utterance = self._resolve(text, context, language_hint)
+        if (corrected := self._corrected(text, utterance, context)) is not None:
+            return corrected
+        if context is None or not context.scope_cue or context.language != utterance.language:
+            return resolution, utterance
         if (
-            context is None
-            or not context.scope_cue
-            or context.language != utterance.language
-            or resolution.follow_up not in _REFERRING_BACK
+            resolution.follow_up is FollowUp.NEW
+            and not resolution.fragment
+            and utterance.frame.scope is None
+            and self._names_that_time(utterance)
         ):
+            # "was that summit held in person?" after last year's statement: a question of its
+            # own shape that points at the time talked about
+            question = " ".join(utterance.reading.words)
+            resolution = replace(resolution, follow_up=FollowUp.PRONOUN, question=question)
+        if resolution.follow_up not in _REFERRING_BACK:
             return resolution, utterance
         if utterance.frame.scope is not None or self._names_this_time(utterance):
             # "а в этом году где?", "ok, when is this one?": a time of its own wins, and what
@@ -135,7 +160,7 @@ class FollowUpReader:
         return replace(
             resolution,
             question=" ".join([*question, *cue]),
-            alone=" ".join([*utterance.reading.words, *cue]),
+            alone=" ".join([*(resolution.alone.split() or utterance.reading.words), *cue]),
         ), utterance
 
     def _resolve(
@@ -181,6 +206,14 @@ class FollowUpReader:
         if context.fact_id is not None and self._checks_source(utterance, opener, cues):
             # "это кремль сказал?", "is it from the Kremlin?": whose claim the last answer is
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
+        if (
+            utterance.frame.kind == SOURCE
+            and utterance.reading.entities
+            and not self._new_words(utterance, opener)
+            and (named := self._fact_about(utterance)) is not None
+        ):
+            # "а про гутерриша кто сообщил?": where the answer about Guterres comes from
+            return Resolution(FollowUp.SOURCE, text, fact_id=named), utterance
         # "is he going?", "о чем они будут говорить?" ask something once the pronoun is named;
         # "and him?", "а он?" ask the last question again
         has_own_words = bool(
@@ -225,6 +258,7 @@ class FollowUpReader:
                     # "зачем он нужен?": "он" may be the event, not the last person
                     may_stand_alone=pronoun in cues.topic_pronouns,
                     referent=referent,
+                    unknown=self._unknown(utterance),
                 ), utterance
             # "and him?", "а он?": the last question, about that person
             question = self._swap_text(context.question, context.language, referent, name)
@@ -249,16 +283,28 @@ class FollowUpReader:
             and self._says_nothing_new(utterance, opener, context)
         ):
             # "and Iran?", "Iran?", "what about Türkiye's role": the last question, new names
-            question = context.question
-            for entity in utterance.entities:
-                name = self._knowledge.entities[entity].display_name(utterance.language)
-                question = self._swap_text(question, utterance.language, entity, name)
+            question = self._with_names(context.question, utterance)
+            if not context.entities:
+                # "modi too?" after "who else is attending?", "а ирак?" after "кто приедет?": the
+                # name has no name to replace; asked about it, or else (no country of a list of
+                # them) whether it is what was asked about at all
+                topic = self._with_names(context.topic, utterance)
+                return Resolution(
+                    FollowUp.ENTITY, question, may_stand_alone=True, alone=topic
+                ), utterance
             return Resolution(FollowUp.ENTITY, question), utterance
         # "and in 2019?": the year is the time it is about, not a date it asks for
         asked_kind = (
             utterance.frame.kind if utterance.frame.kind_cue != utterance.frame.scope_cue else None
         )
-        if only_asks and (asked_kind is not None or cues.asks(words[opener:])):
+        # "а в прошлом году где был?": asks and names a time, nothing else
+        time_words = set((utterance.frame.scope_cue or "").split())
+        asks_at_a_time = (
+            bool(time_words)
+            and not utterance.reading.entities
+            and all(word in time_words for word in utterance.unasked)
+        )
+        if (only_asks or asks_at_a_time) and (asked_kind is not None or cues.asks(words[opener:])):
             # "why?", "when?", "who else?", "on what?": that, about the last topic
             asked = " ".join(words[opener:])
             topic = context.topic
@@ -299,6 +345,11 @@ class FollowUpReader:
             and not cues.asks(fragment[:1])  # "что было там?" asks; "that one from before" not
         ):
             # An opener and a phrase that names nothing and asks nothing of its own
+            if (role := self._by_role(fragment, utterance, context)) is not None:
+                # "what about the foreign minister?" after Modi: the one the answer named so
+                name = self._knowledge.entities[role].display_name(utterance.language)
+                question = self._swap_text(context.question, utterance.language, role, name)
+                return Resolution(FollowUp.ENTITY, question), utterance
             cue_words = tuple((utterance.frame.scope_cue or "").split())
             own_words = _without(fragment, cue_words)
             if utterance.frame.scope == self._knowledge.frames.default_scope and own_words:
@@ -327,6 +378,49 @@ class FollowUpReader:
             ), utterance
         return Resolution(FollowUp.NEW, text), utterance
 
+    def _corrected(
+        self, text: str, utterance: Utterance, context: ConversationContext | None
+    ) -> tuple[Resolution, Utterance] | None:
+        """A message taking a name back ("no wait, I meant Iran"; "а ирак будет? ой нет, я имел
+        в виду иран"): the question it corrects with the new names in place of the ones of their
+        kind. That question is the one typed before the correction, else the last one."""
+        language = utterance.language
+        cues = self._cues.get(language)
+        if cues is None or cues.correction(utterance.reading.words) is None:
+            return None
+        if context is not None and context.language != language:
+            context = None
+        sentences = _SENTENCE_END.split(text.strip())
+        for position, sentence in enumerate(sentences):
+            words = tuple(self._matcher.reader(language).normalise(sentence).split())
+            if (found := cues.correction(words)) is None:
+                continue
+            start, end = found
+            names = self._matcher.utterance(" ".join(words[end:]), language)
+            if not names.reading.entities or self._new_words(names, 0):
+                return None  # "I mean, is Modi going?": a question of its own
+            typed_before = [*sentences[:position], " ".join(words[:start])]
+            corrected = next(
+                (
+                    question
+                    for question in (" ".join(typed_before[:-1]), " ".join(typed_before))
+                    if self._matcher.utterance(question, language).reading.entities
+                ),
+                None,
+            )
+            if corrected is None and context is None:
+                return None
+            question = context.question if corrected is None else corrected
+            for entity in names.reading.entities:
+                name = self._knowledge.entities[entity].display_name(language)
+                question = self._swap_text(question, language, entity, name)
+            if corrected is None:
+                return Resolution(FollowUp.ENTITY, question), utterance
+            # the corrected question, read as if typed so: perhaps a follow-up ("а иран будет?")
+            resolution, _ = self.resolve(question, context, language)
+            return resolution, utterance
+        return None
+
     def goes_on(
         self,
         resolution: Resolution,
@@ -336,7 +430,10 @@ class FollowUpReader:
     ) -> bool:
         """Whether `fact_id` may answer the follow-up: a bare "why?" asks the reason for the last
         answer, which only that fact or one the curator related to it can give ("why there?"
-        after the venue is not answered by why the SCO was founded)."""
+        after the venue is not answered by why the SCO was founded); a follow-up about a person
+        that adds what no fact mentions ("а жена его тоже приедет?") is answered by none."""
+        if resolution.unknown:
+            return False
         if (
             resolution.follow_up is not FollowUp.QUESTION_WORD
             or kind != REASON
@@ -418,9 +515,27 @@ class FollowUpReader:
             in_answer = [entity for entity in fact.entities if self._is_person(entity)]
             if person is None and in_answer:
                 person = in_answer[0]
+            answered = [entity for entity in in_answer if entity not in named]
+            if (
+                resolved.frame.kind == PERSON
+                and not resolved.frame.yes_no
+                and len(answered) == 1
+                and self._new_words(resolved, 0)
+            ):
+                # "кто вместо него?" (not "who is he?"): the one the answer names is "he" now
+                person = answered[0]
             if len(named) < 2:
                 # "who is Putin meeting?" "what will they discuss?": the persons the answer names
                 people = tuple(dict.fromkeys([*named, *in_answer]))
+            things = [
+                entity
+                for entity in fact.entities
+                if cues and self._knowledge.entities[entity].type in cues.topic_pronoun_types
+            ]
+            if thing is None and not entities and len(things) == 1:
+                # "when was the organisation founded?" "what's it meant to do?": the one the
+                # answer is about
+                thing = things[0]
         scope, scope_cue = self._time_of(resolved, fact_id, previous)
         if previous is not None and previous.language == utterance.language:
             # "it" and "he" stay what they were until the conversation names another
@@ -533,6 +648,36 @@ class FollowUpReader:
             if position >= opener and position not in named and word in unasked
         ]
 
+    def _by_role(
+        self, fragment: tuple[str, ...], utterance: Utterance, context: ConversationContext
+    ) -> str | None:
+        """The one person the last answer named besides the ones asked about whose names say
+        `fragment`'s own words ("foreign minister" in "indian foreign minister"), if any."""
+        unasked = set(utterance.unasked)
+        role = tuple(word for word in fragment if word in unasked)
+        if not role or context.fact_id is None:
+            return None
+        normalise = self._matcher.reader(utterance.language).normalise
+        found = [
+            entity
+            for entity in self._knowledge.facts_by_id[context.fact_id].entities
+            if self._is_person(entity)
+            and entity not in context.entities
+            and any(
+                _find(tuple(normalise(alias).split()), role) is not None
+                for alias in self._knowledge.entities[entity].aliases
+            )
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _fact_about(self, utterance: Utterance) -> str | None:
+        """The fact that answers the message's names alone, without the words asking for a
+        source ("про гутерриша" in "а про гутерриша кто сообщил?")."""
+        asking = tuple((utterance.frame.kind_cue or "").split())
+        names = " ".join(_without(utterance.reading.words, asking))
+        decision = self._matcher.match(names, utterance.language)
+        return decision.fact_id if decision.kind is DecisionKind.ANSWER else None
+
     def _checks_source(self, utterance: Utterance, opener: int, cues: _Cues) -> bool:
         """Whether the message asks if the last answer ("это", "it") comes from someone the
         article cites, and asks nothing else: "это кремль сказал?", "is this from the Kremlin?"."""
@@ -577,6 +722,16 @@ class FollowUpReader:
         cues = self._cues.get(utterance.language)
         return cues is not None and cues.names_this_time(utterance.reading.said)
 
+    def _names_that_time(self, utterance: Utterance) -> bool:
+        """Whether the message points at the time the conversation was about ("that summit")."""
+        cues = self._cues.get(utterance.language)
+        return cues is not None and cues.names_that_time(utterance.reading.said)
+
+    def _unknown(self, utterance: Utterance) -> tuple[str, ...]:
+        """The message's words that no fact is asked or answered with."""
+        known = self._known.get(utterance.language, frozenset())
+        return tuple(token for token in utterance.content if token not in known)
+
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
 
@@ -608,6 +763,13 @@ class FollowUpReader:
             word for position, word in enumerate(reading.words) if position not in named
         )
 
+    def _with_names(self, question: str, utterance: Utterance) -> str:
+        """`question` about the names `utterance` gives instead ("and Iran?")."""
+        for entity in utterance.entities:
+            name = self._knowledge.entities[entity].display_name(utterance.language)
+            question = self._swap_text(question, utterance.language, entity, name)
+        return question
+
     def _swap_text(self, question: str, language: str, entity_id: str, name: str) -> str:
         """`question` about `entity_id` instead: the name replaces the mention of the same type
         (a country for a country), else the first name it mentions, else it is added."""
@@ -625,6 +787,8 @@ class FollowUpReader:
         return " ".join([*words[: target.start], name, *words[target.end :]])
 
 
+# Where one sentence of a message ends and the next begins: "а ирак будет? ой нет, ..."
+_SENTENCE_END = re.compile(r"(?<=[?!.;])\s+")
 # Follow-ups that ask about what the last question was about, and so about its time
 _REFERRING_BACK = (FollowUp.ENTITY, FollowUp.PRONOUN, FollowUp.QUESTION_WORD)
 
@@ -643,6 +807,16 @@ def _without(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
     if start is None:
         return list(words)
     return [*words[:start], *words[start + len(phrase) :]]
+
+
+def _phrases(normalise: Callable[[str], str], phrases: list[str]) -> frozenset[tuple[str, ...]]:
+    """Cue phrases as the words reading makes of them."""
+    return frozenset(tuple(normalise(phrase).split()) for phrase in phrases) - {()}
+
+
+def _phrasings(text: FactText) -> list[str]:
+    """Everything a fact is asked and answered with in one language."""
+    return [text.title, text.answer, *text.questions, *text.keywords]
 
 
 def _as_typed(text: str, skip: int) -> str:
@@ -670,6 +844,8 @@ class _Cues:
     topic_pronoun_types: frozenset[str]
     this_time: frozenset[tuple[str, ...]]  # "this one", "этот": this summit, not the other time
     earlier: frozenset[str]  # "before", "раньше": what was said before the last question
+    that_time: frozenset[tuple[str, ...]]  # "that summit": the time the conversation was about
+    corrections: frozenset[tuple[str, ...]]  # "i meant", "имел в виду": a name taken back
 
     @classmethod
     def of(
@@ -699,14 +875,28 @@ class _Cues:
             ),
             topic_pronouns=frozenset(reader.normalise(word) for word in cues.topic_pronouns),
             topic_pronoun_types=frozenset(cues.topic_pronoun_types),
-            this_time=frozenset(tuple(reader.normalise(cue).split()) for cue in cues.this_time)
-            - {()},
+            this_time=_phrases(reader.normalise, cues.this_time),
             earlier=frozenset(reader.normalise(word) for word in cues.earlier),
+            that_time=_phrases(reader.normalise, cues.that_time),
+            corrections=_phrases(reader.normalise, cues.corrections),
         )
 
     def names_this_time(self, words: tuple[str, ...]) -> bool:
         """Whether `words` point at this summit against another time ("when is this one")."""
         return any(_find(words, cue) is not None for cue in self.this_time)
+
+    def names_that_time(self, words: tuple[str, ...]) -> bool:
+        """Whether `words` point at the time the conversation was about ("that summit")."""
+        return any(_find(words, cue) is not None for cue in self.that_time)
+
+    def correction(self, words: tuple[str, ...]) -> tuple[int, int] | None:
+        """Where the first cue taking a name back is in `words` ("i meant"), start and end."""
+        found = [
+            (start, start + len(cue))
+            for cue in self.corrections
+            if (start := _find(words, cue)) is not None
+        ]
+        return min(found, key=lambda span: (span[0], -span[1])) if found else None
 
     def points_earlier(self, words: tuple[str, ...]) -> bool:
         """Whether `words` point at something said before ("that one from before"), as their

@@ -282,6 +282,12 @@ class FollowUpCues(_Model):
     # Words that point at something said before the last question ("that one from before"): only
     # the last question is kept, so such a follow-up is one the bot says it cannot place.
     earlier: list[Text] = Field(default_factory=list)
+    # Words that point at the time the conversation was about ("was that summit held in
+    # person?" after last year's statement): the question keeps that time.
+    that_time: list[Text] = Field(default_factory=list)
+    # Words that take back a name just typed ("no wait, I meant Iran", "ой нет, я имел в виду
+    # иран"): the names after them replace the wrong ones in the question they correct.
+    corrections: list[Text] = Field(default_factory=list)
 
 
 class SmalltalkIntent(_Model):

@@ -107,10 +107,16 @@ class Pipeline:
         decision = self.matcher.match(resolution.question, language)
         if resolution.fragment and (
             decision.kind is not DecisionKind.ANSWER
-            or (context is not None and decision.fact_id == context.fact_id)
+            or (
+                context is not None
+                and decision.fact_id == context.fact_id
+                and utterance.frame.asks_others
+            )
         ):
-            # "what about the other meeting?": no question of its own, or one that only leads
-            # back to the answer just given ("and the other organisation?" after the SCO)
+            # "what about the other meeting?": no question of its own, or one asking for another
+            # thing that only leads back to the answer just given ("and the other organisation?"
+            # after the SCO); "а год?" after the dates, "and the foreign minister?" after Modi
+            # ask that answer again, about what it names
             reply = self.replies.unresolved(decision, resolution.reference)
             return Answer(question, question, FollowUp.UNRESOLVED, decision, reply, context)
         if resolution.may_stand_alone and decision.kind is not DecisionKind.ANSWER:

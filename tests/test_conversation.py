@@ -109,6 +109,7 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev3.yaml", 0.76, 0.85, 0.10),
     ("conv_dev4.yaml", 0.86, 0.92, 0.07),
     ("conv_dev5.yaml", 0.92, 0.90, 0.03),
+    ("conv_dev6.yaml", 0.91, 0.95, 0.03),
 ]
 
 
@@ -630,3 +631,134 @@ def test_a_fragment_pointing_before_the_last_question_is_unresolved(
     _, unresolved = chat(pipeline, first, earlier)
     assert unresolved.follow_up is FollowUp.UNRESOLVED
     assert unresolved.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "name"),
+    [
+        (["is iraq sending anyone to the sco summit?", "no wait, I meant Iran"], "Iran"),
+        (["кто приедет на саммит?", "а ирак будет? ой нет, я имел в виду иран"], "Иран"),
+        (["а нато в прошлый раз упоминали?", "а ирак будет? ой нет, я имел в виду иран"], "Иран"),
+        (["is pakistan coming? sorry i meant iran"], "Iran"),
+    ],
+)
+def test_a_name_taken_back_is_replaced_in_the_question_it_corrects(
+    pipeline: Pipeline, turns: list[str], name: str
+) -> None:
+    """The question typed before the correction, else the last one, about the new name."""
+    *_, corrected = chat(pipeline, *turns)
+    assert name in corrected.resolved
+    assert corrected.reply.fact_id == "attendees"
+    assert name in corrected.reply.answer
+
+
+def test_the_conversation_goes_on_from_a_corrected_question(pipeline: Pipeline) -> None:
+    *_, belarus = chat(
+        pipeline,
+        "is iraq sending anyone to the sco summit?",
+        "no wait, I meant Iran",
+        "ok and belarus",
+    )
+    assert belarus.follow_up is FollowUp.ENTITY
+    assert belarus.reply.fact_id == "attendees"
+    assert "Belarus" in belarus.reply.answer
+
+
+def test_a_correction_cue_before_a_question_of_its_own_is_no_correction(
+    pipeline: Pipeline,
+) -> None:
+    _, modi = chat(pipeline, "is iran coming", "I mean, is Modi going?")
+    assert "Modi" in modi.resolved and "Iran" not in modi.resolved
+    assert modi.reply.fact_id == "india"
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            "Is Modi attending the SCO summit in Astana this year?",
+            "what about the foreign minister",
+        ],
+        ["моди поедет на саммит?", "а министр иностранных дел?"],
+    ],
+)
+def test_a_role_is_the_one_the_last_answer_names_so(pipeline: Pipeline, turns: list[str]) -> None:
+    """ "the foreign minister" names nobody, but the answer about Modi names Jaishankar, whose
+    names say so: the last question about him, not an unresolved fragment."""
+    _, minister = chat(pipeline, *turns)
+    assert minister.follow_up is FollowUp.ENTITY
+    assert "Jaishankar" in minister.resolved or "Джайшанкар" in minister.resolved
+    assert minister.reply.fact_id == "india"
+
+
+def test_after_asking_who_stands_in_he_is_the_one_answered(pipeline: Pipeline) -> None:
+    *_, instead = chat(pipeline, "моди поедет в астану на шос?", "а кто вместо него?")
+    assert instead.context is not None and instead.context.person == "jaishankar"
+    *_, who = chat(pipeline, "who is jaishankar")
+    assert who.context is not None and who.context.person == "jaishankar"
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (["Is the UN chief attending the Astana summit?", "who else?", "modi too?"], "india"),
+        (["кто приедет на саммит в астане?", "а кто ещё?", "а туркмения?"], "attendees"),
+        (["kogda sammit shos v astane?", "a god?"], "summit_dates"),
+        (["когда саммит шос?", "а год?"], "summit_dates"),
+    ],
+)
+def test_a_name_or_a_word_after_a_list_or_a_date_asks_that_again(
+    pipeline: Pipeline, turns: list[str], fact_id: str
+) -> None:
+    """ "modi too?" after "who else?" asks whether he comes (he is no country of the list);
+    "а год?" after the dates asks that answer again, which gives the year."""
+    *_, last = chat(pipeline, *turns)
+    assert last.reply.fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (
+            ["did the sco statement last year mention nato?", "was that summit held in person?"],
+            "last_year_summit",
+        ),
+        (["что сказали в прошлом году про нато?", "тот саммит очно проходил?"], "last_year_summit"),
+        (["when was the organisation founded?", "what's it meant to do?"], "sco_purpose"),
+        (["kogda sammit", "a gde?", "a v proshlom godu gde byl?"], "last_year_summit"),
+    ],
+)
+def test_that_summit_and_it_keep_what_the_conversation_was_about(
+    pipeline: Pipeline, turns: list[str], fact_id: str
+) -> None:
+    """ "that summit" is last year's; "it" is the organisation whose founding was answered; "где
+    был в прошлом году?" asks where the summit talked about was, at that time."""
+    *_, last = chat(pipeline, *turns)
+    assert last.reply.fact_id == fact_id
+
+
+def test_a_source_question_naming_another_answer_asks_its_source(pipeline: Pipeline) -> None:
+    *_, guterres = chat(
+        pipeline,
+        "какие цели у саммита, что кремль говорит?",
+        "откуда это?",
+        "а про гутерриша кто сообщил?",
+    )
+    assert guterres.follow_up is FollowUp.SOURCE
+    assert guterres.reply.fact_id == "un_guterres"
+    assert guterres.reply.source is not None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["кто такой эрдоган?", "а путин с ним встречается?", "а жена его тоже приедет?"],
+        ["is erdogan meeting putin?", "is his wife coming too?"],
+    ],
+)
+def test_something_of_a_persons_the_article_never_mentions_is_declined(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """His wife is no one the article mentions: not the meeting just answered."""
+    *_, wife = chat(pipeline, *turns)
+    assert wife.reply.fact_id is None
