@@ -105,7 +105,7 @@ def test_chairing_is_not_covered_but_china_s_chairman_is_xi(pipeline: Pipeline) 
 
 
 def test_a_relative_who_is_not_the_question_word(pipeline: Pipeline) -> None:
-    """"...есть в списке тех, кто должен приехать?" asks yes or no about Kyrgyzstan."""
+    """Asks yes or no about Kyrgyzstan: "тех, кто" is not the question word."""
     reply = pipeline.answer("Киргизия вообще есть в списке тех, кто должен приехать?")
     assert reply.fact_id == "attendees"
     assert reply.answer.startswith("Да")
