@@ -549,6 +549,8 @@ def test_chat_openers_are_not_read_as_what_is_asked(
         "did the putin xi meeting go well",
         "have putin and erdogan met before",  # nor their history
         "can you quote last year's statement word for word",  # nor the statement's full text
+        "is erdogan's wife coming too?",  # nor the leaders' families
+        "жена эрдогана тоже приедет?",
         "беларусь вступит в шос на этом саммите?",
     ],
 )
