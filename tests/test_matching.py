@@ -579,6 +579,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("ok fine, when is this one", "summit_dates"),
         ("is Türkiye on the list for the Astana summit?", "attendees"),  # the list answers it
         ("what's xi's role", "person_xi"),  # a person's role is their job...
+        ("Wladimir Poutin role?", "person_putin"),
+        ("it's the shanghai org so it's in shanghai right?", "summit_venue"),  # the SCO's name
         ("what role will russia and china play", "russia_china_roles"),  # ...countries' differ
         ("when was the sco born?", "sco_founding"),
     ],
