@@ -581,6 +581,9 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("what's xi's role", "person_xi"),  # a person's role is their job...
         ("Wladimir Poutin role?", "person_putin"),
         ("it's the shanghai org so it's in shanghai right?", "summit_venue"),  # the SCO's name
+        ("when was the group founded and by whom", "sco_founding"),  # "the group" is the SCO
+        ("wait putin's in kazakhstan??", "putin_arrival"),  # "wait" is chat
+        ("Who is this Guterres they keep mentioning, dear?", "un_guterres"),
         ("what role will russia and china play", "russia_china_roles"),  # ...countries' differ
         ("when was the sco born?", "sco_founding"),
     ],
