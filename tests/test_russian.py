@@ -119,3 +119,7 @@ def test_asking_whether_it_all_comes_from_the_kremlin_site_gets_the_sources(
 
 def test_who_will_be_in_charge_asks_about_russia_and_chinas_roles(pipeline: Pipeline) -> None:
     assert pipeline.answer("кто будет главным на саммите").fact_id == "russia_china_roles"
+
+
+def test_a_misspelt_who_else_still_asks_for_the_list(pipeline: Pipeline) -> None:
+    assert pipeline.answer("кто ещо приедит кроме китая и россии").fact_id == "attendees"
