@@ -179,6 +179,9 @@ class FollowUpReader:
         if context is not None and context.language != utterance.language:
             context = None  # a new language starts a new conversation
         words = utterance.reading.words
+        if utterance.reading.said in cues.shrugs:
+            # "so?", "i chto": asks nothing, so nothing to answer again (nor anew)
+            return Resolution(FollowUp.UNRESOLVED, text, reference=_as_typed(text, 0)), utterance
         opener = cues.opener(words)
         pronoun = next((word for word in words if word in cues.person_pronouns), None)
         names_person = any(self._is_person(entity) for entity in utterance.entities)
@@ -323,8 +326,9 @@ class FollowUpReader:
             return Resolution(
                 FollowUp.QUESTION_WORD,
                 f"{asked} {topic}",
-                may_stand_alone=pronoun_for_topic or event_alone,
-                event_only=event_alone and not pronoun_for_topic,
+                # "founded by who?" names its own time: it may be a question of its own
+                may_stand_alone=pronoun_for_topic or event_alone or asks_at_a_time,
+                event_only=event_alone and not (pronoun_for_topic or asks_at_a_time),
                 # "а зачем он?" after the venue: "он" (a pronoun for persons too, so one that
                 # stands for a noun, not "это" for what was just said) is the summit itself
                 names_topic=any(
@@ -432,7 +436,7 @@ class FollowUpReader:
         answer, which only that fact or one the curator related to it can give ("why there?"
         after the venue is not answered by why the SCO was founded); a follow-up about a person
         that adds what no fact mentions ("а жена его тоже приедет?") is answered by none."""
-        if resolution.unknown:
+        if resolution.unknown or not self._gives_their_reason(resolution, kind, fact_id):
             return False
         if (
             resolution.follow_up is not FollowUp.QUESTION_WORD
@@ -445,13 +449,17 @@ class FollowUpReader:
         last = self._knowledge.facts_by_id[context.fact_id]
         return fact_id == last.id or fact_id in last.related
 
-    def may_stand_alone(self, resolution: Resolution, fact_id: str | None) -> bool:
-        """Whether the message read on its own may be answered by `fact_id`: "он" in "а он уже
-        прилетел?" is the event or the person it stood for, never another person the fact is
-        about (Putin's arrival when "он" was Erdogan); a bare "where?" that leans on nobody is
-        answered alone only by a fact about the event itself."""
+    def may_stand_alone(
+        self, resolution: Resolution, fact_id: str | None, kind: str | None = None
+    ) -> bool:
+        """Whether the message read on its own may be answered by `fact_id` giving `kind`: "он"
+        in "а он уже прилетел?" is the event or the person it stood for, never another person
+        the fact is about (Putin's arrival when "он" was Erdogan); a bare "where?" that leans on
+        nobody is answered alone only by a fact about the event itself."""
         if fact_id is None:
             return True
+        if not self._gives_their_reason(resolution, kind, fact_id):
+            return False
         fact = self._knowledge.facts_by_id[fact_id]
         entities = self._knowledge.entities
         if resolution.event_only and not all(
@@ -462,6 +470,15 @@ class FollowUpReader:
             return True
         persons = [entity for entity in fact.entities if self._is_person(entity)]
         return not persons or resolution.referent in persons
+
+    def _gives_their_reason(
+        self, resolution: Resolution, kind: str | None, fact_id: str | None
+    ) -> bool:
+        """Whether `fact_id` may give the reason asked of the person a pronoun stood for: "а
+        почему он едет?" after Guterres is no question about why the summit is held."""
+        if resolution.referent is None or kind != REASON or fact_id is None:
+            return True
+        return resolution.referent in self._knowledge.facts_by_id[fact_id].entities
 
     def next_context(
         self,
@@ -562,6 +579,15 @@ class FollowUpReader:
         one it names, else the one before it while its answer (if any) covers that time ("did
         it name NATO?" after last year's summit is still about last year)."""
         frame = resolved.frame
+        cues = self._cues.get(resolved.language)
+        if (
+            frame.scope is not None
+            and cues is not None
+            and cues.asks(tuple((frame.scope_cue or "").split()))
+        ):
+            # "since when?" asks for a time, it is not one the conversation is about: "why?"
+            # after it asks why the organisation exists, not why it was founded then
+            return None, ""
         if frame.scope is not None:
             if frame.scope == self._knowledge.frames.default_scope:
                 return None, ""
@@ -846,6 +872,7 @@ class _Cues:
     earlier: frozenset[str]  # "before", "раньше": what was said before the last question
     that_time: frozenset[tuple[str, ...]]  # "that summit": the time the conversation was about
     corrections: frozenset[tuple[str, ...]]  # "i meant", "имел в виду": a name taken back
+    shrugs: frozenset[tuple[str, ...]]  # "so?", "и что?": chat that asks nothing
 
     @classmethod
     def of(
@@ -879,6 +906,7 @@ class _Cues:
             earlier=frozenset(reader.normalise(word) for word in cues.earlier),
             that_time=_phrases(reader.normalise, cues.that_time),
             corrections=_phrases(reader.normalise, cues.corrections),
+            shrugs=_phrases(reader.normalise, cues.shrugs),
         )
 
     def names_this_time(self, words: tuple[str, ...]) -> bool:

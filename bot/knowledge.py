@@ -288,6 +288,9 @@ class FollowUpCues(_Model):
     # Words that take back a name just typed ("no wait, I meant Iran", "ой нет, я имел в виду
     # иран"): the names after them replace the wrong ones in the question they correct.
     corrections: list[Text] = Field(default_factory=list)
+    # Chat that only prods for more ("so?", "и что?"): no question about the last topic, so the
+    # bot says it cannot tell what is asked instead of answering it again.
+    shrugs: list[Text] = Field(default_factory=list)
 
 
 class SmalltalkIntent(_Model):

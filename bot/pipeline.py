@@ -124,7 +124,7 @@ class Pipeline:
             alone_question = resolution.alone or question
             alone = self.matcher.match(alone_question, language)
             if alone.kind is DecisionKind.ANSWER and self.follow_ups.may_stand_alone(
-                resolution, alone.fact_id
+                resolution, alone.fact_id, alone.frame.kind if alone.frame else None
             ):
                 resolution = Resolution(FollowUp.NEW, alone_question)
                 decision = alone

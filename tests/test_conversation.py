@@ -762,3 +762,51 @@ def test_something_of_a_persons_the_article_never_mentions_is_declined(
     """His wife is no one the article mentions: not the meeting just answered."""
     *_, wife = chat(pipeline, *turns)
     assert wife.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["o chem sammit shos", "i chto"],
+        ["о чём саммит шос?", "ну и что?"],
+        ["what is on the agenda?", "so what?"],
+    ],
+)
+def test_chat_that_only_prods_for_more_answers_nothing(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """ "и что?" asks nothing: not the agenda again."""
+    *_, shrug = chat(pipeline, *turns)
+    assert shrug.follow_up is FollowUp.UNRESOLVED
+    assert shrug.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (["what's the sco anyway", "since when?", "why?"], "sco_purpose"),
+        (["is the sco a military alliance", "founded by who?"], "sco_founding"),
+    ],
+)
+def test_a_question_word_naming_a_time_is_no_time_talked_about(
+    pipeline: Pipeline, turns: list[str], fact_id: str
+) -> None:
+    """ "since when?" asks a time: "why?" after it asks why the SCO exists, not when it was
+    founded; "founded by who?" names its own time and may be asked on its own."""
+    *_, last = chat(pipeline, *turns)
+    assert last.reply.fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["gde prohodit sammit shos", "kto tam budet ot oon", "a pochemu on edet"],
+        ["кто такой путин?", "почему он едет в астану?"],
+    ],
+)
+def test_why_a_person_goes_is_no_reason_for_the_summit(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """The article gives no reason for Guterres' trip: not the summit's aims."""
+    *_, why = chat(pipeline, *turns)
+    assert why.reply.fact_id is None
