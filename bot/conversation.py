@@ -318,7 +318,11 @@ class FollowUpReader:
             ):
                 # "who else?" after "is Guterres coming?": who else is coming, beyond him (the
                 # list he is on); after "is Putin meeting Xi?" the meetings list them already
-                topic = self._without_entity(topic, context.language, context.person)
+                topic = self._beyond(topic, context, utterance.frame.kind)
+            elif utterance.frame.asks_others and (named := self._answered_all(context)):
+                # "who else?" after "who is Putin meeting?": the answer named them all already,
+                # so it asks beyond them, which the article may not say
+                topic = f"{topic} {named}"
             pronoun_for_topic = any(word in cues.topic_pronouns for word in words)
             # "where?" after "who else is attending?" (a topic that names nobody) asks where the
             # summit is; a bare "why?" only ever asks the reason for the last answer
@@ -758,12 +762,65 @@ class FollowUpReader:
         known = self._known.get(utterance.language, frozenset())
         return tuple(token for token in utterance.content if token not in known)
 
+    def _known_for(self, kind: str | None, language: str) -> frozenset[str]:
+        """The words the facts giving `kind` are asked and answered with."""
+        return frozenset(
+            token
+            for fact in self._knowledge.facts
+            if kind in fact.answers
+            for phrase in _phrasings(fact.text(language))
+            for token in self._matcher.utterance(phrase, language).content
+        )
+
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
 
     def _answers(self, fact_id: str | None, kind: str | None) -> bool:
         """Whether the fact gives the kind of answer asked for."""
         return fact_id is not None and kind in self._knowledge.facts_by_id[fact_id].answers
+
+    def _beyond(self, topic: str, context: ConversationContext, kind: str | None) -> str:
+        """The last topic without whom it was about: the last person, the names the last
+        question gave and the words that described them, which no fact giving `kind` is asked
+        with ("man" in "the man from the United Nations"): "who else?" asks who else comes."""
+        language = context.language
+        topic = self._without_entity(topic, language, context.person or "")
+        reading = self._matcher.utterance(topic, language).reading
+        mentions = [
+            mention
+            for mention in reading.mentions
+            if mention.entity_id in context.entities
+            and not self._knowledge.entities[mention.entity_id].ambient
+        ]
+        named = {position for mention in mentions for position in range(mention.start, mention.end)}
+        # with the grammar word tying the name to what it described ("from" the United Nations)
+        named |= {
+            mention.start - 1
+            for mention in mentions
+            if mention.start
+            and not self._matcher.utterance(reading.words[mention.start - 1], language).content
+        }
+        known = self._known_for(kind, language)
+        return " ".join(
+            word
+            for position, word in enumerate(reading.words)
+            if position not in named
+            and all(token in known for token in self._matcher.utterance(word, language).content)
+        )
+
+    def _answered_all(self, context: ConversationContext) -> str:
+        """The persons the last answer named besides the ones asked about, when the last
+        question asked for them all ("who is Putin meeting?", not "is Putin meeting Xi?")."""
+        if context.fact_id is None:
+            return ""
+        if self._matcher.utterance(context.question, context.language).frame.yes_no:
+            return ""
+        entities = self._knowledge.entities
+        return " ".join(
+            entities[entity].display_name(context.language)
+            for entity in self._knowledge.facts_by_id[context.fact_id].entities
+            if self._is_person(entity) and entity not in context.entities
+        )
 
     def _without_entity(self, text: str, language: str, entity_id: str) -> str:
         """`text` without its mentions of `entity_id`, or else without the first of its names

@@ -810,3 +810,30 @@ def test_why_a_person_goes_is_no_reason_for_the_summit(
     """The article gives no reason for Guterres' trip: not the summit's aims."""
     *_, why = chat(pipeline, *turns)
     assert why.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["who's putin meeting", "who else"],
+        ["Какие двусторонние встречи запланированы у Путина?", "Кто ещё?"],
+    ],
+)
+def test_who_else_after_the_whole_list_says_the_article_names_no_others(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """The answer named Xi and Erdogan: "who else?" is not the same list again."""
+    *_, others = chat(pipeline, *turns)
+    assert others.reply.fact_id is None
+
+
+def test_who_else_after_someone_described_asks_beyond_them(pipeline: Pipeline) -> None:
+    """ "the man from the United Nations" leaves the topic with the UN: who else is coming."""
+    _, others, when = chat(
+        pipeline,
+        "Is the man from the United Nations coming to this summit as well?",
+        "Who else?",
+        "When?",
+    )
+    assert others.reply.fact_id == "attendees"
+    assert when.reply.fact_id == "summit_dates"
