@@ -91,6 +91,8 @@ class Resolution:
     # for PRONOUN: words no fact is asked or answered with ("жена" in "а жена его тоже
     # приедет?"): something of that person's the article never mentions
     unknown: tuple[str, ...] = ()
+    # for may_stand_alone: the only facts that may answer the message alone, if not any
+    leads_to: tuple[str, ...] = ()
 
 
 class FollowUpReader:
@@ -176,7 +178,19 @@ class FollowUpReader:
         cues = self._cues.get(utterance.language)
         if cues is None:
             return Resolution(FollowUp.NEW, text), utterance
+        if context is not None and (named := self._named_first(text, utterance.language)):
+            # "what about pakistan, are they attending": the pronoun is the name put before it
+            return self._resolve(named, context, utterance.language)
         if context is not None and context.language != utterance.language:
+            if (
+                utterance.frame.kind == SOURCE
+                and context.fact_id is not None
+                and not utterance.reading.entities
+                and not utterance.content
+            ):
+                # "source?" after "путин с ним встречается?": people switch languages mid-chat,
+                # and a bare source question is about the last answer in any of them
+                return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
             context = None  # a new language starts a new conversation
         words = utterance.reading.words
         if utterance.reading.said in cues.shrugs:
@@ -295,6 +309,17 @@ class FollowUpReader:
                 return Resolution(
                     FollowUp.ENTITY, question, may_stand_alone=True, alone=topic
                 ), utterance
+            if listed := self._listing_and_related(context.fact_id):
+                # "Armenia?", "and the UN?" after "which delegations besides Russia and China?":
+                # the names swapped in make no question ("besides Armenia"); the names alone ask
+                # whether they are on the list, or what the curator related to it says of them
+                return Resolution(
+                    FollowUp.ENTITY,
+                    question,
+                    may_stand_alone=True,
+                    alone=" ".join(words[opener:]),
+                    leads_to=listed,
+                ), utterance
             return Resolution(FollowUp.ENTITY, question), utterance
         # "and in 2019?": the year is the time it is about, not a date it asks for
         asked_kind = (
@@ -386,6 +411,32 @@ class FollowUpReader:
             ), utterance
         return Resolution(FollowUp.NEW, text), utterance
 
+    def _named_first(self, text: str, language: str) -> str | None:
+        """ "what about pakistan, are they attending", "and erdogan, путин с ним встречается?":
+        an opener (of any language the bot reads, as people mix them) and names, then a clause
+        whose pronoun stands for them: that clause about the names, else None."""
+        head, comma, tail = text.partition(",")
+        cues = self._cues[language]
+        if not comma or not tail.strip():
+            return None
+        first = self._matcher.utterance(head, language).reading
+        named = {
+            position for mention in first.mentions for position in range(mention.start, mention.end)
+        }
+        openers = {word for other in self._cues.values() for word in other.opener_words}
+        if not first.entities or not all(
+            position in named or word in openers for position, word in enumerate(first.words)
+        ):
+            return None
+        words = self._matcher.reader(language).normalise(tail).split()
+        pronouns = cues.person_pronouns.keys() | cues.group_pronouns
+        if not any(word in pronouns for word in words):
+            return None
+        names = f" {self._knowledge.strings(language)['and']} ".join(
+            self._knowledge.entities[entity].display_name(language) for entity in first.entities
+        )
+        return " ".join(names if word in pronouns else word for word in words)
+
     def _corrected(
         self, text: str, utterance: Utterance, context: ConversationContext | None
     ) -> tuple[Resolution, Utterance] | None:
@@ -462,6 +513,8 @@ class FollowUpReader:
         nobody is answered alone only by a fact about the event itself."""
         if fact_id is None:
             return True
+        if resolution.leads_to and fact_id not in resolution.leads_to:
+            return False
         if not self._gives_their_reason(resolution, kind, fact_id):
             return False
         fact = self._knowledge.facts_by_id[fact_id]
@@ -761,6 +814,12 @@ class FollowUpReader:
         """The message's words that no fact is asked or answered with."""
         known = self._known.get(utterance.language, frozenset())
         return tuple(token for token in utterance.content if token not in known)
+
+    def _listing_and_related(self, fact_id: str | None) -> tuple[str, ...]:
+        """A list fact and the facts the curator related to it; nothing for another fact."""
+        if fact_id is None or self._knowledge.facts_by_id[fact_id].listing is None:
+            return ()
+        return (fact_id, *self._knowledge.facts_by_id[fact_id].related)
 
     def _known_for(self, kind: str | None, language: str) -> frozenset[str]:
         """The words the facts giving `kind` are asked and answered with."""

@@ -837,3 +837,45 @@ def test_who_else_after_someone_described_asks_beyond_them(pipeline: Pipeline) -
     )
     assert others.reply.fact_id == "attendees"
     assert when.reply.fact_id == "summit_dates"
+
+
+def test_a_name_after_a_list_asked_besides_others_asks_if_it_is_on_the_list(
+    pipeline: Pipeline,
+) -> None:
+    """ "besides Armenia" is no question: "Armenia?" asks whether it is on the list; "and the
+    UN?" gets what the curator related to the list about the UN."""
+    _, un, armenia, afghanistan = chat(
+        pipeline,
+        "For the briefing: which delegations are expected in Astana apart from Russia and China?",
+        "And the UN?",
+        "What about Armenia?",
+        "Afghanistan?",
+    )
+    assert un.reply.fact_id == "un_guterres"
+    assert armenia.reply.fact_id == afghanistan.reply.fact_id == "attendees"
+    assert "Armenia" in armenia.reply.answer and "not" in armenia.reply.answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (["is putin meeting erdogan", "k and xi"], "bilateral_meetings"),
+        (["is modi flying to astana", "what about pakistan, are they attending"], "attendees"),
+        (["а кто едет от индии?", "and erdogan, путин с ним встречается?"], "bilateral_meetings"),
+    ],
+)
+def test_a_name_put_before_its_pronoun_is_what_the_pronoun_stands_for(
+    pipeline: Pipeline, turns: list[str], fact_id: str
+) -> None:
+    """ "what about pakistan, are they attending": "they" is Pakistan, not Modi's people; the
+    opener may be of another language than the clause ("and erdogan, путин с ним...")."""
+    *_, last = chat(pipeline, *turns)
+    assert last.reply.fact_id == fact_id
+
+
+def test_a_bare_source_question_in_another_language_is_about_the_last_answer(
+    pipeline: Pipeline,
+) -> None:
+    _, source = chat(pipeline, "кто представляет индию?", "source?")
+    assert source.follow_up is FollowUp.SOURCE
+    assert source.reply.fact_id == "india"
