@@ -209,6 +209,13 @@ class FollowUpReader:
             if pronoun and not names_person and pronoun not in cues.topic_pronouns:
                 return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
             return Resolution(FollowUp.NEW, text), utterance
+        if cues.asks_source(utterance.reading.said):
+            # "кто так говорит?", "whose claim is that?": only ever about the last answer
+            if context.fact_id is None:
+                return Resolution(
+                    FollowUp.UNRESOLVED, text, reference=_as_typed(text, 0)
+                ), utterance
+            return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
         if utterance.frame.kind == SOURCE and (
             only_asks
             or (
@@ -217,6 +224,11 @@ class FollowUpReader:
             )
         ):
             # "source?", "откуда инфа?", "wait, what's your source for that": for the last answer
+            if context.fact_id is None and cues.points_back(utterance.reading.said):
+                # "source for that?" after a decline: there is no "that"
+                return Resolution(
+                    FollowUp.UNRESOLVED, text, reference=_as_typed(text, 0)
+                ), utterance
             if context.fact_id is None:  # nothing was answered: where this bot's answers come from
                 return Resolution(FollowUp.NEW, text), utterance
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
@@ -225,11 +237,12 @@ class FollowUpReader:
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
         if (
             utterance.frame.kind == SOURCE
-            and utterance.reading.entities
-            and not self._new_words(utterance, opener)
+            and (utterance.reading.entities or opener)
+            and (opener or not self._new_words(utterance, opener))
             and (named := self._fact_about(utterance)) is not None
         ):
-            # "а про гутерриша кто сообщил?": where the answer about Guterres comes from
+            # "а про гутерриша кто сообщил?": where the answer about Guterres comes from; "а
+            # цели саммита откуда взяли?": where the answer about the aims comes from
             return Resolution(FollowUp.SOURCE, text, fact_id=named), utterance
         # "is he going?", "о чем они будут говорить?" ask something once the pronoun is named;
         # "and him?", "а он?" ask the last question again
@@ -989,6 +1002,8 @@ class _Cues:
     that_time: frozenset[tuple[str, ...]]  # "that summit": the time the conversation was about
     corrections: frozenset[tuple[str, ...]]  # "i meant", "имел в виду": a name taken back
     shrugs: frozenset[tuple[str, ...]]  # "so?", "и что?": chat that asks nothing
+    source_of_last: frozenset[tuple[str, ...]]  # "says who?", "кто так говорит?"
+    pointers: frozenset[str]  # "that", "это": the last answer
 
     @classmethod
     def of(
@@ -1023,7 +1038,17 @@ class _Cues:
             that_time=_phrases(reader.normalise, cues.that_time),
             corrections=_phrases(reader.normalise, cues.corrections),
             shrugs=_phrases(reader.normalise, cues.shrugs),
+            source_of_last=_phrases(reader.normalise, cues.source_of_last),
+            pointers=frozenset(reader.normalise(word) for word in cues.pointers),
         )
+
+    def asks_source(self, words: tuple[str, ...]) -> bool:
+        """Whether `words` are all a question for the last answer's source ("says who?")."""
+        return words in self.source_of_last
+
+    def points_back(self, words: tuple[str, ...]) -> bool:
+        """Whether a word among `words` points at the last answer ("source for that?")."""
+        return any(word in self.pointers for word in words)
 
     def names_this_time(self, words: tuple[str, ...]) -> bool:
         """Whether `words` point at this summit against another time ("when is this one")."""

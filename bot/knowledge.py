@@ -291,6 +291,12 @@ class FollowUpCues(_Model):
     # Chat that only prods for more ("so?", "и что?"): no question about the last topic, so the
     # bot says it cannot tell what is asked instead of answering it again.
     shrugs: list[Text] = Field(default_factory=list)
+    # Questions, as the whole message, that only ever ask where the last answer comes from
+    # ("says who?", "кто так говорит?"), though read alone they might ask who says something.
+    source_of_last: list[Text] = Field(default_factory=list)
+    # Words that point at the last answer ("source for that?"): with no answer before, there is
+    # nothing they point at, and the bot says so.
+    pointers: list[Text] = Field(default_factory=list)
 
 
 class SmalltalkIntent(_Model):

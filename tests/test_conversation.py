@@ -879,3 +879,34 @@ def test_a_bare_source_question_in_another_language_is_about_the_last_answer(
     _, source = chat(pipeline, "кто представляет индию?", "source?")
     assert source.follow_up is FollowUp.SOURCE
     assert source.reply.fact_id == "india"
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (
+            ["правда что россия и китай будут главными на саммите?", "кто так говорит?"],
+            "russia_china_roles",
+        ),
+        (["who is putin meeting", "says who?"], "bilateral_meetings"),
+        (
+            ["правда что россия и китай будут главными?", "а цели саммита откуда взяли?"],
+            "summit_aims",
+        ),
+    ],
+)
+def test_asking_who_says_so_or_where_an_answer_came_from_gives_its_source(
+    pipeline: Pipeline, turns: list[str], fact_id: str
+) -> None:
+    """ "кто так говорит?" is no question about who speaks (the article's sources); "а цели
+    саммита откуда взяли?" asks the source of the aims, named by its words."""
+    *_, source = chat(pipeline, *turns)
+    assert source.follow_up is FollowUp.SOURCE
+    assert source.reply.fact_id == fact_id
+
+
+def test_a_source_for_that_after_a_decline_points_at_nothing(pipeline: Pipeline) -> None:
+    first, source = chat(pipeline, "who will host the summit in 2040?", "Source for that, please?")
+    assert first.reply.fact_id is None
+    assert source.follow_up is FollowUp.UNRESOLVED
+    assert source.reply.fact_id is None
