@@ -93,6 +93,9 @@ class Resolution:
     unknown: tuple[str, ...] = ()
     # for may_stand_alone: the only facts that may answer the message alone, if not any
     leads_to: tuple[str, ...] = ()
+    # for QUESTION_WORD: names a time of its own ("а в прошлом году где?"), which facts other
+    # than the last answer's may be about
+    own_time: bool = False
 
 
 class FollowUpReader:
@@ -371,6 +374,7 @@ class FollowUpReader:
                 # "founded by who?" names its own time: it may be a question of its own
                 may_stand_alone=pronoun_for_topic or event_alone or asks_at_a_time,
                 event_only=event_alone and not (pronoun_for_topic or asks_at_a_time),
+                own_time=asks_at_a_time,
                 # "а зачем он?" after the venue: "он" (a pronoun for persons too, so one that
                 # stands for a noun, not "это" for what was just said) is the summit itself
                 names_topic=any(
@@ -508,14 +512,19 @@ class FollowUpReader:
             return False
         if (
             resolution.follow_up is not FollowUp.QUESTION_WORD
-            or kind != REASON
             or resolution.names_topic  # "а зачем он?": why the summit is, not why it is there
+            or (resolution.own_time and kind != REASON)
             or context is None
             or context.fact_id is None
+            or fact_id is None
         ):
             return True
         last = self._knowledge.facts_by_id[context.fact_id]
-        return fact_id == last.id or fact_id in last.related
+        if fact_id == last.id or fact_id in last.related:
+            return True
+        # "when?" after Putin's meetings is not when Putin arrived: another kind than "why"
+        # may also be the event's own ("when?" after who is coming)
+        return kind != REASON and self._about_the_event(fact_id)
 
     def may_stand_alone(
         self, resolution: Resolution, fact_id: str | None, kind: str | None = None
@@ -531,15 +540,21 @@ class FollowUpReader:
         if not self._gives_their_reason(resolution, kind, fact_id):
             return False
         fact = self._knowledge.facts_by_id[fact_id]
-        entities = self._knowledge.entities
-        if resolution.event_only and not all(
-            entities[entity].ambient or entities[entity].setting for entity in fact.entities
-        ):
+        if resolution.event_only and not self._about_the_event(fact_id):
             return False
         if resolution.referent is None:
             return True
         persons = [entity for entity in fact.entities if self._is_person(entity)]
         return not persons or resolution.referent in persons
+
+    def _about_the_event(self, fact_id: str) -> bool:
+        """Whether the fact is about the event itself: it names nothing but the event and where
+        it is held."""
+        entities = self._knowledge.entities
+        return all(
+            entities[entity].ambient or entities[entity].setting
+            for entity in self._knowledge.facts_by_id[fact_id].entities
+        )
 
     def _gives_their_reason(
         self, resolution: Resolution, kind: str | None, fact_id: str | None
