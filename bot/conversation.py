@@ -559,11 +559,13 @@ class FollowUpReader:
     def _gives_their_reason(
         self, resolution: Resolution, kind: str | None, fact_id: str | None
     ) -> bool:
-        """Whether `fact_id` may give the reason asked of the person a pronoun stood for: "а
-        почему он едет?" after Guterres is no question about why the summit is held."""
+        """Whether `fact_id` may give the reason asked of what a pronoun for a person stood for:
+        him, or the event itself ("зачем он нужен?"); "а почему он едет?" after Guterres is not
+        answered by what the Kremlin says the summit is for."""
         if resolution.referent is None or kind != REASON or fact_id is None:
             return True
-        return resolution.referent in self._knowledge.facts_by_id[fact_id].entities
+        fact = self._knowledge.facts_by_id[fact_id]
+        return resolution.referent in fact.entities or self._about_the_event(fact_id)
 
     def next_context(
         self,

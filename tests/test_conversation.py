@@ -110,6 +110,7 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev4.yaml", 0.86, 0.92, 0.07),
     ("conv_dev5.yaml", 0.92, 0.90, 0.03),
     ("conv_dev6.yaml", 0.91, 0.95, 0.03),
+    ("conv_dev7.yaml", 0.86, 0.95, 0.03),
 ]
 
 
