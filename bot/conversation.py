@@ -124,13 +124,26 @@ class FollowUpReader:
         }
         # The words the facts are asked and answered with, as reading keeps them ("жен" is not
         # one): a follow-up about a person that adds another word asks about something else
-        self._known = {
-            language: frozenset(
+        by_fact = {
+            (fact.id, language): frozenset(
                 token
-                for fact in knowledge.facts
                 for phrase in _phrasings(fact.text(language))
                 for token in matcher.utterance(phrase, language).content
             )
+            for fact in knowledge.facts
+            for language in knowledge.follow_ups
+        }
+        self._known = {
+            language: frozenset().union(*(by_fact[fact.id, language] for fact in knowledge.facts))
+            for language in knowledge.follow_ups
+        }
+        # The same, of the facts giving each kind of answer: "man" (in "the man from the United
+        # Nations") is a word the persons' facts know, not the lists'
+        self._known_by_kind = {
+            (kind, language): frozenset().union(
+                *(by_fact[fact.id, language] for fact in knowledge.facts if kind in fact.answers)
+            )
+            for kind in {kind for fact in knowledge.facts for kind in fact.answers}
             for language in knowledge.follow_ups
         }
 
@@ -853,13 +866,7 @@ class FollowUpReader:
 
     def _known_for(self, kind: str | None, language: str) -> frozenset[str]:
         """The words the facts giving `kind` are asked and answered with."""
-        return frozenset(
-            token
-            for fact in self._knowledge.facts
-            if kind in fact.answers
-            for phrase in _phrasings(fact.text(language))
-            for token in self._matcher.utterance(phrase, language).content
-        )
+        return self._known_by_kind.get((kind or "", language), frozenset())
 
     def _is_person(self, entity_id: str) -> bool:
         return self._knowledge.entities[entity_id].type == PERSON
