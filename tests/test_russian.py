@@ -123,3 +123,9 @@ def test_who_will_be_in_charge_asks_about_russia_and_chinas_roles(pipeline: Pipe
 
 def test_a_misspelt_who_else_still_asks_for_the_list(pipeline: Pipeline) -> None:
     assert pipeline.answer("кто ещо приедит кроме китая и россии").fact_id == "attendees"
+
+
+def test_asking_whether_last_years_summit_was_in_person_gets_that_it_was_virtual(
+    pipeline: Pipeline,
+) -> None:
+    assert pipeline.answer("А в прошлом году саммит проходил очно?").fact_id == "last_year_summit"
