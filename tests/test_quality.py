@@ -33,13 +33,15 @@ FLOORS = [
     ("dev_blind5_ru.yaml", 0.88, 0.98, 0.01),
     ("dev_blind6_en.yaml", 0.84, 0.98, 0.025),
     ("dev_blind6_ru.yaml", 0.84, 0.98, 0.01),
-    ("dev_blind7_en.yaml", 0.72, 0.96, 0.025),
+    ("dev_blind7_en.yaml", 0.74, 0.96, 0.02),
     ("dev_blind7_ru.yaml", 0.77, 0.98, 0.015),
-    ("heldout_en.yaml", 0.87, 0.96, 0.035),
+    ("dev_blind8_en.yaml", 0.75, 0.96, 0.025),
+    ("dev_blind8_ru.yaml", 0.85, 0.98, 0.02),
+    ("heldout_en.yaml", 0.87, 0.96, 0.03),
     ("heldout_ru.yaml", 0.89, 0.95, 0.025),
-    # sealed: written blind on 2026-12-01, measured at the session's start and end only
-    ("heldout6_en.yaml", 0.82, 0.94, 0.035),
-    ("heldout6_ru.yaml", 0.86, 0.95, 0.015),
+    # sealed: written blind on 2026-12-01, measured at a session's start, middle and end only
+    ("heldout6_en.yaml", 0.82, 0.96, 0.03),
+    ("heldout6_ru.yaml", 0.87, 0.97, 0.01),
 ]
 
 
