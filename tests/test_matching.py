@@ -584,6 +584,7 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("when was the group founded and by whom", "sco_founding"),  # "the group" is the SCO
         ("wait putin's in kazakhstan??", "putin_arrival"),  # "wait" is chat
         ("Who is this Guterres they keep mentioning, dear?", "un_guterres"),
+        ("where does this whole story come from anyway", "article_sources"),  # the story: article
         ("what role will russia and china play", "russia_china_roles"),  # ...countries' differ
         ("when was the sco born?", "sco_founding"),
     ],
