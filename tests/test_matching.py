@@ -585,6 +585,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("wait putin's in kazakhstan??", "putin_arrival"),  # "wait" is chat
         ("Who is this Guterres they keep mentioning, dear?", "un_guterres"),
         ("where does this whole story come from anyway", "article_sources"),  # the story: article
+        ("what is the story with modi", "india"),  # "what's the story with" only asks
+        ("what's the deal with the sco", "sco_overview"),
         ("what role will russia and china play", "russia_china_roles"),  # ...countries' differ
         ("when was the sco born?", "sco_founding"),
     ],
