@@ -203,6 +203,9 @@ class Lexicon(_Model):
     fillers: list[Text] = Field(default_factory=list)
     stopwords: list[Text] = Field(default_factory=list)
     synonyms: dict[str, list[Text]] = Field(default_factory=dict)
+    # Words that exclude each other ("president", "prime minister"): a fact naming one settles a
+    # yes/no about any other ("is Xi the Chinese premier?" is answered by who Xi is).
+    alternatives: dict[Identifier, list[Text]] = Field(default_factory=dict)
     letter_folds: dict[str, str] = Field(default_factory=dict)
     translit: dict[str, str] = Field(default_factory=dict)  # Latin letters -> this script
     common_words: Text | None = None  # file of everyday words that are never typo-corrected

@@ -643,3 +643,18 @@ def test_settle_it_chatter_leaves_the_question_it_settles(
     pipeline: Pipeline, message: str, fact_id: str
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("is xi the chinese premier", "person_xi"),  # the fact gives his office: no
+        ("эрдоган премьер турции?", "person_erdogan"),
+        ("is jaishankar india's foreign minister?", "india"),  # ...or yes
+        ("who is china's prime minister", None),  # naming the premier is another matter
+    ],
+)
+def test_a_yes_no_about_someones_office_is_settled_by_the_office_the_article_gives(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -55,6 +55,8 @@ class LanguageIndex:
     # leans on a name the chatter before it gave ("a guy called Xi... who is he?")
     pronoun_entities: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     entity_names: dict[str, str] = field(default_factory=dict, repr=False)
+    # token -> its set of alternatives' token ("prime minist" -> "~office"), for yes/no questions
+    alternative_of: dict[str, str] = field(default_factory=dict, repr=False)
     # The same as plain Python, for one question at a time: token column -> [(fact row, strength)]
     # (an inverted index, so only the facts that share a word are looked at), and the weights.
     postings: dict[int, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
@@ -88,13 +90,21 @@ class LanguageIndex:
             reading = self.reader.read(focus)
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
-        found = (
-            reading,
-            focus,
-            self.frames.read(
-                self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
-            ),
+        frame = self.frames.read(
+            self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
         )
+        if (
+            frame.yes_no
+            and frame.kind is None
+            and not self.alternative_of.keys().isdisjoint(reading.tokens)
+        ):
+            # "is Xi the premier?": whichever office a fact names answers yes or no about any;
+            # "who is the premier?" still needs a fact that names the premier
+            reading = replace(
+                reading,
+                tokens=tuple(self.alternative_of.get(token, token) for token in reading.tokens),
+            )
+        found = (reading, focus, frame)
         if len(self._recent) >= RECENT_READINGS:
             self._recent.clear()
         self._recent[question] = found
@@ -188,6 +198,12 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
             keyword_tokens.update(tokens)
         strengths.update(dict.fromkeys((ENTITY_MARK + e for e in fact.entities), 1.0))
         fact_token_strengths.append(strengths)
+    alternative_of = _alternatives(lexicon, reader)
+    for strengths in fact_token_strengths:
+        for token, alternative in alternative_of.items():
+            if token in strengths:
+                strengths[alternative] = max(strengths.get(alternative, 0.0), strengths[token])
+    keyword_tokens.update(alternative_of[t] for t in keyword_tokens & alternative_of.keys())
     all_entities = {ENTITY_MARK + entity_id for entity_id in knowledge.entities}
     vocabulary = sorted(set().union(all_entities, *fact_token_strengths))
     token_ids = {token: i for i, token in enumerate(vocabulary)}
@@ -229,6 +245,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         focus=tuning.focus,
         pronoun_entities=_pronoun_entities(knowledge, language, reader),
         entity_names={entity.id: entity.name for entity in knowledge.entities.values()},
+        alternative_of=alternative_of,
         postings=postings,
         weights_by_column=token_weights.tolist(),
         example_starts=offsets,
@@ -238,6 +255,19 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
             for start, end in zip(offsets, [*offsets[1:], len(example_keys)], strict=True)
         ],
     )
+
+
+ALTERNATIVE_MARK = "~"  # a set of alternatives' token: never a word's stem
+
+
+def _alternatives(lexicon: Lexicon, reader: Reader) -> dict[str, str]:
+    return {
+        token: ALTERNATIVE_MARK + name
+        for name, words in lexicon.alternatives.items()
+        for word in words
+        for token in reader.read(word).tokens
+        if not token.startswith(ENTITY_MARK)
+    }
 
 
 def _pronoun_entities(
