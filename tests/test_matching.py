@@ -475,6 +475,11 @@ def test_why_the_summit_is_where_it_is_is_not_answered_with_the_scos_purpose(
             "erdogan exactly, what's his position?",
             "person_erdogan",
         ),
+        (  # two named: "he" is the one the chatter is about, named first
+            "The report mentions a Tayyip Erdogan that Putin is due to meet. Which country is he "
+            "from and what office does he hold?",
+            "person_erdogan",
+        ),
     ],
 )
 def test_a_pronoun_in_the_asking_part_stands_for_the_person_the_chatter_named(
@@ -551,6 +556,9 @@ def test_chat_openers_are_not_read_as_what_is_asked(
         "can you quote last year's statement word for word",  # nor the statement's full text
         "is erdogan's wife coming too?",  # nor the leaders' families
         "жена эрдогана тоже приедет?",
+        "what's the weather like in astana in july",  # nor the weather
+        "какая погода в астане в июле",
+        "which kremlin spokesman gave the statement",  # nor who spoke for the Kremlin
         "беларусь вступит в шос на этом саммите?",
     ],
 )

@@ -127,7 +127,9 @@ class LanguageIndex:
         named = [m.entity_id for m in before.mentions if m.entity_id in candidates]
         if not named:
             return focus, reading
-        leaned = f"{focus} ({self.entity_names[named[-1]]})"
+        # several: the first ("a Tayyip Erdogan that Putin is due to meet. what office does he
+        # hold?"): the one the chatter is about, more often than the one it ends on
+        leaned = f"{focus} ({self.entity_names[named[0]]})"
         return leaned, self.reader.read(leaned)
 
     def frame_words(self, reading: Reading, ambient: bool = False) -> tuple[str, ...]:
