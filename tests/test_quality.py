@@ -37,6 +37,8 @@ FLOORS = [
     ("dev_blind7_ru.yaml", 0.77, 0.98, 0.015),
     ("dev_blind8_en.yaml", 0.75, 0.96, 0.025),
     ("dev_blind8_ru.yaml", 0.85, 0.98, 0.02),
+    ("dev_blind9_en.yaml", 0.85, 0.96, 0.025),
+    ("dev_blind9_ru.yaml", 0.82, 0.98, 0.02),
     ("heldout_en.yaml", 0.87, 0.96, 0.03),
     ("heldout_ru.yaml", 0.89, 0.95, 0.025),
     # sealed: written blind on 2026-12-01, measured at a session's start, middle and end only
