@@ -198,11 +198,13 @@ class FollowUpReader:
             # "what about pakistan, are they attending": the pronoun is the name put before it
             return self._resolve(named, context, utterance.language)
         if context is not None and context.language != utterance.language:
-            if (
-                utterance.frame.kind == SOURCE
-                and context.fact_id is not None
-                and not utterance.reading.entities
-                and not utterance.content
+            if context.fact_id is not None and (
+                cues.asks_source(utterance.reading.said)
+                or (
+                    utterance.frame.kind == SOURCE
+                    and not utterance.reading.entities
+                    and not utterance.content
+                )
             ):
                 # "source?" after "путин с ним встречается?": people switch languages mid-chat,
                 # and a bare source question is about the last answer in any of them

@@ -920,3 +920,26 @@ def test_a_bare_question_word_is_answered_by_the_last_topic_not_a_neighbour(
     _, when = chat(pipeline, "who's putin meeting", "when")
     assert when.follow_up is FollowUp.QUESTION_WORD
     assert when.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["is guterres coming?", "link?"],
+        ["гутерриш приедет?", "ссылка?"],
+        ["гутерриш приедет?", "link?"],  # typed in the other language
+        ["is guterres coming?", "ссылку можно?"],
+    ],
+)
+def test_a_link_asked_for_after_an_answer_is_that_answers_source(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """'link?' alone reads as a question about the article's sources; after an answer it asks
+    for the one behind that answer."""
+    *_, link = chat(pipeline, *turns)
+    assert link.follow_up is FollowUp.SOURCE
+    assert link.reply.fact_id == "un_guterres"
+
+
+def test_a_link_asked_for_with_no_answer_before_is_about_the_article(pipeline: Pipeline) -> None:
+    assert pipeline.ask("link?").reply.fact_id == "article_sources"
