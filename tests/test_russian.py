@@ -129,3 +129,9 @@ def test_asking_whether_last_years_summit_was_in_person_gets_that_it_was_virtual
     pipeline: Pipeline,
 ) -> None:
     assert pipeline.answer("А в прошлом году саммит проходил очно?").fact_id == "last_year_summit"
+
+
+def test_yeshchyo_alone_is_not_asking_for_others(pipeline: Pipeline) -> None:
+    """A bare "ещё" is "as early as" ("ещё в 90-х"); "кто ещё" asks for others."""
+    assert pipeline.answer("шос появилась ещё в 90-х?").fact_id == "sco_founding"
+    assert pipeline.answer("кто еще приедет кроме россии").fact_id == "attendees"
