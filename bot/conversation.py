@@ -117,6 +117,17 @@ class FollowUpReader:
             if quote.attribution
             for entity in matcher.utterance(quote.attribution, knowledge.language).entities
         )
+        # Whom the articles' headlines are about ("Putin Arrives in Kazakhstan"): named with
+        # another person ("is Putin meeting Xi?", "is Erdogan meeting Putin?"), he is the one
+        # every question turns around, and "he" in the next is the other
+        self._headlined = frozenset(
+            entity
+            for source in knowledge.sources.values()
+            for entity in matcher.utterance(
+                source.meta.title, source.meta.language or knowledge.language
+            ).entities
+            if knowledge.entities[entity].type == PERSON
+        )
         self._transliterations = {
             language: Transliteration(lexicon.translit)
             for language, lexicon in knowledge.lexicons.items()
@@ -616,10 +627,12 @@ class FollowUpReader:
             if word not in asking and position not in guessed
         )
         named = tuple(dict.fromkeys(entity for entity in entities if self._is_person(entity)))
-        # "is Putin meeting Xi?" "who is he?": the person named last; but once "he" stood for
-        # someone, he stays the one talked about ("is he meeting Putin?" "who does he stand in
-        # for?" is still about him)
-        person = referent if referent in named else (named[-1] if named else None)
+        # "is Putin meeting Xi?" "who is he?": the person named last, not the one the headline
+        # is about ("is Erdogan meeting Putin?" "what's his job?" asks about Erdogan); but once
+        # "he" stood for someone, he stays the one talked about ("is he meeting Putin?" "who
+        # does he stand in for?" is still about him)
+        others = [entity for entity in named if entity not in self._headlined]
+        person = referent if referent in named else ((others or named)[-1] if named else None)
         people = named
         thing = next(
             (

@@ -164,6 +164,27 @@ def test_he_is_the_person_named_last(pipeline: Pipeline) -> None:
     assert who.reply.fact_id == "person_xi"
 
 
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (
+            ["Is Erdogan meeting Putin in Kazakhstan?", "and what's his job again?"],
+            "person_erdogan",
+        ),
+        (["си цзиньпин встречается с путиным?", "а он кто по должности?"], "person_xi"),
+        (["is putin in kazakhstan yet?", "what's his job?"], "person_putin"),
+    ],
+)
+def test_he_is_not_the_one_the_headline_is_about_when_another_is_named_with_him(
+    pipeline: Pipeline, turns: list[str], expected: str
+) -> None:
+    """The article's headline is about Putin: named with another man, "he" is the other one
+    (the first answer was about Putin's job, a wrong answer); named alone, he is Putin."""
+    *_, job = chat(pipeline, *turns)
+    assert job.follow_up is FollowUp.PRONOUN
+    assert job.reply.fact_id == expected
+
+
 def test_a_pronoun_with_nobody_named_before_is_unresolved(pipeline: Pipeline) -> None:
     _, him = chat(pipeline, "when is the summit?", "what about him?")
     assert him.follow_up is FollowUp.UNRESOLVED
