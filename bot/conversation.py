@@ -311,6 +311,22 @@ class FollowUpReader:
             name = self._knowledge.entities[referent].display_name(utterance.language)
             if has_own_words:
                 named = [name if word == pronoun else word for word in words[opener:]]
+                if (
+                    only_asks
+                    and self._answers(context.fact_id, utterance.frame.kind)
+                    and referent in self._knowledge.facts_by_id[context.fact_id or ""].entities
+                ):
+                    # "what's his name again?" after the answer that names him: made whole it
+                    # asks nothing a fact is asked with ("what is Jaishankar's name"), and the
+                    # last answer is what holds it
+                    return Resolution(
+                        FollowUp.PRONOUN,
+                        " ".join(named),
+                        may_stand_alone=True,
+                        alone=context.question,
+                        leads_to=(context.fact_id or "",),
+                        referent=referent,
+                    ), utterance
                 return Resolution(
                     FollowUp.PRONOUN,
                     " ".join(named),

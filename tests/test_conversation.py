@@ -964,3 +964,22 @@ def test_a_link_asked_for_after_an_answer_is_that_answers_source(
 
 def test_a_link_asked_for_with_no_answer_before_is_about_the_article(pipeline: Pipeline) -> None:
     assert pipeline.ask("link?").reply.fact_id == "article_sources"
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (["did modi go to kazakhstan", "who did they send then", "what's his name again"], "india"),
+        (["who represents india", "what's his name again?"], "india"),
+        # the last answer gives no place: asking where he is stays unanswered
+        (["who represents india", "where is he?"], None),
+    ],
+)
+def test_asking_only_what_the_last_answer_says_of_him_is_answered_by_it(
+    pipeline: Pipeline, turns: list[str], expected: str | None
+) -> None:
+    """Made whole, 'what's his name again?' asks nothing any fact is asked with ("what is
+    Jaishankar's name"); the answer that named him holds it (it was declined)."""
+    *_, name = chat(pipeline, *turns)
+    assert name.follow_up in (FollowUp.PRONOUN, FollowUp.NEW)
+    assert name.reply.fact_id == expected
