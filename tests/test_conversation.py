@@ -106,11 +106,11 @@ def test_small_talk_keeps_the_conversation_going(pipeline: Pipeline) -> None:
 DEV_CONVERSATION_FLOORS = [
     ("conv_dev.yaml", 0.82, 0.80, 0.08),
     ("conv_dev2.yaml", 0.92, 0.95, 0.02),
-    ("conv_dev3.yaml", 0.76, 0.85, 0.10),
-    ("conv_dev4.yaml", 0.86, 0.92, 0.07),
+    ("conv_dev3.yaml", 0.92, 0.85, 0.05),
+    ("conv_dev4.yaml", 0.94, 0.92, 0.03),
     ("conv_dev5.yaml", 0.92, 0.90, 0.03),
-    ("conv_dev6.yaml", 0.91, 0.95, 0.03),
-    ("conv_dev7.yaml", 0.86, 0.95, 0.03),
+    ("conv_dev6.yaml", 0.92, 0.95, 0.02),
+    ("conv_dev7.yaml", 0.88, 0.95, 0.03),
 ]
 
 
