@@ -261,7 +261,7 @@ class FrameReader:
 
     def _year_scope(self, words: Sequence[str]) -> tuple[str, str] | None:
         for word in words:
-            if len(word) == 4 and word.isdigit() and int(word) in YEAR_RANGE:
+            if is_year(word):
                 scope = self._schema.years.get(int(word), self._schema.other_years)
                 if scope is not None:
                     return scope, word
@@ -283,3 +283,8 @@ def _placed(words: Sequence[str], end: int) -> str | None:
         if word.startswith(ENTITY_MARK):
             return word
     return None
+
+
+def is_year(word: str) -> bool:
+    """Four digits read as a year, not a count ("1996", not "1000 delegates")."""
+    return len(word) == 4 and word.isdigit() and int(word) in YEAR_RANGE

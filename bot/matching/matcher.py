@@ -18,7 +18,7 @@ from bot.matching.frames import QuestionFrame
 from bot.matching.index import LanguageIndex, build_index
 from bot.matching.language import detect_language, without_mentions
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
-from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow
+from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow, relies_on
 
 _LATIN_WORD = re.compile(r"[a-z]+")
 
@@ -295,12 +295,8 @@ def _substantive(index: LanguageIndex, reading: Reading, frame: QuestionFrame) -
     if frame.kind is not None or frame.scope is not None:
         return True
     return any(
-        (token.startswith(ENTITY_MARK) and token[1:] not in index.ambient_entities)
-        or (
-            not token.startswith(ENTITY_MARK)
-            and token not in index.cue_tokens
-            and token not in index.asking_tokens
-            and (token not in reading.everyday or token in index.keyword_tokens)
-        )
+        token[1:] not in index.ambient_entities
+        if token.startswith(ENTITY_MARK)
+        else token not in index.asking_tokens and relies_on(index, reading, token)
         for token in reading.tokens
     )

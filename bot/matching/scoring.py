@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
-from bot.matching.frames import YEAR_RANGE
+from bot.matching.frames import is_year
 from bot.matching.index import LanguageIndex
 from bot.matching.reading import ENTITY_MARK, Reading
 from bot.tuning import MatcherTuning, ScoringWeights
@@ -86,7 +86,7 @@ def weigh_tokens(
         is_entity = token.startswith(ENTITY_MARK)
         column = index.token_ids.get(token)
         if column is None:
-            if token in index.asking_tokens or _is_year(token):
+            if token in index.asking_tokens or is_year(token):
                 # a way of asking no fact's phrasing uses ("whos"), or a year no fact gives
                 # ("founded in 1996?"): the frame reads it
                 continue
@@ -107,11 +107,7 @@ def weigh_tokens(
         else:
             weight = index.weights_by_column[column]
             (entity_columns if is_entity else word_columns)[column] = weight
-            if (
-                not is_entity
-                and token not in index.cue_tokens
-                and (token not in reading.everyday or token in index.keyword_tokens)
-            ):  # an everyday word only an example's chatter holds is not what a question asks
+            if not is_entity and relies_on(index, reading, token):
                 salient_columns[column] = weight
         if is_entity:
             entity_total += weight
@@ -528,5 +524,9 @@ def _sparse_sums(
     return sums
 
 
-def _is_year(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and int(token) in YEAR_RANGE
+def relies_on(index: LanguageIndex, reading: Reading, token: str) -> bool:
+    """Whether a question relies on this word (not an entity): not a way of asking, and not an
+    everyday word only an example's chatter holds, unless a curator named it a keyword."""
+    return token not in index.cue_tokens and (
+        token not in reading.everyday or token in index.keyword_tokens
+    )
