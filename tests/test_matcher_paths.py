@@ -3,6 +3,7 @@ compares only the facts that can change the decision) and the batch path (`match
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -48,17 +49,34 @@ def bigger_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     return Matcher(load_knowledge(directory))
 
 
-def test_facts_left_uncompared_change_no_decision_nor_the_ranking(bigger_matcher: Matcher) -> None:
+@pytest.mark.parametrize("size", ["knowledge/", "ten times knowledge/"])
+def test_facts_left_uncompared_change_no_decision_nor_the_ranking(
+    size: str, pipeline: Pipeline, bigger_matcher: Matcher
+) -> None:
     """Pruning is exact: the same decisions, ranking, explanations and confidences as
-    comparing every fact that shares a word with the question."""
-    knowledge = bigger_matcher.knowledge
+    comparing every fact that shares a word with the question, whatever the size."""
+    matcher = pipeline.matcher if size == "knowledge/" else bigger_matcher
+    knowledge = matcher.knowledge
     exhaustive = Matcher(knowledge)
     # ranking every fact leaves nothing below the ranking to skip
     exhaustive._one_scorer = OneQuestionScorer(
         exhaustive._scorer, knowledge, ranked=len(knowledge.facts)
     )
     for question in dev_questions():
-        assert bigger_matcher.match(question) == exhaustive.match(question), question
+        assert matcher.match(question) == exhaustive.match(question), question
+
+
+def test_one_question_needs_no_matrices_and_a_kept_matcher_keeps_none(pipeline: Pipeline) -> None:
+    """Matching one question (every chat, `ask`) is plain Python: it never makes the numpy
+    matrices batch scoring uses; those a batch made are not pickled with a kept pipeline, so
+    reading it back does not import numpy for them."""
+    matcher = Matcher(pipeline.knowledge)
+    for question in ("who represents india?", "когда саммит", "is the summit in tashkent?"):
+        matcher.match(question)
+    assert not matcher._scorer._arrays
+    matcher.match_many(["who represents india?", "когда саммит"])
+    assert matcher._scorer._arrays
+    assert b"numpy" not in pickle.dumps(matcher._scorer)
 
 
 def test_a_bigger_knowledge_base_decides_alike_one_at_a_time_and_in_a_batch(

@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
@@ -269,7 +268,7 @@ class Matcher:
         for language, index in self._indexes.items():
             table = self._scorer.score(index, [example.reading for example in index.examples])
             for example, row in zip(index.examples, table.total, strict=True):
-                best = int(np.argmax(row))
+                best = int(row.argmax())
                 if row[best] > row[own[example.fact_id]]:
                     found.append(
                         MisleadingExample(

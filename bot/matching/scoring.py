@@ -1,9 +1,13 @@
-"""Scoring questions against every fact in a few vectorised calls.
+"""Scoring questions against every fact: one question at a time in plain Python, or many in a
+few vectorised calls.
 
-Three signals: how close the question is to a fact's nearest example phrasing (rapidfuzz `cdist`),
+Three signals: how close the question is to a fact's nearest example phrasing (rapidfuzz),
 how much of the question the fact explains (weighted word and entity coverage), and how much of
 what the question relies on the fact leaves unexplained ("how long was Putin's *flight*?").
 A question naming something a fact is not about does not get that fact.
+
+numpy is only imported to score many questions at once (`Scorer.score`: eval, `ask -`, the
+misleading-example check); one question, as every chat asks, never needs it (~17 MB, ~60 ms).
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import heapq
 import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
@@ -22,13 +26,13 @@ from bot.matching.index import LanguageIndex
 from bot.matching.reading import ENTITY_MARK, Reading
 from bot.tuning import MatcherTuning, ScoringWeights
 
+if TYPE_CHECKING:
+    import numpy as np
+
 # rapidfuzz's scores are percentages; a cut-off this far below the exact one leaves room for
 # float rounding, so no fact at the threshold is mistaken for one under it.
 CUTOFF_SLACK = 1e-3
 _FLOAT32 = struct.Struct("f")
-# Up to this many facts to compare, one rapidfuzz call over all their phrasings costs less
-# than a call per fact, even though it can skip none (measured on knowledge/: 18 facts).
-ONE_CALL_FACTS = 24
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class ScoreTable:
             if fact + 1 < len(self.example_offsets)
             else self.similarity.shape[1]
         )
-        return start + int(np.argmax(self.similarity[question, start:end]))
+        return start + int(self.similarity[question, start:end].argmax())
 
 
 @dataclass(frozen=True)
@@ -123,34 +127,50 @@ class Scorer:
 
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self.weights: ScoringWeights = knowledge.tuning.weights
+        self.fact_count = len(knowledge.facts)
         entity_list = list(knowledge.entities.values())
         self.entity_index = {entity.id: i for i, entity in enumerate(entity_list)}
-        # compatible[f, e]: fact f may answer a question naming entity e.
-        compatible = np.zeros((len(knowledge.facts), len(entity_list)), dtype=np.float32)
+        # entity -> the facts that may answer a question naming it (None: every fact, as for
+        # the event itself); sparse, as few facts name an entity
+        self.compatible: dict[str, frozenset[int] | None] = {}
         default_scope = knowledge.frames.default_scope
-        for row, fact in enumerate(knowledge.facts):
-            about_the_event = not fact.scopes or default_scope in fact.scopes
-            for entity in entity_list:
-                if (
-                    entity.ambient
-                    or (entity.setting and about_the_event)
-                    or entity.id in fact.entities
-                    or any(whole in fact.entities for whole in entity.part_of)
-                    or (fact.listing and entity.type in fact.listing.entity_types)
-                ):
-                    compatible[row, self.entity_index[entity.id]] = 1.0
-        self.incompatible = 1.0 - compatible
+        for entity in entity_list:
+            rows = frozenset(
+                row
+                for row, fact in enumerate(knowledge.facts)
+                if entity.ambient
+                or (entity.setting and (not fact.scopes or default_scope in fact.scopes))
+                or entity.id in fact.entities
+                or any(whole in fact.entities for whole in entity.part_of)
+                or (fact.listing and entity.type in fact.listing.entity_types)
+            )
+            self.compatible[entity.id] = None if len(rows) == self.fact_count else rows
         self.ambient_tokens = {ENTITY_MARK + e.id for e in entity_list if e.ambient}
+        self._arrays: dict[str, _BatchArrays] = {}  # per language, made on first batch
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A kept pipeline holds no numpy arrays: reading it back must not import numpy."""
+        return {**self.__dict__, "_arrays": {}}
+
+    def arrays(self, index: LanguageIndex) -> _BatchArrays:
+        """The index and the entities as the matrices batch scoring multiplies, made once."""
+        found = self._arrays.get(index.language)
+        if found is None:
+            found = self._arrays[index.language] = _BatchArrays.of(self, index)
+        return found
 
     def score(self, index: LanguageIndex, readings: list[Reading]) -> ScoreTable:
+        import numpy as np  # only batches need it
+
         weights = self.weights
+        arrays = self.arrays(index)
         similarity = process.cdist(
             [reading.fuzzy_key for reading in readings],
             index.example_keys,
             scorer=fuzz.ratio,
             dtype=np.float32,
         )
-        fuzzy = np.maximum.reduceat(similarity, index.example_offsets, axis=1) / 100.0
+        fuzzy = np.maximum.reduceat(similarity, arrays.example_offsets, axis=1) / 100.0
         # How much of the question each fact explains, words and entities apart: a fact that
         # knows the entity but not what is asked about it (or the reverse) explains little.
         shape = (len(readings), len(index.token_ids))
@@ -182,10 +202,10 @@ class Scorer:
         )
         word_coverage = np.minimum(
             1.0,
-            (word_weights @ index.fact_tokens.T)
+            (word_weights @ arrays.fact_tokens.T)
             / np.maximum(word_totals * leniency, 1e-6)[:, None],
         )
-        entity_coverage = (entity_weights @ index.fact_tokens.T) / np.maximum(entity_totals, 1e-6)[
+        entity_coverage = (entity_weights @ arrays.fact_tokens.T) / np.maximum(entity_totals, 1e-6)[
             :, None
         ]
         has_words = (word_totals > 0)[:, None]
@@ -196,13 +216,13 @@ class Scorer:
             np.where(has_words, word_coverage, entity_coverage),
         )
         salient_totals = salient_weights.sum(axis=1) + salient_unknown
-        missed = salient_weights @ (index.fact_tokens == 0).T.astype(np.float32)
+        missed = salient_weights @ (arrays.fact_tokens == 0).T.astype(np.float32)
         unexplained = (missed + salient_unknown[:, None]) / np.maximum(salient_totals, 1e-6)[
             :, None
         ]
         total = weights.fuzzy * fuzzy + weights.coverage * coverage
         total = total * (1.0 - weights.unexplained_penalty * unexplained)
-        foreign = (entity_hits @ self.incompatible.T) > 0
+        foreign = (entity_hits @ arrays.incompatible.T) > 0
         total = np.where(foreign, total * weights.foreign_entity_penalty, total)
         return ScoreTable(
             total=np.clip(total, 0.0, 1.0),
@@ -212,7 +232,37 @@ class Scorer:
             rare_unknown=salient_unknown,
             foreign=foreign,
             similarity=similarity,
-            example_offsets=index.example_offsets,
+            example_offsets=arrays.example_offsets,
+        )
+
+
+@dataclass(frozen=True)
+class _BatchArrays:
+    """One language's index as matrices, for `Scorer.score`; made from the same plain-Python
+    index the one-question path reads, so both score alike."""
+
+    fact_tokens: np.ndarray  # facts x tokens: how strongly each fact knows each token
+    example_offsets: np.ndarray  # where each fact's phrasings start
+    incompatible: np.ndarray  # facts x entities: 1 where naming the entity makes a fact foreign
+
+    @classmethod
+    def of(cls, scorer: Scorer, index: LanguageIndex) -> _BatchArrays:
+        import numpy as np
+
+        fact_tokens = np.zeros((scorer.fact_count, len(index.token_ids)), dtype=np.float32)
+        for column, postings in index.postings.items():
+            for row, strength in postings:
+                fact_tokens[row, column] = strength
+        incompatible = np.zeros((scorer.fact_count, len(scorer.entity_index)), dtype=np.float32)
+        for entity_id, column in scorer.entity_index.items():
+            rows = scorer.compatible[entity_id]
+            if rows is not None:
+                incompatible[:, column] = 1.0
+                incompatible[list(rows), column] = 0.0
+        return cls(
+            fact_tokens=fact_tokens,
+            example_offsets=np.asarray(index.example_starts, dtype=np.intp),
+            incompatible=incompatible,
         )
 
 
@@ -281,12 +331,7 @@ class OneQuestionScorer:
         self.floor = DecisionFloor(knowledge.tuning)
         self.list_rows = frozenset(row for row, fact in enumerate(knowledge.facts) if fact.listing)
         self.ambient_tokens = scorer.ambient_tokens
-        # entity -> the facts a question naming it may get without the foreign-entity penalty
-        # (None: every fact, as for the event itself); sparse, as few facts name an entity
-        self.compatible: dict[str, frozenset[int] | None] = {}
-        for entity_id, column in scorer.entity_index.items():
-            rows = np.nonzero(scorer.incompatible[:, column] == 0)[0].tolist()
-            self.compatible[entity_id] = None if len(rows) == self.fact_count else frozenset(rows)
+        self.compatible = scorer.compatible
 
     def score(
         self,
@@ -369,26 +414,6 @@ class OneQuestionScorer:
                 heapq.heapreplace(top, row_total)
             return row_total
 
-        if len(compared) <= ONE_CALL_FACTS:  # few facts: one rapidfuzz call for all is cheaper
-            rows = sorted(compared)
-            fuzzy_of, best_example = _fuzzy(index, reading, rows)
-            for row, row_fuzzy in zip(rows, fuzzy_of, strict=True):
-                row_total = (fuzzy_weight * row_fuzzy + coverage_weight * coverage[row]) * (
-                    1.0 - penalty * unexplained[row]
-                )
-                if foreign[row]:
-                    row_total *= foreign_penalty
-                fuzzy[row] = row_fuzzy
-                total[row] = min(max(row_total, 0.0), 1.0)
-            return ScoreRow(
-                total=total,
-                fuzzy=fuzzy,
-                coverage=coverage,
-                unexplained=unexplained,
-                rare_unknown=salient_unknown,
-                foreign=foreign,
-                best_example=best_example,
-            )
         # What each compared fact scores at least (no phrasing alike) and at most (one the
         # same as the question), added up in the order its score is.
         lower: dict[int, float] = {}
@@ -464,43 +489,6 @@ class OneQuestionScorer:
         for row in together:
             foreign[row] = False
         return foreign
-
-
-def _fuzzy(
-    index: LanguageIndex, reading: Reading, rows: Sequence[int]
-) -> tuple[list[float], Callable[[int], int]]:
-    """The compared facts' closest phrasings, from one rapidfuzz call. When most facts are
-    compared, over every phrasing (cheaper than gathering); in a big knowledge base, where a
-    question shares words with few facts, over theirs only."""
-    all_rows = len(rows) * 2 > len(index.example_starts)
-    if all_rows:
-        keys, starts, columns = index.example_keys, index.example_offsets, None
-        positions = rows
-    else:
-        columns = [
-            column
-            for row in rows
-            for column in range(index.example_starts[row], index.example_ends[row])
-        ]
-        keys = [index.example_keys[column] for column in columns]
-        sizes = [index.example_ends[row] - index.example_starts[row] for row in rows]
-        starts = np.cumsum([0, *sizes[:-1]])
-        positions = range(len(rows))
-    similarity = process.cdist([reading.fuzzy_key], keys, scorer=fuzz.ratio)[0]
-    best = np.maximum.reduceat(similarity, starts).tolist()
-    position_of = {row: position for position, row in zip(positions, rows, strict=True)}
-    ends = [*starts[1:].tolist(), len(similarity)]
-
-    def best_example(row: int) -> int:
-        """The column of fact `row`'s closest phrasing (its title if it was not compared)."""
-        position = position_of.get(row)
-        if position is None:
-            return index.example_starts[row]
-        start = int(starts[position])
-        column = start + int(np.argmax(similarity[start : ends[position]]))
-        return column if columns is None else columns[column]
-
-    return [best[position] / 100.0 for position in positions], best_example
 
 
 def _best_of(mask: Sequence[bool], total: list[float], scored: dict[int, int]) -> float | None:
