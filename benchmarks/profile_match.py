@@ -70,13 +70,17 @@ def instrument(pipeline: Pipeline, timings: Timings) -> None:
         wrap(index, "read_framed", "read + frame (focus, normalise, typos, stems, phrases)")
         if not hasattr(index, "read_framed"):
             wrap(index, "read", "read (focus, normalise, typos, stems, phrases)")
-    wrap(matcher, "_language_and_text", "language (+ transliteration check)")
+    if hasattr(matcher, "_in_script"):  # the language told apart from the translit check
+        wrap(matcher, "_script_language", "language: the letters' script (and the hint)")
+        wrap(matcher, "_in_script", "language: transliteration check")
+    else:
+        wrap(matcher, "_language_and_text", "language (+ transliteration check)")
     wrap(matcher._scorer, "score", "score every fact (numpy matrices)")
     wrap(getattr(matcher, "_one_scorer", None), "score", "score one question (lean path)")
     wrap(matcher, "_smalltalk", "small talk")
     wrap(matcher._decider, "decide", "decide (ranking, eligibility, explanation)")
     wrap(matcher, "match", "Matcher.match (all of it)")
-    wrap(pipeline.follow_ups, "resolve", "follow-up check (reads the question once more)")
+    wrap(pipeline.follow_ups, "resolve", "follow-up check (reads the question)")
     wrap(pipeline.replies, "reply", "build the reply (replies.py)")
 
 

@@ -622,7 +622,7 @@ class FollowUpReader:
         """The context after answering `question` (the resolved one); `referent` is the person
         a pronoun of it stood for; `ruled_out` the names the answer said no to ("в алматы?"
         "No: Astana"): "а даты?" then asks about the summit, not about the wrong guess."""
-        resolved = self._matcher.utterance(question, utterance.language)
+        resolved = self._matcher.utterance(question, utterance.language, utterance)
         entities = resolved.entities or utterance.entities
         words = resolved.reading.words
         asking = set((resolved.frame.kind_cue or "").split())

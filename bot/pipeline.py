@@ -100,11 +100,12 @@ class Pipeline:
         if resolution.follow_up is FollowUp.SOURCE and resolution.fact_id:
             reply = self.replies.fact_reply(resolution.fact_id, language, question=question)
             return Answer(question, question, resolution.follow_up, None, reply, context)
+        # The message was read once, to tell a follow-up: matching takes that reading
         if resolution.follow_up is FollowUp.UNRESOLVED:
-            decision = self.matcher.match(question, language)
+            decision = self.matcher.match(question, language, utterance)
             reply = self.replies.unresolved(decision, resolution.reference)
             return Answer(question, question, resolution.follow_up, decision, reply, context)
-        decision = self.matcher.match(resolution.question, language)
+        decision = self.matcher.match(resolution.question, language, utterance)
         if resolution.fragment and (
             decision.kind is not DecisionKind.ANSWER
             or (

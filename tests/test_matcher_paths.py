@@ -12,7 +12,7 @@ from benchmarks.synthetic_kb import write_synthetic_knowledge
 from bot.config import PROJECT_ROOT
 from bot.evaluation import load_questions
 from bot.knowledge import load_knowledge
-from bot.matching import Matcher
+from bot.matching import Matcher, Utterance
 from bot.matching.decision import Decision
 from bot.matching.scoring import DecisionFloor, OneQuestionScorer
 from bot.pipeline import Pipeline
@@ -102,3 +102,47 @@ def test_the_decision_floor_leaves_every_rule_its_scores(pipeline: Pipeline, bes
         assert best - under >= min(thresholds.margin, thresholds.dominant_margin)
     elif best >= thresholds.dominant:
         assert best - under >= thresholds.dominant_margin
+
+
+def _as_read(utterance: Utterance) -> tuple[object, ...]:
+    """What an utterance says of its message, not which hint it was read with."""
+    return (utterance.language, utterance.text, utterance.reading, utterance.frame)
+
+
+@pytest.mark.parametrize(
+    ("question", "hint"),
+    [
+        ("who represents india?", None),
+        ("who represents india?", "en"),
+        ("когда саммит", "en"),
+        ("kogda sammit", "en"),  # Russian in Latin letters
+        ("ab где", None),  # as many Latin letters as Cyrillic: the hint decides
+        ("ab где", "ru"),
+        ("2024?", "ru"),  # no letters at all
+    ],
+)
+def test_a_message_read_once_decides_as_one_read_again(
+    pipeline: Pipeline, question: str, hint: str | None
+) -> None:
+    """Pipeline.ask reads a message to tell a follow-up, then matches it in the language read:
+    the reading passed on gives what reading it again with that language would."""
+    matcher = pipeline.matcher
+    read = matcher.utterance(question, hint)
+    again = matcher.utterance(question, read.language)
+    assert _as_read(matcher.utterance(question, read.language, read)) == _as_read(again)
+    assert matcher.match(question, read.language, read) == matcher.match(question, read.language)
+
+
+def test_a_question_on_its_own_is_read_once_on_its_way_through_the_pipeline(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher = pipeline.matcher
+    read: list[str] = []
+    in_script = matcher._in_script
+    monkeypatch.setattr(
+        matcher,
+        "_in_script",
+        lambda question, language: read.append(question) or in_script(question, language),
+    )
+    pipeline.ask("who represents india?", None, "en")
+    assert read == ["who represents india?"]

@@ -43,6 +43,14 @@ class Utterance:
     content: tuple[str, ...]  # tokens that are neither frame cues nor entities: its topic
     unasked: tuple[str, ...]  # words besides the ones that ask ("when", "who else") and grammar
     entities: tuple[str, ...]  # named entities, without the ones every question is about
+    # What it was read from: the message, the hint, the language its letters and the hint
+    # gave, and the text read in `language`'s script. The same message with the same hint, or
+    # another hint that gives its letters the same language, reads alike: `match` and
+    # `utterance` take this reading instead of reading the message again.
+    source: str = ""
+    hint: str | None = None
+    script_language: str = ""
+    text: str = ""
 
 
 class Matcher:
@@ -78,9 +86,27 @@ class Matcher:
     def language_of(self, question: str, hint: str | None = None) -> str:
         return self._language_and_text(question, hint)[0]
 
-    def _language_and_text(self, question: str, hint: str | None) -> tuple[str, str]:
-        """The question's language, and its text in that language's script ("kogda" -> когда)."""
-        language = detect_language(question, self.knowledge.lexicons, self.knowledge.language, hint)
+    def _language_and_text(
+        self, question: str, hint: str | None, read: Utterance | None = None
+    ) -> tuple[str, str]:
+        """The question's language, and its text in that language's script ("kogda" -> когда);
+        `read`: an utterance that may be this question already read."""
+        if read is not None and self._reads_alike(read, question, hint):
+            return read.language, read.text
+        return self._in_script(question, self._script_language(question, hint))
+
+    def _reads_alike(self, read: Utterance, question: str, hint: str | None) -> bool:
+        """Whether reading `question` with `hint` would give `read` again."""
+        return read.source == question and (
+            read.hint == hint or read.script_language == self._script_language(question, hint)
+        )
+
+    def _script_language(self, question: str, hint: str | None) -> str:
+        """The language the question's letters are in (the hint breaks ties)."""
+        return detect_language(question, self.knowledge.lexicons, self.knowledge.language, hint)
+
+    def _in_script(self, question: str, language: str) -> tuple[str, str]:
+        """The question's language and text, once translit is told from `language` as typed."""
         latin = self._indexes[language]
         if not self._transliterated or latin.transliteration:
             return language, question
@@ -110,8 +136,15 @@ class Matcher:
         language, text = self._language_and_text(question, language)
         return self._indexes[language].read(text)[0]
 
-    def utterance(self, question: str, language_hint: str | None = None) -> Utterance:
-        language, text = self._language_and_text(question, language_hint)
+    def utterance(
+        self, question: str, language_hint: str | None = None, read: Utterance | None = None
+    ) -> Utterance:
+        """The message as read; `read`: the same message read before (with another hint, say),
+        given back when reading it again would read it alike."""
+        if read is not None and self._reads_alike(read, question, language_hint):
+            return read
+        script_language = self._script_language(question, language_hint)
+        language, text = self._in_script(question, script_language)
         index = self._indexes[language]
         reading, _, frame = index.read_framed(text)
         ambient = self._scorer.ambient_tokens
@@ -129,11 +162,18 @@ class Matcher:
             entities=tuple(
                 entity for entity in reading.entities if ENTITY_MARK + entity not in ambient
             ),
+            source=question,
+            hint=language_hint,
+            script_language=script_language,
+            text=text,
         )
 
-    def match(self, question: str, language_hint: str | None = None) -> Decision:
-        """Decide what to do with one question (the same decision as `match_many` gives it)."""
-        language, text = self._language_and_text(question, language_hint)
+    def match(
+        self, question: str, language_hint: str | None = None, read: Utterance | None = None
+    ) -> Decision:
+        """Decide what to do with one question (the same decision as `match_many` gives it);
+        `read`: an utterance of it, if the caller has read it already."""
+        language, text = self._language_and_text(question, language_hint, read)
         index = self._indexes[language]
         reading, focus, frame = index.read_framed(text)
         if (plain := self._plain_decision(question, index, reading)) is not None:
