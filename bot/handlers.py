@@ -28,8 +28,10 @@ from telegram import (
     InputTextMessageContent,
     Message,
     MessageEntity,
+    ReplyParameters,
     Update,
 )
+from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -232,11 +234,33 @@ def _inline_keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMark
     )
 
 
-async def _send(message: Message, reply: Reply | Notice) -> Message:
-    """Reply in the message's chat; in groups the reply quotes the question it answers."""
-    return await message.reply_html(
-        reply.html(), reply_markup=_markup(reply), do_quote=_is_group(message.chat)
+async def _send(message: Message, reply: Reply | Notice) -> int:
+    """Reply in the message's chat; in groups the reply quotes the question it answers. Gives
+    the sent message's id, all that is read of it.
+
+    The call is the one `Message.reply_html` makes (the bot's Defaults fill the link preview,
+    quoting and notification settings), but Telegram's copy of the sent message is not parsed
+    into a PTB Message: that was half of PTB's work for a reply with buttons (~0.3 ms).
+    """
+    direct = message.direct_messages_topic
+    sent = await message.get_bot()._post(
+        "sendMessage",
+        {
+            "chat_id": message.chat_id,
+            "text": reply.html(),
+            "parse_mode": ParseMode.HTML,
+            "reply_markup": _markup(reply),
+            "reply_parameters": (
+                ReplyParameters(message.message_id) if _is_group(message.chat) else None
+            ),
+            "message_thread_id": message.message_thread_id if message.is_topic_message else None,
+            "direct_messages_topic_id": direct.topic_id if direct else None,
+            "link_preview_options": DEFAULT_NONE,
+            "disable_notification": DEFAULT_NONE,
+            "protect_content": DEFAULT_NONE,
+        },
     )
+    return sent["message_id"]
 
 
 def _asks_the_bot(update: Update, context: Context, services: Services) -> bool:
@@ -317,10 +341,10 @@ async def _answer_question(
     services = services_of(context)
     pipeline = services.pipeline  # one knowledge base per update, even during a reload
     answer = pipeline.ask(question, services.conversation(message), _language_hint(update))
-    sent = await _send(message, answer.reply)
-    services.remember_conversation(message, sent.message_id, answer.context)
+    sent_id = await _send(message, answer.reply)
+    services.remember_conversation(message, sent_id, answer.context)
     await _remember(
-        services, message, sent.message_id, answer.reply, partial(Why.of, answer), answer.decision
+        services, message, sent_id, answer.reply, partial(Why.of, answer), answer.decision
     )
 
 
@@ -371,9 +395,9 @@ async def fact_command(update: Update, context: Context) -> None:
     if fact is None:
         return
     reply = services.pipeline.replies.fact_reply(fact.id, language, question=message.text)
-    sent = await _send(message, reply)
+    sent_id = await _send(message, reply)
     why = partial(Why.of_command, fact.id, command_of(message.text)[0], language)
-    await _remember(services, message, sent.message_id, reply, why)
+    await _remember(services, message, sent_id, reply, why)
 
 
 async def ask_command(update: Update, context: Context) -> None:

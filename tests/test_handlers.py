@@ -22,6 +22,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext
 from telegram.request import BaseRequest, RequestData
 
+from bot import handlers
 from bot.app import (
     REDACTED,
     ChatOrderedUpdateProcessor,
@@ -404,6 +405,35 @@ async def test_a_private_question_gets_the_answer_with_source_and_related_button
     assert "<blockquote>" in sent["text"]
     assert buttons(sent) == [(title, f"f:{fact_id}") for fact_id, title in reply.related]
     assert "reply_parameters" not in sent  # in a private chat the answer simply follows
+
+
+@pytest.mark.parametrize(
+    "chat",
+    [
+        {"id": 1, "type": "private", "first_name": "Ann"},
+        {"id": GROUP, "type": "supergroup", "title": "Summit watchers"},
+        {"id": GROUP, "type": "supergroup", "title": "Forum", "is_forum": True},
+    ],
+)
+async def test_a_reply_is_sent_as_message_reply_html_sends_it(
+    bot: Harness, pipeline: Pipeline, chat: JSONDict
+) -> None:
+    """Replies skip parsing Telegram's copy of the sent message, not any of the call: the same
+    parameters as `Message.reply_html` (Defaults, quoting in groups, the forum topic)."""
+    question = message_dict("who represents india?")
+    question["chat"] = chat
+    if chat.get("is_forum"):
+        question.update(message_thread_id=7, is_topic_message=True)
+    message = Update.de_json({"update_id": 1, "message": question}, bot.application.bot).message
+    assert message is not None
+    reply = pipeline.answer("who represents india?")
+    sent_id = await handlers._send(message, reply)
+    ours = bot.sent()[-1]
+    await message.reply_html(
+        reply.html(), reply_markup=handlers._markup(reply), do_quote=chat["type"] != "private"
+    )
+    assert ours == bot.sent()[-1]
+    assert sent_id == bot.sent().index(ours) + 1000  # RecordingRequest's first message id
 
 
 async def test_group_chatter_is_ignored_without_a_word(bot: Harness) -> None:
