@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from typing import Any
 
 from telegram import (
     Chat,
@@ -234,6 +235,20 @@ def _inline_keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMark
     )
 
 
+def _markup_json(reply: Reply | Notice) -> dict[str, Any] | None:
+    """`_markup` as the Bot API's JSON, for a call's parameters: PTB would turn the keyboard
+    object into this at every call (~45 us for two buttons); a dict it passes on (~5 us)."""
+    rows = reply.keyboard()
+    if not rows:
+        return None
+    return _keyboard_json(tuple(tuple(row) for row in rows))
+
+
+@lru_cache(maxsize=REMEMBERED_KEYBOARDS)
+def _keyboard_json(rows: tuple[tuple[Button, ...], ...]) -> dict[str, Any]:
+    return _inline_keyboard(rows).to_dict()
+
+
 async def _send(message: Message, reply: Reply | Notice) -> int:
     """Reply in the message's chat; in groups the reply quotes the question it answers. Gives
     the sent message's id, all that is read of it.
@@ -249,7 +264,7 @@ async def _send(message: Message, reply: Reply | Notice) -> int:
             "chat_id": message.chat_id,
             "text": reply.html(),
             "parse_mode": ParseMode.HTML,
-            "reply_markup": _markup(reply),
+            "reply_markup": _markup_json(reply),  # shared, read only: PTB passes it on as is
             "reply_parameters": (
                 ReplyParameters(message.message_id) if _is_group(message.chat) else None
             ),
