@@ -1,9 +1,12 @@
 """What holds the bot's memory: RSS after each step of a start, and what Python keeps.
 
-In one fresh process: RSS after the interpreter, after the imports an echo bot needs
-(telegram.ext), after each library the bot adds, after loading and verifying the knowledge base
-and building the pipeline, and after answering the dev sets once (caches warm). Then tracemalloc
-over a second build of the knowledge base and pipeline: the lines that keep the most memory.
+In one fresh process, as the bot starts and serves: RSS after the interpreter, after the
+imports an echo bot needs (telegram.ext), after each library the bot adds, after reading the
+pipeline as a start does (the one kept under data/ once the files were checked), after
+answering the dev sets one question at a time (the serving path: whether numpy got imported is
+printed), then after the same questions in one batch (eval, `ask -`: numpy's matrices) and
+after building a pipeline with its misleading-example check. Then tracemalloc over a second
+build of the knowledge base and pipeline: the lines that keep the most memory.
 
     .venv/bin/python benchmarks/memory.py [--top 12]
 
@@ -24,13 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import header, rss_mb
 
-# Libraries in the order a start meets them; each step's RSS includes the ones before.
+# Libraries in the order a start meets them; each step's RSS includes the ones before. numpy
+# and yaml are not among them: a start that reads the kept pipeline needs neither.
 IMPORTS = (
     ("telegram.ext (what the echo bot imports)", "telegram.ext"),
     ("aiolimiter (AIORateLimiter)", "aiolimiter"),
-    ("yaml", "yaml"),
     ("pydantic", "pydantic"),
-    ("numpy", "numpy"),
     ("rapidfuzz", "rapidfuzz.process"),
     ("snowballstemmer", "snowballstemmer"),
     ("the bot's own modules (bot.app)", "bot.app"),
@@ -53,18 +55,21 @@ def main() -> None:
     from bot.knowledge import load_knowledge
     from bot.pipeline import Pipeline
 
-    settings = load_settings()
-    knowledge = load_knowledge(settings.knowledge_dir)
-    steps.append(("+ load_knowledge (YAML, models, word lists)", rss_mb()))
-    pipeline = build_unchecked(knowledge)
-    steps.append(("+ the pipeline (readers, indexes)", rss_mb()))
-    Pipeline.from_knowledge(knowledge)
-    gc.collect()
-    steps.append(("+ the misleading-example check, then gc", rss_mb()))
     questions = [q.q for path in DEV_SETS if path.exists() for q in load_questions(path)]
+    steps.append(("+ the dev sets read (yaml)", rss_mb()))
+    settings = load_settings()
+    pipeline = Pipeline.from_settings(settings)
+    steps.append(("+ the pipeline, as a start reads it", rss_mb()))
     for question in questions:
         pipeline.ask(question)
     steps.append(("+ every dev-set question asked once (caches)", rss_mb()))
+    serving_numpy = "numpy" in sys.modules
+    pipeline.answer_many(questions)
+    steps.append(("+ the same questions in one batch (eval, ask -)", rss_mb()))
+    knowledge = load_knowledge(settings.knowledge_dir)
+    Pipeline.from_knowledge(knowledge)
+    gc.collect()
+    steps.append(("+ a pipeline built, misleading-example check, gc", rss_mb()))
 
     print(header())
     print(f"{'RSS of one process, step by step':<50}{'MB':>8}{'step':>8}")
@@ -72,6 +77,10 @@ def main() -> None:
     for label, mb in steps:
         print(f"{label:<50}{mb:>8.1f}{mb - previous:>+8.1f}")
         previous = mb
+    print(
+        "numpy imported by the start and the questions asked one at a time: "
+        + ("yes" if serving_numpy else "no")
+    )
 
     del pipeline, knowledge
     gc.collect()
