@@ -80,6 +80,11 @@ class ListSpec(_Model):
     entity_type: Text | list[Text]
     yes_no_kind: Identifier | None = None  # a yes/no of this kind is answered from the list...
     yes_no_types: list[Text] = Field(default_factory=list)  # ...also when it names these types
+    # ...or a yes/no about this time that asks no kind ("did India found the SCO?")
+    yes_no_scope: Identifier | None = None
+    # The list says only who is in it ("who leads Iran's delegation?" is not in the attendee
+    # list); false: its other answers hold for its members too ("when did China found it?").
+    members_only: bool = True
     members: list[Identifier] = Field(min_length=1)
     member_answer: Text
     non_member_answer: Text

@@ -316,6 +316,31 @@ def test_a_list_fact_does_not_answer_who_leads_a_members_delegation(pipeline: Pi
 
 
 @pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("was the SCO founded by India?", "No: the article names China and Russia"),
+        ("did the United States help found the SCO?", "No: the article names China and Russia"),
+        ("was Russia a founder?", "Yes: the SCO was established in 2001"),
+        ("индия основала шос?", "Нет: по статье, ШОС основали Китай и Россия"),
+    ],
+)
+def test_a_yes_no_about_the_founders_is_answered_from_them(
+    pipeline: Pipeline, question: str, start: str
+) -> None:
+    reply = pipeline.answer(question)
+    assert reply.fact_id == "sco_founding"
+    assert reply.answer.startswith(start)
+
+
+def test_what_the_founding_says_of_its_founders_holds_for_them_only(pipeline: Pipeline) -> None:
+    founded = pipeline.answer("when did China found the SCO?")
+    assert founded.fact_id == "sco_founding"
+    assert not founded.answer.startswith("Yes")  # a when-question gets the fact, not a yes
+    assert pipeline.answer("when did Pakistan join the SCO?").fact_id is None
+    assert pipeline.answer("who were the other founding members?").fact_id is None
+
+
+@pytest.mark.parametrize(
     ("question", "start", "named"),
     [
         ("is it in Kazakhstan?", "Yes: the summit is held in Astana", None),

@@ -6,11 +6,9 @@ reason instead of working it out again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-
-import numpy as np
 
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching.frames import QuestionFrame
@@ -99,11 +97,12 @@ class ScoredQuestion:
     topic: tuple[str, ...]  # tokens besides frame cues and names: what it is about
     substantive: bool  # asks for a kind, names something or relies on a word: worth suggesting
     has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
-    total: np.ndarray | list[float]
-    fuzzy: np.ndarray | list[float]
-    coverage: np.ndarray | list[float]
-    unexplained: np.ndarray | list[float]
-    foreign: np.ndarray | list[bool]
+    # per fact row: plain lists on the one-question path, numpy rows on the batch path
+    total: Sequence[float]
+    fuzzy: Sequence[float]
+    coverage: Sequence[float]
+    unexplained: Sequence[float]
+    foreign: Sequence[bool]
     example_of: Callable[[int], str]  # fact row -> its closest example phrasing
 
 
@@ -120,6 +119,7 @@ class Decider:
         self._answers = [frozenset(fact.answers) for fact in self.facts]
         self._entities = knowledge.entities
         self._eligible_by_frame: dict[tuple[object, ...], list[bool]] = {}
+        self._list_facts = [(row, fact) for row, fact in enumerate(self.facts) if fact.listing]
         self._default_scope = default_scope
         # Kinds some fact answers about the event itself ("when is it?"). A question of another
         # kind that names no time ("what did the summit decide?") is about the event too, not
@@ -137,8 +137,9 @@ class Decider:
         if frame.scope is None and frame.kind is not None and frame.kind not in self._current_kinds:
             frame = replace(frame, scope=self._default_scope)
         total = scored.total
-        # plain floats: cheaper than numpy scalars one by one
-        scores = total.tolist() if isinstance(total, np.ndarray) else list(total)
+        # plain floats: cheaper than numpy scalars one by one (a numpy row has tolist)
+        to_list = getattr(total, "tolist", None)
+        scores = to_list() if to_list is not None else list(total)
         order = _best_first(scores)
         ranking = tuple(
             FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
@@ -204,8 +205,10 @@ class Decider:
                         suggestions=(self.fact_ids[best],),
                     )
                 members, non_members = (
-                    ((), ())  # "who else besides Russia?" asks for the whole list, not yes or no
-                    if frame.asks_others
+                    # "who else besides Russia?" asks for the whole list, not yes or no; "when
+                    # did China found it?" for what the fact says of its members
+                    ((), ())
+                    if frame.asks_others or (not frame.yes_no and self._says_more(best))
                     else self._list_answer(self.facts[best], self._subjects(scored))
                 )
                 return decision(
@@ -268,10 +271,19 @@ class Decider:
             return False
         listing = self.facts[row].listing
         if listing is not None and not frame.yes_no and frame.kind != "list":
-            # A list says who is in it, not who leads a member's delegation or when it arrives.
+            # A list says who is in it, not who leads a member's delegation or when it arrives;
+            # a list whose other answers hold for its members ("when did China found it?")
+            # says nothing of anyone else ("when did Pakistan join?").
             named = self._named_of_types(entities, listing.entity_types)
-            return not named
+            if listing.members_only:
+                return not named
+            return set(named) <= set(listing.members)
         return True
+
+    def _says_more(self, row: int) -> bool:
+        """Whether fact `row`'s other answers hold for the members of its list."""
+        listing = self.facts[row].listing
+        return listing is not None and not listing.members_only
 
     def _names_only_those_asked(self, row: int, entities: tuple[str, ...]) -> bool:
         """Whether every name fact `row` gives, of the kinds the question names, is already in
@@ -281,7 +293,7 @@ class Decider:
         if not named:
             # "who were the other founders?": a fact that names a few, not a list, has no others
             # to give; a list ("who else is coming?") is the answer itself
-            return fact.listing is None and any(
+            return (fact.listing is None or not fact.listing.members_only) and any(
                 e in self._entities and not self._entities[e].ambient for e in fact.entities
             )
         types = {self._entities[e].type for e in named}
@@ -328,23 +340,40 @@ class Decider:
         named = self._named_of_types(entities, fact.listing.entity_types)
         return _split_members(named, fact.listing.members)
 
+    def yes_no_lists(self, frame: QuestionFrame) -> tuple[int, ...]:
+        """The list facts a yes/no of this frame is answered from, whatever their rank (the
+        lean scorer scores them in full)."""
+        if not frame.yes_no:
+            return ()
+        return tuple(
+            row
+            for row, fact in self._list_facts
+            if fact.listing is not None
+            and (
+                (frame.kind is not None and fact.listing.yes_no_kind == frame.kind)
+                or (
+                    frame.kind is None
+                    and frame.scope is not None
+                    and fact.listing.yes_no_scope == frame.scope
+                )
+            )
+            and (frame.scope is None or frame.scope in self._scopes[row])
+        )
+
     def _list_yes_no(
         self, scored: ScoredQuestion
     ) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
-        """ "Is it held in China?", "is it in Tashkent?": a yes/no of the kind a list fact answers
-        is answered from that list, yes for members and no for anything else it names."""
+        """ "Is it held in China?", "is it in Tashkent?", "did India found the SCO?": a yes/no
+        of the kind (or about the time) a list fact answers is answered from that list, yes for
+        members and no for anything else it names."""
         frame = scored.frame
-        if not (frame.yes_no and frame.kind):
-            return None
+        if frame.asks_others and frame.kind is None:
+            return None  # "any other founders besides China?" asks for the rest
         thresholds = self.tuning.thresholds
-        for row, fact in enumerate(self.facts):
+        for row in self.yes_no_lists(frame):
+            fact = self.facts[row]
             listing = fact.listing
-            if (
-                listing is None
-                or listing.yes_no_kind != frame.kind
-                or (frame.scope is not None and frame.scope not in self._scopes[row])
-            ):
-                continue
+            assert listing is not None
             types = (*listing.entity_types, *listing.yes_no_types)
             named = self._named_of_types(scored.entities, types)
             named_cue = frame.kind_cue is not None and ENTITY_MARK in frame.kind_cue

@@ -136,7 +136,13 @@ class Scorer:
                     or (entity.setting and about_the_event)
                     or entity.id in fact.entities
                     or any(whole in fact.entities for whole in entity.part_of)
-                    or (fact.listing and entity.type in fact.listing.entity_types)
+                    or (
+                        # a list is asked about any name of its type ("is Peru attending?"),
+                        # unless what it says of members holds only for them (its founders)
+                        fact.listing
+                        and fact.listing.members_only
+                        and entity.type in fact.listing.entity_types
+                    )
                 ):
                     compatible[row, self.entity_index[entity.id]] = 1.0
         self.incompatible = 1.0 - compatible
