@@ -622,6 +622,10 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("what's the deal with the sco", "sco_overview"),
         ("what role will russia and china play", "russia_china_roles"),  # ...countries' differ
         ("when was the sco born?", "sco_founding"),
+        # how much a country counts at the summit is not a leader's office ("who leads Russia?")
+        ("who are the heavyweights at this thing", "russia_china_roles"),
+        ("who's gonna run the show in astana", "russia_china_roles"),
+        ("who leads Russia?", "person_putin"),
     ],
 )
 def test_other_words_for_what_a_fact_says_find_it(
