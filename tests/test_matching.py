@@ -648,6 +648,21 @@ def test_of_the_comma_parts_that_ask_the_fullest_is_the_question() -> None:
     )
 
 
+def test_a_clause_that_asks_after_chatter_is_the_question() -> None:
+    from bot.matching.focus import asking_part
+    from bot.tuning import FocusTuning
+
+    message = (
+        "i zoned out halfway through the news on the bus today, honestly no idea what it said, "
+        "and so what day did putin land there"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    chatter = {"and", "so"}
+    assert asking_part(message, {"what"}, tuning, chatter) == "and so what day did putin land there"
+    # a part that opens with a question word outright still comes first
+    assert asking_part(message + ", what day", {"what"}, tuning, chatter) == "what day"
+
+
 @pytest.mark.parametrize(
     "question",
     [

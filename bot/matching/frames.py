@@ -121,6 +121,7 @@ class FrameReader:
         self._kind_starts = _longest_from(self._kinds)
         self._scope_starts = _longest_from(self._scopes)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
+        self.leading_chatter = self._chatter  # words before the question word ("and so who...")
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
         self._yes_no = _Phrases.of(cues.yes_no_cues, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
@@ -134,7 +135,9 @@ class FrameReader:
             )
             | self._starters
         )
-        self.question_words = frozenset(words[0] for words in worded) | self._starters
+        self.question_words = (
+            frozenset(words[0] for words in worded) | self._starters | self._interrogatives
+        )
         # Words that ask on their own ("whos", "when", "dates"): the frame check explains them.
         self.asking_words = (
             frozenset(words[0] for words in worded if len(words) == 1) | self._starters

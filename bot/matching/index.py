@@ -80,13 +80,17 @@ class LanguageIndex:
         found = self._recent.get(question)
         if found is not None:
             return found
-        focus = asking_part(question, self.frames.question_words, self.focus)
+        focus = asking_part(
+            question, self.frames.question_words, self.focus, self.frames.leading_chatter
+        )
         reading = self.reader.read(focus)
         if not reading.tokens and focus != question:
             # the part that asked was only chat ("..., according to your article?", "do you
             # know?"): the asking part of the rest
             rest = question.replace(focus, " ").strip()
-            focus = asking_part(rest, self.frames.question_words, self.focus)
+            focus = asking_part(
+                rest, self.frames.question_words, self.focus, self.frames.leading_chatter
+            )
             reading = self.reader.read(focus)
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
