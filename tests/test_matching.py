@@ -626,6 +626,7 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("who are the heavyweights at this thing", "russia_china_roles"),
         ("who's gonna run the show in astana", "russia_china_roles"),
         ("who leads Russia?", "person_putin"),
+        ("who is organising the summit", "summit_venue"),  # its host, as "who hosts it?"
     ],
 )
 def test_other_words_for_what_a_fact_says_find_it(
