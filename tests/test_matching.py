@@ -629,6 +629,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("who is organising the summit", "summit_venue"),  # its host, as "who hosts it?"
         ("what year did the sco start", "sco_founding"),  # the SCO's start is its founding...
         ("when did the summit start", "summit_dates"),  # ...the summit's is its dates
+        ("wat is the shanghai coop org", "sco_overview"),  # the SCO's chat names
+        ("give me the basics on the sco", "sco_overview"),
     ],
 )
 def test_other_words_for_what_a_fact_says_find_it(
