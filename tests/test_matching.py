@@ -631,6 +631,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("when did the summit start", "summit_dates"),  # ...the summit's is its dates
         ("wat is the shanghai coop org", "sco_overview"),  # the SCO's chat names
         ("give me the basics on the sco", "sco_overview"),
+        ("where did u get this", "article_sources"),  # asking for the source in chat words
+        ("which website did they quote", "article_sources"),
     ],
 )
 def test_other_words_for_what_a_fact_says_find_it(
