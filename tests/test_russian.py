@@ -72,6 +72,22 @@ def test_the_telegram_language_code_decides_when_the_script_does_not(
     assert pipeline.matcher.language_of("who is xi", hint="ru") == "en"
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "fact_id"),
+    [
+        ("когда summit?", "ru", "summit_dates"),  # an English word in a Russian question
+        ("путин когда landed", "ru", "putin_arrival"),
+        ("is Путин coming?", "en", "putin_arrival"),  # a Russian name in an English one
+        ("когда sco summit", "en", "summit_dates"),  # a Russian question word in English
+    ],
+)
+def test_a_question_mixing_russian_and_english_words_is_read(
+    pipeline: Pipeline, question: str, language: str, fact_id: str
+) -> None:
+    assert pipeline.matcher.language_of(question) == language
+    assert pipeline.answer(question).fact_id == fact_id
+
+
 def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
     pipeline: Pipeline,
 ) -> None:

@@ -15,7 +15,6 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge import Entity, Lexicon
-from bot.matching.language import has_cyrillic
 
 ENTITY_MARK = "@"
 
@@ -103,10 +102,8 @@ class Reader:
             for variant in (canonical, *variants):
                 self._add_phrase(variant, ("word", self.normalise(canonical)))
         for entity in self._entities.values():
+            # names turn up in any language, in either script ("is Путин coming?")
             for alias in (entity.name, *entity.aliases):
-                # Latin names turn up in any language; other scripts only in their own.
-                if lexicon.script == "latin" and has_cyrillic(alias):
-                    continue
                 self._add_phrase(alias, ("entity", entity.id))
         self._add_spelling_variants(lexicon.synonyms)
         # The longest phrase starting with each word (or stem): most words start none.
