@@ -332,6 +332,26 @@ def test_a_yes_no_about_the_founders_is_answered_from_them(
     assert reply.answer.startswith(start)
 
 
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("is india expected to take the leading role?", "No: the article expects Russia and China"),
+        ("is china expected to take a back seat", "Yes: Russia and China are expected"),
+        ("главная роль будет у индии?", "Нет: по статье, заметную роль"),
+    ],
+)
+def test_a_yes_no_about_who_counts_most_is_answered_from_russia_and_china(
+    pipeline: Pipeline, question: str, start: str
+) -> None:
+    reply = pipeline.answer(question)
+    assert reply.fact_id == "russia_china_roles"
+    assert reply.answer.startswith(start)
+
+
+def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipeline) -> None:
+    assert pipeline.answer("what role will kazakhstan play").fact_id is None
+
+
 def test_what_the_founding_says_of_its_founders_holds_for_them_only(pipeline: Pipeline) -> None:
     founded = pipeline.answer("when did China found the SCO?")
     assert founded.fact_id == "sco_founding"

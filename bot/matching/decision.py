@@ -265,20 +265,18 @@ class Decider:
         """Whether fact `row` can answer a question of this frame at all."""
         if frame.scope is not None and frame.scope not in self._scopes[row]:
             return False
-        if frame.kind is None:
-            return True
-        if frame.kind not in self._answers[row]:
-            return False
         listing = self.facts[row].listing
         if listing is not None and not frame.yes_no and frame.kind != "list":
-            # A list says who is in it, not who leads a member's delegation or when it arrives;
-            # a list whose other answers hold for its members ("when did China found it?")
-            # says nothing of anyone else ("when did Pakistan join?").
             named = self._named_of_types(entities, listing.entity_types)
-            if listing.members_only:
-                return not named
-            return set(named) <= set(listing.members)
-        return True
+            # A list whose other answers hold for its members ("when did China found it?")
+            # says nothing of anyone else ("when did Pakistan join?", "what role will
+            # Kazakhstan play?"), whatever is asked.
+            if not listing.members_only and not set(named) <= set(listing.members):
+                return False
+            # A list says who is in it, not who leads a member's delegation or when it arrives.
+            if listing.members_only and named and frame.kind is not None:
+                return False
+        return frame.kind is None or frame.kind in self._answers[row]
 
     def _says_more(self, row: int) -> bool:
         """Whether fact `row`'s other answers hold for the members of its list."""
