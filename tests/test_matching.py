@@ -653,6 +653,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
         ("which website did they quote", "article_sources"),
+        ("where is this information coming from", "article_sources"),  # not a place
+        ("how big a part will russia and china play at the summit", "russia_china_roles"),
     ],
 )
 def test_other_words_for_what_a_fact_says_find_it(
