@@ -82,6 +82,9 @@ class ListSpec(_Model):
     yes_no_types: list[Text] = Field(default_factory=list)  # ...also when it names these types
     # ...or a yes/no about this time that asks no kind ("did India found the SCO?")
     yes_no_scope: Identifier | None = None
+    # ...or a yes/no naming one of these with another name of the list's type: a no ("is
+    # Erdogan the president of Iran?"); naming a member, the fact answers as it always does
+    yes_no_about: list[Identifier] = Field(default_factory=list)
     # The list says only who is in it ("who leads Iran's delegation?" is not in the attendee
     # list); false: its other answers hold for its members too ("when did China found it?").
     members_only: bool = True

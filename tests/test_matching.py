@@ -349,7 +349,31 @@ def test_a_yes_no_about_who_counts_most_is_answered_from_russia_and_china(
 
 
 def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipeline) -> None:
-    assert pipeline.answer("what role will kazakhstan play").fact_id is None
+    assert pipeline.answer("what role will pakistan play at the summit").fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "start"),
+    [
+        ("is erdogan the president of iran?", "person_erdogan", "No: Tayyip Erdogan is"),
+        ("is guterres the nato secretary general", "un_guterres", "No: Antonio Guterres is"),
+        # naming his own country, the fact answers as always; naming more, it is not asked
+        ("is erdogan the president of turkey?", "person_erdogan", "Tayyip Erdogan is"),
+    ],
+)
+def test_a_yes_no_putting_a_person_in_another_countrys_office_is_a_no(
+    pipeline: Pipeline, question: str, fact_id: str, start: str
+) -> None:
+    reply = pipeline.answer(question)
+    assert reply.fact_id == fact_id
+    assert reply.answer.startswith(start)
+
+
+def test_a_person_named_beside_another_countrys_office_is_not_that_office(
+    pipeline: Pipeline,
+) -> None:
+    reply = pipeline.answer("is putin meeting the iranian president too")
+    assert reply.fact_id != "person_putin"
 
 
 def test_what_the_founding_says_of_its_founders_holds_for_them_only(pipeline: Pipeline) -> None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching.frames import QuestionFrame
+from bot.matching.index import ALTERNATIVE_MARK
 from bot.matching.reading import ENTITY_MARK
 
 RANKED = 10  # facts a decision lists by score: for gaps, explanations and inline results
@@ -95,6 +96,7 @@ class ScoredQuestion:
     frame: QuestionFrame
     entities: tuple[str, ...]
     topic: tuple[str, ...]  # tokens besides frame cues and names: what it is about
+    tokens: tuple[str, ...]  # every token read, cue words and names included
     substantive: bool  # asks for a kind, names something or relies on a word: worth suggesting
     has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
     # per fact row: plain lists on the one-question path, numpy rows on the batch path
@@ -269,9 +271,10 @@ class Decider:
         if listing is not None and not frame.yes_no and frame.kind != "list":
             named = self._named_of_types(entities, listing.entity_types)
             # A list whose other answers hold for its members ("when did China found it?")
-            # says nothing of anyone else ("when did Pakistan join?", "what role will
-            # Kazakhstan play?"), whatever is asked.
-            if not listing.members_only and not set(named) <= set(listing.members):
+            # says nothing of anyone else ("when did Pakistan join?"), whatever is asked;
+            # the event's setting is where it all happens ("what's Putin doing in Kazakhstan?")
+            others = {e for e in named if not self._entities[e].setting}
+            if not listing.members_only and not others <= set(listing.members):
                 return False
             # A list says who is in it, not who leads a member's delegation or when it arrives.
             if listing.members_only and named and frame.kind is not None:
@@ -354,6 +357,7 @@ class Decider:
                     and frame.scope is not None
                     and fact.listing.yes_no_scope == frame.scope
                 )
+                or (frame.kind is None and bool(fact.listing.yes_no_about))
             )
             and (frame.scope is None or frame.scope in self._scopes[row])
         )
@@ -374,6 +378,18 @@ class Decider:
             assert listing is not None
             types = (*listing.entity_types, *listing.yes_no_types)
             named = self._named_of_types(scored.entities, types)
+            about = listing.yes_no_about
+            if about:
+                if frame.kind is not None or not any(e in about for e in scored.entities):
+                    continue
+                # "is Xi coming to Kazakhstan?" names the event's setting, not Xi's country;
+                # a member ("is Erdogan Turkey's prime minister?") is the fact's own answer
+                named = [e for e in named if not self._entities[e].setting]
+                if not named or set(named) <= set(listing.members):
+                    continue
+                # only names and offices: "is Putin meeting the Iranian president?" asks more
+                if not all(t[:1] in (ENTITY_MARK, ALTERNATIVE_MARK) for t in scored.tokens):
+                    continue
             named_cue = frame.kind_cue is not None and ENTITY_MARK in frame.kind_cue
             if scored.topic and (
                 (named_cue and float(scored.coverage[row]) < thresholds.named_cue_coverage)
@@ -385,7 +401,9 @@ class Decider:
                 # in Tashkent?" says nothing besides the name, so there is nothing to explain
                 continue
             if any(  # "is Putin in Kazakhstan?" asks about Putin, not where the list's event is
-                not self._entities[entity].ambient and self._entities[entity].type not in types
+                not self._entities[entity].ambient
+                and self._entities[entity].type not in types
+                and entity not in about
                 for entity in scored.entities
             ):
                 continue

@@ -156,6 +156,7 @@ class Matcher:
                 frame=frame,
                 entities=reading.entities,
                 topic=_topic(index, reading),
+                tokens=reading.tokens,
                 substantive=_substantive(index, reading, frame),
                 has_unknown_words=scores.rare_unknown > 0,
                 total=scores.total,
