@@ -983,3 +983,10 @@ def test_asking_only_what_the_last_answer_says_of_him_is_answered_by_it(
     *_, name = chat(pipeline, *turns)
     assert name.follow_up in (FollowUp.PRONOUN, FollowUp.NEW)
     assert name.reply.fact_id == expected
+
+
+def test_why_after_who_counts_most_asks_a_reason_the_article_does_not_give(
+    pipeline: Pipeline,
+) -> None:
+    _, why = chat(pipeline, "are russia and china gonna run the show at the summit?", "why?")
+    assert why.reply.fact_id is None

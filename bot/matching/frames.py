@@ -72,9 +72,14 @@ def _add_cues(
     cue: _Cue,
     normalise: Callable[[str], str],
 ) -> None:
-    """Index cue phrases as word tuples; the first kind or scope to list a phrase keeps it."""
+    """Index cue phrases as word tuples; the first kind or scope to list a phrase keeps it.
+    "@person" in a cue stands for any name of that type ("what did @person say")."""
     for phrase in phrases:
-        words = tuple(normalise(phrase).split())
+        words = tuple(
+            word if word.startswith(ENTITY_MARK) else normalised
+            for word in phrase.split()
+            for normalised in ((word,) if word.startswith(ENTITY_MARK) else normalise(word).split())
+        )
         if words:
             table.setdefault(words, cue)
 
