@@ -111,6 +111,7 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev5.yaml", 0.92, 0.90, 0.03),
     ("conv_dev6.yaml", 0.92, 0.95, 0.02),
     ("conv_dev7.yaml", 0.88, 0.95, 0.03),
+    ("conv_dev8.yaml", 0.84, 0.88, 0.07),
 ]
 
 

@@ -46,6 +46,8 @@ FLOORS = [
     ("dev_heldout6_ru.yaml", 0.88, 0.97, 0.01),
     ("dev_blind10_en.yaml", 0.87, 0.96, 0.015),
     ("dev_blind10_ru.yaml", 0.88, 0.98, 0.01),
+    ("dev_blind11_en.yaml", 0.89, 0.97, 0.01),
+    ("dev_blind11_ru.yaml", 0.83, 0.98, 0.01),
 ]
 
 
