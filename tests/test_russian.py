@@ -88,6 +88,21 @@ def test_a_question_mixing_russian_and_english_words_is_read(
     assert pipeline.answer(question).fact_id == fact_id
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("когда будет эта встреча в астане", "summit_dates"),  # the meeting alone: the summit
+        ("в какой стране встреча шос", "summit_venue"),
+        ("с кем у путина встреча в астане", "bilateral_meetings"),  # a meeting with someone
+        ("с кем он проводит отдельные встречи до саммита", "bilateral_meetings"),
+    ],
+)
+def test_a_meeting_is_the_summit_unless_it_is_with_someone(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
+
+
 def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
     pipeline: Pipeline,
 ) -> None:

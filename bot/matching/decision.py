@@ -271,9 +271,10 @@ class Decider:
         if listing is not None and not frame.yes_no and frame.kind != "list":
             named = self._named_of_types(entities, listing.entity_types)
             # A list whose other answers hold for its members ("when did China found it?")
-            # says nothing of anyone else ("when did Pakistan join?"), whatever is asked;
-            # the event's setting is where it all happens ("what's Putin doing in Kazakhstan?")
-            others = {e for e in named if not self._entities[e].setting}
+            # says nothing of anyone else ("when did Pakistan join?", "what about Kazakhstan's
+            # role?"), whatever is asked; but next to a person, the event's setting is where
+            # they are, not their country ("what's Putin doing in Kazakhstan?")
+            others = {e for e in named if not (listing.yes_no_about and self._entities[e].setting)}
             if not listing.members_only and not others <= set(listing.members):
                 return False
             # A list says who is in it, not who leads a member's delegation or when it arrives.
