@@ -215,6 +215,9 @@ class Lexicon(_Model):
     # yes/no about any other ("is Xi the Chinese premier?" is answered by who Xi is).
     alternatives: dict[Identifier, list[Text]] = Field(default_factory=dict)
     letter_folds: dict[str, str] = Field(default_factory=dict)
+    # Letters written as they sound ("аснавал" for "основал"): an unknown word with some of
+    # these swapped back that is a known word is that word
+    sound_alike: dict[str, str] = Field(default_factory=dict)
     translit: dict[str, str] = Field(default_factory=dict)  # Latin letters -> this script
     common_words: Text | None = None  # file of everyday words that are never typo-corrected
 

@@ -103,6 +103,13 @@ def test_a_meeting_is_the_summit_unless_it_is_with_someone(
     assert pipeline.answer(question).fact_id == fact_id
 
 
+def test_a_word_written_as_it_sounds_is_read_as_the_word(pipeline: Pipeline) -> None:
+    # unstressed "о" written "а", as in chats
+    assert pipeline.answer("кто аснавал шос").fact_id == "sco_founding"
+    # a short English word is not a Russian one sounded out ("wat" is not "вот")
+    assert pipeline.matcher.language_of("wat's on the agnda") == "en"
+
+
 def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
     pipeline: Pipeline,
 ) -> None:
