@@ -111,6 +111,7 @@ def test_ways_of_asking_no_phrasing_uses_do_not_count_against_a_match(
         "which country ran last year's virtual meeting",  # its host: not in the article
         "what's the exact schedule for july 4 morning",  # the hour: only the days are given
         "what did xi say at the summit",  # "what did @person say": his words are not given
+        "how did the putin erdogan meeting go",  # "@person meeting go"
     ],
 )
 def test_what_the_article_does_not_give_about_a_meeting_is_declined(

@@ -132,8 +132,11 @@ class FrameReader:
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self._others = _Phrases.of(cues.others_cues, normalise)
-        # Cues made only of words ("в @country" names a thing too: not a way of asking by itself)
-        worded = [words for words in self._kinds if not words[-1].startswith(ENTITY_MARK)]
+        # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
+        # words are not a way of asking by themselves)
+        worded = [
+            words for words in self._kinds if not any(w.startswith(ENTITY_MARK) for w in words)
+        ]
         self.cue_words = (
             frozenset(
                 word for words in (*worded, *self._scopes, *self._yes_no.phrases) for word in words
