@@ -112,6 +112,7 @@ def test_ways_of_asking_no_phrasing_uses_do_not_count_against_a_match(
         "what's the exact schedule for july 4 morning",  # the hour: only the days are given
         "what did xi say at the summit",  # "what did @person say": his words are not given
         "how did the putin erdogan meeting go",  # "@person meeting go"
+        "will roads be closed in almaty because of the summit",  # local details: not covered
     ],
 )
 def test_what_the_article_does_not_give_about_a_meeting_is_declined(
