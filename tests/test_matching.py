@@ -674,6 +674,9 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("what year did the sco start", "sco_founding"),  # the SCO's start is its founding...
         ("when did the summit start", "summit_dates"),  # ...the summit's is its dates
         ("wat is the shanghai coop org", "sco_overview"),  # the SCO's chat names
+        ("what year did the sco come into existence", "sco_founding"),  # not the summit's
+        ("what was the sco originally meant for", "sco_purpose"),
+        ("kazakhstan or kyrgyzstan, where is the meeting", "summit_venue"),
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
         ("which website did they quote", "article_sources"),

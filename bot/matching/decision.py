@@ -223,7 +223,10 @@ class Decider:
                 )
         # Asking about a time the best fact is not about (no fact is about "the next summit").
         asks_other_time = frame.scope is not None and frame.scope not in self._scopes[best_any]
-        if asks_other_time and total[best_any] >= thresholds.suggest:
+        # ...unless a fact about that time is close too ("what year did the SCO come into
+        # existence?" is closest to the summit's dates, but the founding is close enough)
+        about_that_time = bool(eligible_order) and total[eligible_order[0]] >= thresholds.suggest
+        if asks_other_time and total[best_any] >= thresholds.suggest and not about_that_time:
             return decision(DecisionKind.DECLINE, Rule.OTHER_SCOPE, best_any)
         if (
             not eligible[best_any]

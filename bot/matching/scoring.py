@@ -141,7 +141,7 @@ class Scorer:
                         # unless what it says of members holds only for them (its founders)
                         fact.listing
                         and fact.listing.members_only
-                        and entity.type in fact.listing.entity_types
+                        and entity.type in (*fact.listing.entity_types, *fact.listing.yes_no_types)
                     )
                 ):
                     compatible[row, self.entity_index[entity.id]] = 1.0
