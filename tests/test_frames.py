@@ -113,6 +113,10 @@ def test_ways_of_asking_no_phrasing_uses_do_not_count_against_a_match(
         "what did xi say at the summit",  # "what did @person say": his words are not given
         "how did the putin erdogan meeting go",  # "@person meeting go"
         "will roads be closed in almaty because of the summit",  # local details: not covered
+        "will the next one be virtual like last year's",  # the next one, not last year's
+        "has putin been to kazakhstan before",  # his earlier visits
+        "will modi regret skipping it",  # an opinion
+        "y are qatar and the uae attending",  # "y" is "why" in chat: no reason is given
     ],
 )
 def test_what_the_article_does_not_give_about_a_meeting_is_declined(

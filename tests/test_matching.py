@@ -677,6 +677,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("what year did the sco come into existence", "sco_founding"),  # not the summit's
         ("what was the sco originally meant for", "sco_purpose"),
         ("kazakhstan or kyrgyzstan, where is the meeting", "summit_venue"),
+        ("putin is the president of russia, yes?", "person_putin"),  # a tag "yes?" only asks
+        ("@SummitQABot indian pm attending y/n", "india"),  # "y/n" is not "why"
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
         ("which website did they quote", "article_sources"),
