@@ -357,6 +357,8 @@ def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipelin
     [
         ("is erdogan the president of iran?", "person_erdogan", "No: Tayyip Erdogan is"),
         ("is guterres the nato secretary general", "un_guterres", "No: Antonio Guterres is"),
+        ("putin touched down in uzbekistan right?", "putin_arrival", "No: Russian President"),
+        ("is putin in kazakhstan?", "putin_arrival", "Yes: Russian President"),
         # naming his own country, the fact answers as always; naming more, it is not asked
         ("is erdogan the president of turkey?", "person_erdogan", "Tayyip Erdogan is"),
     ],

@@ -383,8 +383,12 @@ class Decider:
             types = (*listing.entity_types, *listing.yes_no_types)
             named = self._named_of_types(scored.entities, types)
             about = listing.yes_no_about
-            if about:
-                if frame.kind is not None or not any(e in about for e in scored.entities):
+            if about and not any(e in about for e in scored.entities):
+                continue  # "did Putin land in Uzbekistan?" names him; "war in Ukraine?" does not
+            if about and not (frame.kind is not None and listing.yes_no_kind == frame.kind):
+                # not of the kind the list answers: "is Erdogan the president of Iran?" asks no
+                # kind, and says nothing but names and offices
+                if frame.kind is not None:
                     continue
                 # "is Xi coming to Kazakhstan?" names the event's setting, not Xi's country;
                 # a member ("is Erdogan Turkey's prime minister?") is the fact's own answer
