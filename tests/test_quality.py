@@ -48,6 +48,8 @@ FLOORS = [
     ("dev_blind10_ru.yaml", 0.88, 0.98, 0.01),
     ("dev_blind11_en.yaml", 0.89, 0.97, 0.01),
     ("dev_blind11_ru.yaml", 0.83, 0.98, 0.01),
+    ("dev_blind12_en.yaml", 0.81, 0.98, 0.015),
+    ("dev_blind12_ru.yaml", 0.88, 0.98, 0.025),
 ]
 
 
