@@ -681,6 +681,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("kazakhstan or kyrgyzstan, where is the meeting", "summit_venue"),
         ("putin is the president of russia, yes?", "person_putin"),  # a tag "yes?" only asks
         ("@SummitQABot indian pm attending y/n", "india"),  # "y/n" is not "why"
+        ("what role are russia and china supposed to have", "russia_china_roles"),
+        ("bro is it really on the 3rd and 4th of july or did i misread", "summit_dates"),
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
         ("which website did they quote", "article_sources"),

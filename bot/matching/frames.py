@@ -100,6 +100,7 @@ class FrameReader:
         schema: FrameSchema,
         normalise: Callable[[str], str],
         transparent: frozenset[str] = frozenset(),
+        concepts: frozenset[tuple[str, ...]] = frozenset(),
     ) -> None:
         self._schema = schema
         # Words cues read through: "the next SCO summit" is "the next summit".
@@ -137,9 +138,12 @@ class FrameReader:
         worded = [
             words for words in self._kinds if not any(w.startswith(ENTITY_MARK) for w in words)
         ]
+        # A cue the lexicon reads as one concept ("leading role" is "prominent") is never read
+        # word by word, so its words ("role") are not ways of asking elsewhere
+        content = [words for words in worded if len(words) == 1 or words not in concepts]
         self.cue_words = (
             frozenset(
-                word for words in (*worded, *self._scopes, *self._yes_no.phrases) for word in words
+                word for words in (*content, *self._scopes, *self._yes_no.phrases) for word in words
             )
             | self._starters
         )

@@ -169,8 +169,13 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         for alias in (entity.name, *entity.aliases)
     )
     ambient_words = frozenset(alias for alias in ambient_aliases if len(alias.split()) == 1)
+    concepts = frozenset(
+        tuple(reader.normalise(variant).split())
+        for variants in lexicon.synonyms.values()
+        for variant in variants
+    )
     frames = FrameReader(
-        knowledge.frame_cues[language], knowledge.frames, reader.normalise, ambient_words
+        knowledge.frame_cues[language], knowledge.frames, reader.normalise, ambient_words, concepts
     )
     texts = [fact.text(language) for fact in facts]
     reader.learn(
