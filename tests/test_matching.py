@@ -320,6 +320,8 @@ def test_a_list_fact_does_not_answer_who_leads_a_members_delegation(pipeline: Pi
     [
         ("was the SCO founded by India?", "No: the article names China and Russia"),
         ("did the United States help found the SCO?", "No: the article names China and Russia"),
+        ("did india and china start the sco", "Yes: the SCO was established in 2001"),
+        ("did the usa found the sco?", "No: the article names China and Russia"),
         ("was Russia a founder?", "Yes: the SCO was established in 2001"),
         ("индия основала шос?", "Нет: по статье, ШОС основали Китай и Россия"),
     ],

@@ -168,7 +168,10 @@ class FrameReader:
         said = words if said is None else [word for word in said if word not in self._transparent]
         describing: list[tuple[str, ...]] = []
         kind = self._best(words, self._kinds, self._kind_starts, describing)
-        scope = self._best(said, self._scopes, self._scope_starts)
+        # "@country found" ("did the USA found the SCO?") needs the names read as their types
+        scope = self._best(said, self._scopes, self._scope_starts) or self._best(
+            words, self._scopes, self._scope_starts
+        )
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(said)
         asks_by_word = (kind is not None and not kind[0].weak) or any(
