@@ -685,6 +685,7 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("@SummitQABot indian pm attending y/n", "india"),  # "y/n" is not "why"
         ("what role are russia and china supposed to have", "russia_china_roles"),
         ("bro is it really on the 3rd and 4th of july or did i misread", "summit_dates"),
+        ("does moscow want the summit to make the sco work better", "summit_aims"),  # an aim
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
         ("which website did they quote", "article_sources"),
