@@ -960,9 +960,16 @@ def _verify_fact(
     for number, entity_id in enumerate(fact.entities):
         if entity_id not in knowledge.entities:
             raise _Problem(f"unknown entity '{entity_id}'", "entities", number)
-    for number, entity_id in enumerate(fact.listing.members if fact.listing else ()):
-        if entity_id not in knowledge.entities:
-            raise _Problem(f"unknown entity '{entity_id}'", "list", "members", number)
+    for key in ("members", "yes_no_about"):
+        for number, entity_id in enumerate(getattr(fact.listing, key) if fact.listing else ()):
+            if entity_id not in knowledge.entities:
+                raise _Problem(f"unknown entity '{entity_id}'", "list", key, number)
+    if fact.listing is not None:
+        frames = knowledge.frames
+        if fact.listing.yes_no_kind is not None and fact.listing.yes_no_kind not in frames.kinds:
+            raise _Problem(f"unknown kind '{fact.listing.yes_no_kind}'", "list", "yes_no_kind")
+        if fact.listing.yes_no_scope is not None and fact.listing.yes_no_scope not in frames.scopes:
+            raise _Problem(f"unknown scope '{fact.listing.yes_no_scope}'", "list", "yes_no_scope")
     _check_frame_names(fact.answers, fact.scopes, knowledge.frames, kinds_key="answers")
     for number, related_id in enumerate(fact.related):
         if related_id not in knowledge.facts_by_id:
