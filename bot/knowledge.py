@@ -266,6 +266,10 @@ class FrameCues(_Model):
 
     language: Identifier
     leading_chatter: list[Text] = Field(default_factory=list)
+    # Question words that also join clauses ("...when they launched it"): after another question
+    # word they only ask when a coordinator joins them ("where and when?")
+    conjunctions: list[Text] = Field(default_factory=list)
+    coordinators: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
     yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"

@@ -11,6 +11,9 @@ from bot.pipeline import Pipeline
 # ("what was agreed?" is not about last year's statement).
 FRAMES = [
     ("when is the summit?", "date", False, None),
+    # "when" after another question word joins a clause, unless "and" joins the two
+    ("what goal did beijing and moscow have when they launched this bloc", None, False, None),
+    ("where and when is the whole thing", "date", False, None),
     ("what time does the opening ceremony start?", "time", False, "current"),
     ("how many days does it last", "duration", False, None),
     ("how many days is putin staying in kazakhstan", "duration", False, None),

@@ -132,6 +132,8 @@ class FrameReader:
         self._yes_no = _Phrases.of(cues.yes_no_cues, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
+        self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
+        self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self._others = _Phrases.of(cues.others_cues, normalise)
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
         # words are not a way of asking by themselves)
@@ -246,6 +248,13 @@ class FrameReader:
             longest = longest_from.get(word)
             if longest is None:  # no cue starts with this word: the common case
                 continue
+            if (
+                word in self._conjunctions
+                and start
+                and words[start - 1] not in self._coordinators
+                and any(earlier in self._interrogatives for earlier in words[:start])
+            ):
+                continue  # "what goal did they have when they launched it?" asks the goal
             for size in range(min(longest, len(words) - start), 0, -1):
                 phrase = tuple(words[start : start + size])
                 cue = table.get(phrase)
