@@ -126,3 +126,12 @@ def test_what_the_article_does_not_give_about_a_meeting_is_declined(
     pipeline: Pipeline, question: str
 ) -> None:
     assert pipeline.answer(question).fact_id is None
+
+
+def test_two_question_words_joined_ask_either_kind(pipeline: Pipeline) -> None:
+    frame = pipeline.matcher.match("когда и где собираются лидеры шос").frame
+    assert frame is not None and {frame.kind, frame.also} == {"date", "place"}
+    assert pipeline.answer("когда и где собираются лидеры шос").fact_id in {
+        "summit_dates",
+        "summit_venue",
+    }

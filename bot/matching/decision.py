@@ -257,7 +257,7 @@ class Decider:
     def _eligible(self, frame: QuestionFrame, entities: tuple[str, ...]) -> list[bool]:
         """Which facts can answer a question of this frame naming these entities; the same
         few frames come again and again, so each is worked out once (bounded)."""
-        key = (frame.kind, frame.scope, frame.yes_no, entities)
+        key = (frame.kind, frame.also, frame.scope, frame.yes_no, entities)
         found = self._eligible_by_frame.get(key)
         if found is None:
             if len(self._eligible_by_frame) >= ELIGIBILITY_CACHE:
@@ -283,7 +283,11 @@ class Decider:
             # A list says who is in it, not who leads a member's delegation or when it arrives.
             if listing.members_only and named and frame.kind is not None:
                 return False
-        return frame.kind is None or frame.kind in self._answers[row]
+        return (
+            frame.kind is None
+            or frame.kind in self._answers[row]
+            or (frame.also is not None and frame.also in self._answers[row])
+        )
 
     def _says_more(self, row: int) -> bool:
         """Whether fact `row`'s other answers hold for the members of its list."""

@@ -30,6 +30,7 @@ class QuestionFrame:
     # "is the US at the summit *in Kazakhstan*?": a name there only says which event
     setting_named: bool = False
     qualifier: str | None = None  # the other kind a qualified kind asks about ("why *there*")
+    also: str | None = None  # a second kind joined to the first ("where and when?"): either does
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,7 @@ class FrameReader:
             else None
         )
         return QuestionFrame(
+            also=self._joined_kind(words, kind[0].value) if kind and not qualified else None,
             kind=qualified[1] if qualified else (kind[0].value if kind else None),
             yes_no=yes_no,
             scope=scope_value,
@@ -271,6 +273,18 @@ class FrameReader:
                 if cue is not None:
                     yield cue, phrase
                     break
+
+    def _joined_kind(self, words: Sequence[str], kind: str) -> str | None:
+        """A second kind asked beside `kind`, the two question words joined by a coordinator
+        ("where and when is it?", "когда и где?"): a fact giving either answers."""
+        for start in range(len(words) - 2):
+            if words[start + 1] not in self._coordinators:
+                continue
+            pair = [self._kinds.get((words[start],)), self._kinds.get((words[start + 2],))]
+            values = {cue.value for cue in pair if cue is not None and not cue.weak}
+            if len(values) == 2 and kind in values:
+                return next(value for value in values if value != kind)
+        return None
 
     def _qualified(self, kind: str, words: Sequence[str]) -> tuple[str, str] | None:
         """(the other kind, the kind both ask) when a question also asks another ("why in
