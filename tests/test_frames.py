@@ -14,6 +14,8 @@ FRAMES = [
     # "when" after another question word joins a clause, unless "and" joins the two
     ("what goal did beijing and moscow have when they launched this bloc", None, False, None),
     ("where and when is the whole thing", "date", False, None),
+    ("why is the summit in july", "date_reason", False, "current"),  # why then
+    ("when was SCO formed and why", "date", False, "founding"),  # both asked
     ("what time does the opening ceremony start?", "time", False, "current"),
     ("how many days does it last", "duration", False, None),
     ("how many days is putin staying in kazakhstan", "duration", False, None),
@@ -120,6 +122,7 @@ def test_ways_of_asking_no_phrasing_uses_do_not_count_against_a_match(
         "has putin been to kazakhstan before",  # his earlier visits
         "will modi regret skipping it",  # an opinion
         "y are qatar and the uae attending",  # "y" is "why" in chat: no reason is given
+        "why is the summit in july",  # why then: the article gives only when
     ],
 )
 def test_what_the_article_does_not_give_about_a_meeting_is_declined(

@@ -322,8 +322,8 @@ TEXT_BREAKAGES = [
     (
         "a qualified kind frames.yaml does not declare",
         "frames.yaml",
-        "qualified_kinds: {reason: {place: place_reason}}",
-        "qualified_kinds: {reason: {place: venue_reason}}",
+        "qualified_kinds: {reason: {place: place_reason,",
+        "qualified_kinds: {reason: {place: venue_reason,",
         "qualified_kinds:",
         r"frames\.yaml:\d+: qualified_kinds: 'venue_reason' is not one of its kinds",
     ),

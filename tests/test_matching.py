@@ -686,6 +686,9 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("what role are russia and china supposed to have", "russia_china_roles"),
         ("bro is it really on the 3rd and 4th of july or did i misread", "summit_dates"),
         ("does moscow want the summit to make the sco work better", "summit_aims"),  # an aim
+        ("did inida help start the SCO", "sco_founding"),
+        ("how central will moscow and beijing be", "russia_china_roles"),
+        ("@SummitQABot time and place of the summit?", "summit_dates"),
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
         ("which website did they quote", "article_sources"),

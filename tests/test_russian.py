@@ -79,6 +79,7 @@ def test_the_telegram_language_code_decides_when_the_script_does_not(
         ("путин когда landed", "ru", "putin_arrival"),
         ("а source какой у этой инфы", "ru", "article_sources"),
         ("какие countries участвуют в саммите", "ru", "attendees"),
+        ("какая agenda у саммита", "ru", "agenda"),
         ("is Путин coming?", "en", "putin_arrival"),  # a Russian name in an English one
         ("когда sco summit", "en", "summit_dates"),  # a Russian question word in English
     ],

@@ -203,7 +203,12 @@ class FrameReader:
         if year_asked and year_scope is not None:
             kind = (_Cue(self._schema.year_kind or "", True, -1), (year_scope[1],))
         qualified = (
-            self._qualified(kind[0].value, words if all_named is None else all_named)
+            self._qualified(
+                kind[0].value,
+                words if all_named is None else all_named,
+                # "why in July?" qualifies the reason; "when ... and why?" asks both
+                asked_by_word=kind[1][0] in self._interrogatives,
+            )
             if kind
             else None
         )
@@ -286,12 +291,24 @@ class FrameReader:
                 return next(value for value in values if value != kind)
         return None
 
-    def _qualified(self, kind: str, words: Sequence[str]) -> tuple[str, str] | None:
+    def _qualified(
+        self, kind: str, words: Sequence[str], asked_by_word: bool = False
+    ) -> tuple[str, str] | None:
         """(the other kind, the kind both ask) when a question also asks another ("why in
         Astana?" asks why there), unless it names what the other is said of ("why is Putin in
-        Kazakhstan?")."""
+        Kazakhstan?"); whichever of the two cues won ("why in July?")."""
+        if not self._unqualifying.isdisjoint(words):
+            return None
         qualified = self._schema.qualified_kinds.get(kind)
-        if not qualified or not self._unqualifying.isdisjoint(words):
+        if not qualified:
+            if asked_by_word:
+                return None
+            for outer, inner in self._schema.qualified_kinds.items():
+                if kind in inner and any(
+                    cue.value == outer and not cue.weak
+                    for cue, _ in self._cues_in(words, self._kinds, self._kind_starts)
+                ):
+                    return kind, inner[kind]
             return None
         for cue, phrase in self._cues_in(words, self._kinds, self._kind_starts):
             # a weak cue only counts with a name ("in @place"): "form it in the first place"
