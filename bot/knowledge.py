@@ -270,6 +270,11 @@ class FrameCues(_Model):
     # word they only ask when a coordinator joins them ("where and when?")
     conjunctions: list[Text] = Field(default_factory=list)
     coordinators: list[Text] = Field(default_factory=list)
+    # Words that introduce a name the asker does not know ("the name Xi Jinping", "someone
+    # called Erdogan"): "who is he?" after them is about that name
+    introducing: list[Text] = Field(default_factory=list)
+    # Words a clause may open with before its question word ("on which days...", "в каком...")
+    prepositions: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
     yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"

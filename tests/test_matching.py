@@ -689,6 +689,13 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("did inida help start the SCO", "sco_founding"),
         ("how central will moscow and beijing be", "russia_china_roles"),
         ("@SummitQABot time and place of the summit?", "summit_dates"),
+        # a pronoun in the asking part: the name the chatter introduces, not the first one
+        (
+            "Reading the bit about Putin's side meetings and I keep seeing the name Xi Jinping."
+            " I'm not great with world politics, so who is he and what country does he lead?",
+            "person_xi",
+        ),
+        ("in which city are they meeting? i want to put a pin on my map", "summit_venue"),
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
         ("which website did they quote", "article_sources"),

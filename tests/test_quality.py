@@ -50,6 +50,8 @@ FLOORS = [
     ("dev_blind11_ru.yaml", 0.83, 0.98, 0.01),
     ("dev_blind12_en.yaml", 0.81, 0.98, 0.015),
     ("dev_blind12_ru.yaml", 0.88, 0.98, 0.025),
+    ("dev_blind13_en.yaml", 0.84, 0.97, 0.02),
+    ("dev_blind13_ru.yaml", 0.87, 0.98, 0.02),
 ]
 
 

@@ -139,9 +139,11 @@ class Decider:
         if frame.scope is None and frame.kind is not None and frame.kind not in self._current_kinds:
             frame = replace(frame, scope=self._default_scope)
         total = scored.total
-        # plain floats: cheaper than numpy scalars one by one (a numpy row has tolist)
+        # plain floats (cheaper than numpy scalars one by one; a numpy row has tolist), snapped
+        # so that the float32 batch and the float64 lean path meet thresholds alike
         to_list = getattr(total, "tolist", None)
-        scores = to_list() if to_list is not None else list(total)
+        scores = [_snap(score) for score in (to_list() if to_list is not None else total)]
+        total = scores
         order = _best_first(scores)
         ranking = tuple(
             FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
@@ -195,7 +197,9 @@ class Decider:
                 total[best] >= thresholds.dominant
                 and lead >= thresholds.dominant_margin
                 # what it says besides names ("has Iran *reacted*?") must be half explained
-                and (not scored.topic or scored.coverage[best] >= thresholds.dominant_coverage)
+                and (
+                    not scored.topic or _snap(scored.coverage[best]) >= thresholds.dominant_coverage
+                )
             ):
                 if frame.asks_others and self._names_only_those_asked(best, scored.entities):
                     # "who else founded it besides China and Russia?": the article names no more
@@ -404,7 +408,7 @@ class Decider:
                     continue
             named_cue = frame.kind_cue is not None and ENTITY_MARK in frame.kind_cue
             if scored.topic and (
-                (named_cue and float(scored.coverage[row]) < thresholds.named_cue_coverage)
+                (named_cue and _snap(scored.coverage[row]) < thresholds.named_cue_coverage)
                 # "best plov place in Almaty?" relies on words the list does not explain
                 or float(scored.unexplained[row]) > 0.5
             ):
@@ -453,6 +457,11 @@ def _split_members(named: list[str], members: list[str]) -> tuple[tuple[str, ...
 
 
 TIE = 1e-6  # scores this close are equal: the batch path adds in float32, the lean one in float64
+SNAPPED_DIGITS = 5  # ...so scores are compared with thresholds to this many digits
+
+
+def _snap(score: float) -> float:
+    return round(float(score), SNAPPED_DIGITS)
 
 
 def _best_first(scores: list[float]) -> list[int]:

@@ -128,13 +128,15 @@ class FrameReader:
         self._kind_starts = _longest_from(self._kinds)
         self._scope_starts = _longest_from(self._scopes)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
-        self.leading_chatter = self._chatter  # words before the question word ("and so who...")
+        # words before the question word ("and so who...", "on which days...")
+        self.leading_chatter = self._chatter | {normalise(word) for word in cues.prepositions}
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
         self._yes_no = _Phrases.of(cues.yes_no_cues, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
+        self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self._others = _Phrases.of(cues.others_cues, normalise)
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
         # words are not a way of asking by themselves)
@@ -152,6 +154,12 @@ class FrameReader:
         )
         self.question_words = (
             frozenset(words[0] for words in worded) | self._starters | self._interrogatives
+        )
+        # Words a clause that asks opens with: not a cue's first word ("в" of "в какой стране")
+        self.opening_words = (
+            frozenset(words[0] for words in worded if len(words) == 1)
+            | self._starters
+            | self._interrogatives
         )
         # Words that ask on their own ("whos", "when", "dates"): the frame check explains them.
         self.asking_words = (

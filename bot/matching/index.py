@@ -81,7 +81,7 @@ class LanguageIndex:
         if found is not None:
             return found
         focus = asking_part(
-            question, self.frames.question_words, self.focus, self.frames.leading_chatter
+            question, self.frames.opening_words, self.focus, self.frames.leading_chatter
         )
         reading = self.reader.read(focus)
         if not reading.tokens and focus != question:
@@ -89,7 +89,7 @@ class LanguageIndex:
             # know?"): the asking part of the rest
             rest = question.replace(focus, " ").strip()
             focus = asking_part(
-                rest, self.frames.question_words, self.focus, self.frames.leading_chatter
+                rest, self.frames.opening_words, self.focus, self.frames.leading_chatter
             )
             reading = self.reader.read(focus)
         if focus != question:
@@ -128,12 +128,18 @@ class LanguageIndex:
             return focus, reading
         start = question.find(focus)
         before = self.reader.read(question[:start] if start > 0 else question)
-        named = [m.entity_id for m in before.mentions if m.entity_id in candidates]
+        named = [m for m in before.mentions if m.entity_id in candidates]
         if not named:
             return focus, reading
-        # several: the first ("a Tayyip Erdogan that Putin is due to meet. what office does he
-        # hold?"): the one the chatter is about, more often than the one it ends on
-        leaned = f"{focus} ({self.entity_names[named[0]]})"
+        # several: one the chatter introduces ("I keep seeing the name Xi Jinping"), else the
+        # first ("a Tayyip Erdogan that Putin is due to meet. what office does he hold?"): the
+        # one the chatter is about, more often than the one it ends on
+        introduced = [
+            m
+            for m in named
+            if not self.frames.introducing.isdisjoint(before.words[max(0, m.start - 2) : m.start])
+        ]
+        leaned = f"{focus} ({self.entity_names[(introduced or named)[0].entity_id]})"
         return leaned, self.reader.read(leaned)
 
     def frame_words(self, reading: Reading, ambient: bool = False) -> tuple[str, ...]:
