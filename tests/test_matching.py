@@ -359,6 +359,7 @@ def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipelin
     [
         ("is erdogan the president of iran?", "person_erdogan", "No: Tayyip Erdogan is"),
         ("is guterres the nato secretary general", "un_guterres", "No: Antonio Guterres is"),
+        ("is tayyip erdogan the leader of azerbaijan", "person_erdogan", "No: Tayyip Erdogan is"),
         ("putin touched down in uzbekistan right?", "putin_arrival", "No: Russian President"),
         ("is putin in kazakhstan?", "putin_arrival", "Yes: Russian President"),
         # naming his own country, the fact answers as always; naming more, it is not asked
@@ -696,6 +697,7 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
             "person_xi",
         ),
         ("in which city are they meeting? i want to put a pin on my map", "summit_venue"),
+        ("is modi goin to astana", "india"),  # chat spellings of going
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
         ("which website did they quote", "article_sources"),
