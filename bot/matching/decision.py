@@ -122,6 +122,10 @@ class Decider:
         self._entities = knowledge.entities
         self._eligible_by_frame: dict[tuple[object, ...], list[bool]] = {}
         self._list_facts = [(row, fact) for row, fact in enumerate(self.facts) if fact.listing]
+        # every threshold is met within TIE: the float32 batch and float64 lean paths alike
+        self._thresholds = self.tuning.thresholds.model_copy(
+            update={name: value - TIE for name, value in self.tuning.thresholds}
+        )
         self._default_scope = default_scope
         # Kinds some fact answers about the event itself ("when is it?"). A question of another
         # kind that names no time ("what did the summit decide?") is about the event too, not
@@ -134,16 +138,18 @@ class Decider:
         )
 
     def decide(self, scored: ScoredQuestion) -> Decision:
-        thresholds = self.tuning.thresholds
+        thresholds = self._thresholds
         frame = scored.frame
         if frame.scope is None and frame.kind is not None and frame.kind not in self._current_kinds:
             frame = replace(frame, scope=self._default_scope)
         total = scored.total
-        # plain floats (cheaper than numpy scalars one by one; a numpy row has tolist), snapped
-        # so that the float32 batch and the float64 lean path meet thresholds alike
+        # plain floats: cheaper than numpy scalars one by one (a numpy row has tolist); every
+        # threshold below is met within TIE, so the float32 batch and the float64 lean path
+        # meet it alike
         to_list = getattr(total, "tolist", None)
-        scores = [_snap(score) for score in (to_list() if to_list is not None else total)]
+        scores = to_list() if to_list is not None else list(total)
         total = scores
+
         order = _best_first(scores)
         ranking = tuple(
             FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
@@ -197,9 +203,7 @@ class Decider:
                 total[best] >= thresholds.dominant
                 and lead >= thresholds.dominant_margin
                 # what it says besides names ("has Iran *reacted*?") must be half explained
-                and (
-                    not scored.topic or _snap(scored.coverage[best]) >= thresholds.dominant_coverage
-                )
+                and (not scored.topic or scored.coverage[best] >= thresholds.dominant_coverage)
             ):
                 if frame.asks_others and self._names_only_those_asked(best, scored.entities):
                     # "who else founded it besides China and Russia?": the article names no more
@@ -353,15 +357,22 @@ class Decider:
         named = self._named_of_types(entities, fact.listing.entity_types)
         return _split_members(named, fact.listing.members)
 
-    def yes_no_lists(self, frame: QuestionFrame) -> tuple[int, ...]:
-        """The list facts a yes/no of this frame is answered from, whatever their rank (the
-        lean scorer scores them in full)."""
+    def yes_no_lists(
+        self, frame: QuestionFrame, entities: tuple[str, ...] | None = None
+    ) -> tuple[int, ...]:
+        """The list facts a yes/no of this frame (naming these entities, if known) is answered
+        from, whatever their rank (the lean scorer scores them in full)."""
         if not frame.yes_no:
             return ()
         return tuple(
             row
             for row, fact in self._list_facts
             if fact.listing is not None
+            and (
+                entities is None
+                or not fact.listing.yes_no_about
+                or any(entity in fact.listing.yes_no_about for entity in entities)
+            )
             and (
                 (frame.kind is not None and fact.listing.yes_no_kind == frame.kind)
                 or (
@@ -384,7 +395,7 @@ class Decider:
         if frame.asks_others and frame.kind is None:
             return None  # "any other founders besides China?" asks for the rest
         thresholds = self.tuning.thresholds
-        for row in self.yes_no_lists(frame):
+        for row in self.yes_no_lists(frame, scored.entities):
             fact = self.facts[row]
             listing = fact.listing
             assert listing is not None
@@ -408,7 +419,7 @@ class Decider:
                     continue
             named_cue = frame.kind_cue is not None and ENTITY_MARK in frame.kind_cue
             if scored.topic and (
-                (named_cue and _snap(scored.coverage[row]) < thresholds.named_cue_coverage)
+                (named_cue and scored.coverage[row] < thresholds.named_cue_coverage - TIE)
                 # "best plov place in Almaty?" relies on words the list does not explain
                 or float(scored.unexplained[row]) > 0.5
             ):
@@ -457,11 +468,6 @@ def _split_members(named: list[str], members: list[str]) -> tuple[tuple[str, ...
 
 
 TIE = 1e-6  # scores this close are equal: the batch path adds in float32, the lean one in float64
-SNAPPED_DIGITS = 5  # ...so scores are compared with thresholds to this many digits
-
-
-def _snap(score: float) -> float:
-    return round(float(score), SNAPPED_DIGITS)
 
 
 def _best_first(scores: list[float]) -> list[int]:

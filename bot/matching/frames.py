@@ -124,6 +124,9 @@ class FrameReader:
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
             _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
+        self._named_scope_cues = any(
+            word.startswith(ENTITY_MARK) for words in self._scopes for word in words
+        )
         # The longest cue starting with each word: most words start none.
         self._kind_starts = _longest_from(self._kinds)
         self._scope_starts = _longest_from(self._scopes)
@@ -180,8 +183,10 @@ class FrameReader:
         describing: list[tuple[str, ...]] = []
         kind = self._best(words, self._kinds, self._kind_starts, describing)
         # "@country found" ("did the USA found the SCO?") needs the names read as their types
-        scope = self._best(said, self._scopes, self._scope_starts) or self._best(
-            words, self._scopes, self._scope_starts
+        scope = self._best(said, self._scopes, self._scope_starts) or (
+            self._best(words, self._scopes, self._scope_starts)
+            if self._named_scope_cues and any(word[:1] == ENTITY_MARK for word in words)
+            else None
         )
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(said)

@@ -133,7 +133,7 @@ class Matcher:
         if (plain := self._plain_decision(question, index, reading)) is not None:
             return plain
         # a yes/no may be answered from a list whatever its rank: those are scored in full
-        lists = self._decider.yes_no_lists(frame)
+        lists = self._decider.yes_no_lists(frame, reading.entities)
         row = self._one_scorer.score(
             index, reading, lists, lambda: self._eligibility(frame, reading.entities)
         )
