@@ -316,47 +316,20 @@ def test_a_list_fact_does_not_answer_who_leads_a_members_delegation(pipeline: Pi
 
 
 @pytest.mark.parametrize(
-    ("question", "start"),
-    [
-        ("was the SCO founded by India?", "No: the article names China and Russia"),
-        ("did the United States help found the SCO?", "No: the article names China and Russia"),
-        ("did india and china start the sco", "Yes: the SCO was established in 2001"),
-        ("did the usa found the sco?", "No: the article names China and Russia"),
-        ("was Russia a founder?", "Yes: the SCO was established in 2001"),
-        ("индия основала шос?", "Нет: по статье, ШОС основали Китай и Россия"),
-    ],
-)
-def test_a_yes_no_about_the_founders_is_answered_from_them(
-    pipeline: Pipeline, question: str, start: str
-) -> None:
-    reply = pipeline.answer(question)
-    assert reply.fact_id == "sco_founding"
-    assert reply.answer.startswith(start)
-
-
-@pytest.mark.parametrize(
-    ("question", "start"),
-    [
-        ("is india expected to take the leading role?", "No: the article expects Russia and China"),
-        ("is china expected to take a back seat", "Yes: Russia and China are expected"),
-        ("главная роль будет у индии?", "Нет: по статье, заметную роль"),
-    ],
-)
-def test_a_yes_no_about_who_counts_most_is_answered_from_russia_and_china(
-    pipeline: Pipeline, question: str, start: str
-) -> None:
-    reply = pipeline.answer(question)
-    assert reply.fact_id == "russia_china_roles"
-    assert reply.answer.startswith(start)
-
-
-def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipeline) -> None:
-    assert pipeline.answer("what role will pakistan play at the summit").fact_id is None
-
-
-@pytest.mark.parametrize(
     ("question", "fact_id", "start"),
     [
+        # the founders
+        ("was the SCO founded by India?", "sco_founding", "No: the article names China and"),
+        ("did the United States help found the SCO?", "sco_founding", "No: the article names"),
+        ("did india and china start the sco", "sco_founding", "Yes: the SCO was established"),
+        ("did the usa found the sco?", "sco_founding", "No: the article names China and"),
+        ("was Russia a founder?", "sco_founding", "Yes: the SCO was established in 2001"),
+        ("индия основала шос?", "sco_founding", "Нет: по статье, ШОС основали Китай и"),
+        # who counts most
+        ("is india expected to take the leading role?", "russia_china_roles", "No: the article"),
+        ("is china expected to take a back seat", "russia_china_roles", "Yes: Russia and China"),
+        ("главная роль будет у индии?", "russia_china_roles", "Нет: по статье, заметную роль"),
+        # a person's office, where Putin landed
         ("is erdogan the president of iran?", "person_erdogan", "No: Tayyip Erdogan is"),
         ("is guterres the nato secretary general", "un_guterres", "No: Antonio Guterres is"),
         ("is tayyip erdogan the leader of azerbaijan", "person_erdogan", "No: Tayyip Erdogan is"),
@@ -366,12 +339,16 @@ def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipelin
         ("is erdogan the president of turkey?", "person_erdogan", "Tayyip Erdogan is"),
     ],
 )
-def test_a_yes_no_putting_a_person_in_another_countrys_office_is_a_no(
+def test_a_yes_no_about_a_name_a_fact_lists_or_not_is_answered_yes_or_no(
     pipeline: Pipeline, question: str, fact_id: str, start: str
 ) -> None:
     reply = pipeline.answer(question)
     assert reply.fact_id == fact_id
     assert reply.answer.startswith(start)
+
+
+def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipeline) -> None:
+    assert pipeline.answer("what role will pakistan play at the summit").fact_id is None
 
 
 def test_a_person_named_beside_another_countrys_office_is_not_that_office(
