@@ -80,6 +80,14 @@ class ListSpec(_Model):
     entity_type: Text | list[Text]
     yes_no_kind: Identifier | None = None  # a yes/no of this kind is answered from the list...
     yes_no_types: list[Text] = Field(default_factory=list)  # ...also when it names these types
+    # ...or a yes/no about this time that asks no kind ("did India found the SCO?")
+    yes_no_scope: Identifier | None = None
+    # ...or a yes/no naming one of these with another name of the list's type: a no ("is
+    # Erdogan the president of Iran?"); naming a member, the fact answers as it always does
+    yes_no_about: list[Identifier] = Field(default_factory=list)
+    # The list says only who is in it ("who leads Iran's delegation?" is not in the attendee
+    # list); false: its other answers hold for its members too ("when did China found it?").
+    members_only: bool = True
     members: list[Identifier] = Field(min_length=1)
     member_answer: Text
     non_member_answer: Text
@@ -207,6 +215,9 @@ class Lexicon(_Model):
     # yes/no about any other ("is Xi the Chinese premier?" is answered by who Xi is).
     alternatives: dict[Identifier, list[Text]] = Field(default_factory=dict)
     letter_folds: dict[str, str] = Field(default_factory=dict)
+    # Letters written as they sound ("аснавал" for "основал"): an unknown word with some of
+    # these swapped back that is a known word is that word
+    sound_alike: dict[str, str] = Field(default_factory=dict)
     translit: dict[str, str] = Field(default_factory=dict)  # Latin letters -> this script
     common_words: Text | None = None  # file of everyday words that are never typo-corrected
 
@@ -255,6 +266,15 @@ class FrameCues(_Model):
 
     language: Identifier
     leading_chatter: list[Text] = Field(default_factory=list)
+    # Question words that also join clauses ("...when they launched it"): after another question
+    # word they only ask when a coordinator joins them ("where and when?")
+    conjunctions: list[Text] = Field(default_factory=list)
+    coordinators: list[Text] = Field(default_factory=list)
+    # Words that introduce a name the asker does not know ("the name Xi Jinping", "someone
+    # called Erdogan"): "who is he?" after them is about that name
+    introducing: list[Text] = Field(default_factory=list)
+    # Words a clause may open with before its question word ("on which days...", "в каком...")
+    prepositions: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
     yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"
@@ -949,9 +969,16 @@ def _verify_fact(
     for number, entity_id in enumerate(fact.entities):
         if entity_id not in knowledge.entities:
             raise _Problem(f"unknown entity '{entity_id}'", "entities", number)
-    for number, entity_id in enumerate(fact.listing.members if fact.listing else ()):
-        if entity_id not in knowledge.entities:
-            raise _Problem(f"unknown entity '{entity_id}'", "list", "members", number)
+    for key in ("members", "yes_no_about"):
+        for number, entity_id in enumerate(getattr(fact.listing, key) if fact.listing else ()):
+            if entity_id not in knowledge.entities:
+                raise _Problem(f"unknown entity '{entity_id}'", "list", key, number)
+    if fact.listing is not None:
+        frames = knowledge.frames
+        if fact.listing.yes_no_kind is not None and fact.listing.yes_no_kind not in frames.kinds:
+            raise _Problem(f"unknown kind '{fact.listing.yes_no_kind}'", "list", "yes_no_kind")
+        if fact.listing.yes_no_scope is not None and fact.listing.yes_no_scope not in frames.scopes:
+            raise _Problem(f"unknown scope '{fact.listing.yes_no_scope}'", "list", "yes_no_scope")
     _check_frame_names(fact.answers, fact.scopes, knowledge.frames, kinds_key="answers")
     for number, related_id in enumerate(fact.related):
         if related_id not in knowledge.facts_by_id:

@@ -111,6 +111,7 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev5.yaml", 0.92, 0.90, 0.03),
     ("conv_dev6.yaml", 0.92, 0.95, 0.02),
     ("conv_dev7.yaml", 0.88, 0.95, 0.03),
+    ("conv_dev8.yaml", 0.84, 0.88, 0.07),
 ]
 
 
@@ -983,3 +984,10 @@ def test_asking_only_what_the_last_answer_says_of_him_is_answered_by_it(
     *_, name = chat(pipeline, *turns)
     assert name.follow_up in (FollowUp.PRONOUN, FollowUp.NEW)
     assert name.reply.fact_id == expected
+
+
+def test_why_after_who_counts_most_asks_a_reason_the_article_does_not_give(
+    pipeline: Pipeline,
+) -> None:
+    _, why = chat(pipeline, "are russia and china gonna run the show at the summit?", "why?")
+    assert why.reply.fact_id is None

@@ -11,6 +11,11 @@ from bot.pipeline import Pipeline
 # ("what was agreed?" is not about last year's statement).
 FRAMES = [
     ("when is the summit?", "date", False, None),
+    # "when" after another question word joins a clause, unless "and" joins the two
+    ("what goal did beijing and moscow have when they launched this bloc", None, False, None),
+    ("where and when is the whole thing", "date", False, None),
+    ("why is the summit in july", "date_reason", False, "current"),  # why then
+    ("when was SCO formed and why", "date", False, "founding"),  # both asked
     ("what time does the opening ceremony start?", "time", False, "current"),
     ("how many days does it last", "duration", False, None),
     ("how many days is putin staying in kazakhstan", "duration", False, None),
@@ -100,3 +105,36 @@ def test_ways_of_asking_no_phrasing_uses_do_not_count_against_a_match(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.matcher.match(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how did it go with erdogan",
+        "how did the summit go",
+        "did guterres end up coming?",
+        "which country ran last year's virtual meeting",  # its host: not in the article
+        "what's the exact schedule for july 4 morning",  # the hour: only the days are given
+        "what did xi say at the summit",  # "what did @person say": his words are not given
+        "how did the putin erdogan meeting go",  # "@person meeting go"
+        "will roads be closed in almaty because of the summit",  # local details: not covered
+        "will the next one be virtual like last year's",  # the next one, not last year's
+        "has putin been to kazakhstan before",  # his earlier visits
+        "will modi regret skipping it",  # an opinion
+        "y are qatar and the uae attending",  # "y" is "why" in chat: no reason is given
+        "why is the summit in july",  # why then: the article gives only when
+    ],
+)
+def test_what_the_article_does_not_give_about_a_meeting_is_declined(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.answer(question).fact_id is None
+
+
+def test_two_question_words_joined_ask_either_kind(pipeline: Pipeline) -> None:
+    frame = pipeline.matcher.match("когда и где собираются лидеры шос").frame
+    assert frame is not None and {frame.kind, frame.also} == {"date", "place"}
+    assert pipeline.answer("когда и где собираются лидеры шос").fact_id in {
+        "summit_dates",
+        "summit_venue",
+    }

@@ -296,6 +296,22 @@ TEXT_BREAKAGES = [
         r"facts\.yaml:\d+: fact 'india': unknown entity 'atlantis'",
     ),
     (
+        "a list about an unknown person",
+        "facts.yaml",
+        "yes_no_about: [erdogan]",
+        "yes_no_about: [erdgan]",
+        "yes_no_about: [erdgan]",
+        r"facts\.yaml:\d+: fact 'person_erdogan': unknown entity 'erdgan'",
+    ),
+    (
+        "a list answering a yes/no about a time frames.yaml does not declare",
+        "facts.yaml",
+        "yes_no_scope: founding",
+        "yes_no_scope: beginning",
+        "yes_no_scope: beginning",
+        r"facts\.yaml:\d+: fact 'sco_founding': unknown scope 'beginning'",
+    ),
+    (
         "an entity part of an unknown one",
         "entities.yaml",
         "in_article: false, part_of: [west],\n     aliases: [usa,",
@@ -306,8 +322,8 @@ TEXT_BREAKAGES = [
     (
         "a qualified kind frames.yaml does not declare",
         "frames.yaml",
-        "qualified_kinds: {reason: {place: place_reason}}",
-        "qualified_kinds: {reason: {place: venue_reason}}",
+        "qualified_kinds: {reason: {place: place_reason,",
+        "qualified_kinds: {reason: {place: venue_reason,",
         "qualified_kinds:",
         r"frames\.yaml:\d+: qualified_kinds: 'venue_reason' is not one of its kinds",
     ),

@@ -316,6 +316,57 @@ def test_a_list_fact_does_not_answer_who_leads_a_members_delegation(pipeline: Pi
 
 
 @pytest.mark.parametrize(
+    ("question", "fact_id", "start"),
+    [
+        # the founders
+        ("was the SCO founded by India?", "sco_founding", "No: the article names China and"),
+        ("did the United States help found the SCO?", "sco_founding", "No: the article names"),
+        ("did india and china start the sco", "sco_founding", "Yes: the SCO was established"),
+        ("did the usa found the sco?", "sco_founding", "No: the article names China and"),
+        ("was Russia a founder?", "sco_founding", "Yes: the SCO was established in 2001"),
+        ("индия основала шос?", "sco_founding", "Нет: по статье, ШОС основали Китай и"),
+        # who counts most
+        ("is india expected to take the leading role?", "russia_china_roles", "No: the article"),
+        ("is china expected to take a back seat", "russia_china_roles", "Yes: Russia and China"),
+        ("главная роль будет у индии?", "russia_china_roles", "Нет: по статье, заметную роль"),
+        # a person's office, where Putin landed
+        ("is erdogan the president of iran?", "person_erdogan", "No: Tayyip Erdogan is"),
+        ("is guterres the nato secretary general", "un_guterres", "No: Antonio Guterres is"),
+        ("is tayyip erdogan the leader of azerbaijan", "person_erdogan", "No: Tayyip Erdogan is"),
+        ("putin touched down in uzbekistan right?", "putin_arrival", "No: Russian President"),
+        ("is putin in kazakhstan?", "putin_arrival", "Yes: Russian President"),
+        # naming his own country, the fact answers as always; naming more, it is not asked
+        ("is erdogan the president of turkey?", "person_erdogan", "Tayyip Erdogan is"),
+    ],
+)
+def test_a_yes_no_about_a_name_a_fact_lists_or_not_is_answered_yes_or_no(
+    pipeline: Pipeline, question: str, fact_id: str, start: str
+) -> None:
+    reply = pipeline.answer(question)
+    assert reply.fact_id == fact_id
+    assert reply.answer.startswith(start)
+
+
+def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipeline) -> None:
+    assert pipeline.answer("what role will pakistan play at the summit").fact_id is None
+
+
+def test_a_person_named_beside_another_countrys_office_is_not_that_office(
+    pipeline: Pipeline,
+) -> None:
+    reply = pipeline.answer("is putin meeting the iranian president too")
+    assert reply.fact_id != "person_putin"
+
+
+def test_what_the_founding_says_of_its_founders_holds_for_them_only(pipeline: Pipeline) -> None:
+    founded = pipeline.answer("when did China found the SCO?")
+    assert founded.fact_id == "sco_founding"
+    assert not founded.answer.startswith("Yes")  # a when-question gets the fact, not a yes
+    assert pipeline.answer("when did Pakistan join the SCO?").fact_id is None
+    assert pipeline.answer("who were the other founding members?").fact_id is None
+
+
+@pytest.mark.parametrize(
     ("question", "start", "named"),
     [
         ("is it in Kazakhstan?", "Yes: the summit is held in Astana", None),
@@ -597,6 +648,38 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("what's the deal with the sco", "sco_overview"),
         ("what role will russia and china play", "russia_china_roles"),  # ...countries' differ
         ("when was the sco born?", "sco_founding"),
+        # how much a country counts at the summit is not a leader's office ("who leads Russia?")
+        ("who are the heavyweights at this thing", "russia_china_roles"),
+        ("who's gonna run the show in astana", "russia_china_roles"),
+        ("who leads Russia?", "person_putin"),
+        ("who is organising the summit", "summit_venue"),  # its host, as "who hosts it?"
+        ("what year did the sco start", "sco_founding"),  # the SCO's start is its founding...
+        ("when did the summit start", "summit_dates"),  # ...the summit's is its dates
+        ("wat is the shanghai coop org", "sco_overview"),  # the SCO's chat names
+        ("what year did the sco come into existence", "sco_founding"),  # not the summit's
+        ("what was the sco originally meant for", "sco_purpose"),
+        ("kazakhstan or kyrgyzstan, where is the meeting", "summit_venue"),
+        ("putin is the president of russia, yes?", "person_putin"),  # a tag "yes?" only asks
+        ("@SummitQABot indian pm attending y/n", "india"),  # "y/n" is not "why"
+        ("what role are russia and china supposed to have", "russia_china_roles"),
+        ("bro is it really on the 3rd and 4th of july or did i misread", "summit_dates"),
+        ("does moscow want the summit to make the sco work better", "summit_aims"),  # an aim
+        ("did inida help start the SCO", "sco_founding"),
+        ("how central will moscow and beijing be", "russia_china_roles"),
+        ("@SummitQABot time and place of the summit?", "summit_dates"),
+        # a pronoun in the asking part: the name the chatter introduces, not the first one
+        (
+            "Reading the bit about Putin's side meetings and I keep seeing the name Xi Jinping."
+            " I'm not great with world politics, so who is he and what country does he lead?",
+            "person_xi",
+        ),
+        ("in which city are they meeting? i want to put a pin on my map", "summit_venue"),
+        ("is modi goin to astana", "india"),  # chat spellings of going
+        ("give me the basics on the sco", "sco_overview"),
+        ("where did u get this", "article_sources"),  # asking for the source in chat words
+        ("which website did they quote", "article_sources"),
+        ("where is this information coming from", "article_sources"),  # not a place
+        ("how big a part will russia and china play at the summit", "russia_china_roles"),
     ],
 )
 def test_other_words_for_what_a_fact_says_find_it(
@@ -617,6 +700,21 @@ def test_of_the_comma_parts_that_ask_the_fullest_is_the_question() -> None:
     assert asking_part(message, {"which", "how"}, tuning) == (
         "which city is actually hosting the sco meeting"
     )
+
+
+def test_a_clause_that_asks_after_chatter_is_the_question() -> None:
+    from bot.matching.focus import asking_part
+    from bot.tuning import FocusTuning
+
+    message = (
+        "i zoned out halfway through the news on the bus today, honestly no idea what it said, "
+        "and so what day did putin land there"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    chatter = {"and", "so"}
+    assert asking_part(message, {"what"}, tuning, chatter) == "and so what day did putin land there"
+    # a part that opens with a question word outright still comes first
+    assert asking_part(message + ", what day", {"what"}, tuning, chatter) == "what day"
 
 
 @pytest.mark.parametrize(

@@ -41,9 +41,17 @@ FLOORS = [
     ("dev_blind9_ru.yaml", 0.82, 0.98, 0.02),
     ("heldout_en.yaml", 0.87, 0.96, 0.03),
     ("heldout_ru.yaml", 0.89, 0.95, 0.025),
-    # sealed: written blind on 2026-12-01, measured at a session's start, middle and end only
-    ("heldout6_en.yaml", 0.82, 0.96, 0.03),
-    ("heldout6_ru.yaml", 0.87, 0.97, 0.01),
+    # held out until session 4 read its failures
+    ("dev_heldout6_en.yaml", 0.85, 0.96, 0.025),
+    ("dev_heldout6_ru.yaml", 0.88, 0.97, 0.01),
+    ("dev_blind10_en.yaml", 0.87, 0.96, 0.015),
+    ("dev_blind10_ru.yaml", 0.88, 0.98, 0.01),
+    ("dev_blind11_en.yaml", 0.89, 0.97, 0.01),
+    ("dev_blind11_ru.yaml", 0.83, 0.98, 0.01),
+    ("dev_blind12_en.yaml", 0.81, 0.98, 0.015),
+    ("dev_blind12_ru.yaml", 0.88, 0.98, 0.025),
+    ("dev_blind13_en.yaml", 0.84, 0.97, 0.02),
+    ("dev_blind13_ru.yaml", 0.87, 0.98, 0.02),
 ]
 
 

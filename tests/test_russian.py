@@ -72,6 +72,47 @@ def test_the_telegram_language_code_decides_when_the_script_does_not(
     assert pipeline.matcher.language_of("who is xi", hint="ru") == "en"
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "fact_id"),
+    [
+        ("когда summit?", "ru", "summit_dates"),  # an English word in a Russian question
+        ("путин когда landed", "ru", "putin_arrival"),
+        ("а source какой у этой инфы", "ru", "article_sources"),
+        ("какие countries участвуют в саммите", "ru", "attendees"),
+        ("какая agenda у саммита", "ru", "agenda"),
+        ("is Путин coming?", "en", "putin_arrival"),  # a Russian name in an English one
+        ("когда sco summit", "en", "summit_dates"),  # a Russian question word in English
+    ],
+)
+def test_a_question_mixing_russian_and_english_words_is_read(
+    pipeline: Pipeline, question: str, language: str, fact_id: str
+) -> None:
+    assert pipeline.matcher.language_of(question) == language
+    assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("когда будет эта встреча в астане", "summit_dates"),  # the meeting alone: the summit
+        ("в какой стране встреча шос", "summit_venue"),
+        ("с кем у путина встреча в астане", "bilateral_meetings"),  # a meeting with someone
+        ("с кем он проводит отдельные встречи до саммита", "bilateral_meetings"),
+    ],
+)
+def test_a_meeting_is_the_summit_unless_it_is_with_someone(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
+
+
+def test_a_word_written_as_it_sounds_is_read_as_the_word(pipeline: Pipeline) -> None:
+    # unstressed "о" written "а", as in chats
+    assert pipeline.answer("кто аснавал шос").fact_id == "sco_founding"
+    # a short English word is not a Russian one sounded out ("wat" is not "вот")
+    assert pipeline.matcher.language_of("wat's on the agnda") == "en"
+
+
 def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
     pipeline: Pipeline,
 ) -> None:

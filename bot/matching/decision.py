@@ -6,14 +6,13 @@ reason instead of working it out again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-import numpy as np
-
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching.frames import QuestionFrame
+from bot.matching.index import ALTERNATIVE_MARK
 from bot.matching.reading import ENTITY_MARK
 
 RANKED = 10  # facts a decision lists by score: for gaps, explanations and inline results
@@ -97,13 +96,15 @@ class ScoredQuestion:
     frame: QuestionFrame
     entities: tuple[str, ...]
     topic: tuple[str, ...]  # tokens besides frame cues and names: what it is about
+    tokens: tuple[str, ...]  # every token read, cue words and names included
     substantive: bool  # asks for a kind, names something or relies on a word: worth suggesting
     has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
-    total: np.ndarray | list[float]
-    fuzzy: np.ndarray | list[float]
-    coverage: np.ndarray | list[float]
-    unexplained: np.ndarray | list[float]
-    foreign: np.ndarray | list[bool]
+    # per fact row: plain lists on the one-question path, numpy rows on the batch path
+    total: Sequence[float]
+    fuzzy: Sequence[float]
+    coverage: Sequence[float]
+    unexplained: Sequence[float]
+    foreign: Sequence[bool]
     example_of: Callable[[int], str]  # fact row -> its closest example phrasing
 
 
@@ -120,6 +121,11 @@ class Decider:
         self._answers = [frozenset(fact.answers) for fact in self.facts]
         self._entities = knowledge.entities
         self._eligible_by_frame: dict[tuple[object, ...], list[bool]] = {}
+        self._list_facts = [(row, fact) for row, fact in enumerate(self.facts) if fact.listing]
+        # every threshold is met within TIE: the float32 batch and float64 lean paths alike
+        self._thresholds = self.tuning.thresholds.model_copy(
+            update={name: value - TIE for name, value in self.tuning.thresholds}
+        )
         self._default_scope = default_scope
         # Kinds some fact answers about the event itself ("when is it?"). A question of another
         # kind that names no time ("what did the summit decide?") is about the event too, not
@@ -132,13 +138,18 @@ class Decider:
         )
 
     def decide(self, scored: ScoredQuestion) -> Decision:
-        thresholds = self.tuning.thresholds
+        thresholds = self._thresholds
         frame = scored.frame
         if frame.scope is None and frame.kind is not None and frame.kind not in self._current_kinds:
             frame = replace(frame, scope=self._default_scope)
         total = scored.total
-        # plain floats: cheaper than numpy scalars one by one
-        scores = total.tolist() if isinstance(total, np.ndarray) else list(total)
+        # plain floats: cheaper than numpy scalars one by one (a numpy row has tolist); every
+        # threshold below is met within TIE, so the float32 batch and the float64 lean path
+        # meet it alike
+        to_list = getattr(total, "tolist", None)
+        scores = to_list() if to_list is not None else list(total)
+        total = scores
+
         order = _best_first(scores)
         ranking = tuple(
             FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
@@ -204,8 +215,10 @@ class Decider:
                         suggestions=(self.fact_ids[best],),
                     )
                 members, non_members = (
-                    ((), ())  # "who else besides Russia?" asks for the whole list, not yes or no
-                    if frame.asks_others
+                    # "who else besides Russia?" asks for the whole list, not yes or no; "when
+                    # did China found it?" for what the fact says of its members
+                    ((), ())
+                    if frame.asks_others or (not frame.yes_no and self._says_more(best))
                     else self._list_answer(self.facts[best], self._subjects(scored))
                 )
                 return decision(
@@ -218,7 +231,10 @@ class Decider:
                 )
         # Asking about a time the best fact is not about (no fact is about "the next summit").
         asks_other_time = frame.scope is not None and frame.scope not in self._scopes[best_any]
-        if asks_other_time and total[best_any] >= thresholds.suggest:
+        # ...unless a fact about that time is close too ("what year did the SCO come into
+        # existence?" is closest to the summit's dates, but the founding is close enough)
+        about_that_time = bool(eligible_order) and total[eligible_order[0]] >= thresholds.suggest
+        if asks_other_time and total[best_any] >= thresholds.suggest and not about_that_time:
             return decision(DecisionKind.DECLINE, Rule.OTHER_SCOPE, best_any)
         if (
             not eligible[best_any]
@@ -249,7 +265,7 @@ class Decider:
     def _eligible(self, frame: QuestionFrame, entities: tuple[str, ...]) -> list[bool]:
         """Which facts can answer a question of this frame naming these entities; the same
         few frames come again and again, so each is worked out once (bounded)."""
-        key = (frame.kind, frame.scope, frame.yes_no, entities)
+        key = (frame.kind, frame.also, frame.scope, frame.yes_no, entities)
         found = self._eligible_by_frame.get(key)
         if found is None:
             if len(self._eligible_by_frame) >= ELIGIBILITY_CACHE:
@@ -262,16 +278,29 @@ class Decider:
         """Whether fact `row` can answer a question of this frame at all."""
         if frame.scope is not None and frame.scope not in self._scopes[row]:
             return False
-        if frame.kind is None:
-            return True
-        if frame.kind not in self._answers[row]:
-            return False
         listing = self.facts[row].listing
         if listing is not None and not frame.yes_no and frame.kind != "list":
-            # A list says who is in it, not who leads a member's delegation or when it arrives.
             named = self._named_of_types(entities, listing.entity_types)
-            return not named
-        return True
+            # A list whose other answers hold for its members ("when did China found it?")
+            # says nothing of anyone else ("when did Pakistan join?", "what about Kazakhstan's
+            # role?"), whatever is asked; but next to a person, the event's setting is where
+            # they are, not their country ("what's Putin doing in Kazakhstan?")
+            others = {e for e in named if not (listing.yes_no_about and self._entities[e].setting)}
+            if not listing.members_only and not others <= set(listing.members):
+                return False
+            # A list says who is in it, not who leads a member's delegation or when it arrives.
+            if listing.members_only and named and frame.kind is not None:
+                return False
+        return (
+            frame.kind is None
+            or frame.kind in self._answers[row]
+            or (frame.also is not None and frame.also in self._answers[row])
+        )
+
+    def _says_more(self, row: int) -> bool:
+        """Whether fact `row`'s other answers hold for the members of its list."""
+        listing = self.facts[row].listing
+        return listing is not None and not listing.members_only
 
     def _names_only_those_asked(self, row: int, entities: tuple[str, ...]) -> bool:
         """Whether every name fact `row` gives, of the kinds the question names, is already in
@@ -281,7 +310,7 @@ class Decider:
         if not named:
             # "who were the other founders?": a fact that names a few, not a list, has no others
             # to give; a list ("who else is coming?") is the answer itself
-            return fact.listing is None and any(
+            return (fact.listing is None or not fact.listing.members_only) and any(
                 e in self._entities and not self._entities[e].ambient for e in fact.entities
             )
         types = {self._entities[e].type for e in named}
@@ -328,28 +357,69 @@ class Decider:
         named = self._named_of_types(entities, fact.listing.entity_types)
         return _split_members(named, fact.listing.members)
 
+    def yes_no_lists(
+        self, frame: QuestionFrame, entities: tuple[str, ...] | None = None
+    ) -> tuple[int, ...]:
+        """The list facts a yes/no of this frame (naming these entities, if known) is answered
+        from, whatever their rank (the lean scorer scores them in full)."""
+        if not frame.yes_no:
+            return ()
+        return tuple(
+            row
+            for row, fact in self._list_facts
+            if fact.listing is not None
+            and (
+                entities is None
+                or not fact.listing.yes_no_about
+                or any(entity in fact.listing.yes_no_about for entity in entities)
+            )
+            and (
+                (frame.kind is not None and fact.listing.yes_no_kind == frame.kind)
+                or (
+                    frame.kind is None
+                    and frame.scope is not None
+                    and fact.listing.yes_no_scope == frame.scope
+                )
+                or (frame.kind is None and bool(fact.listing.yes_no_about))
+            )
+            and (frame.scope is None or frame.scope in self._scopes[row])
+        )
+
     def _list_yes_no(
         self, scored: ScoredQuestion
     ) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
-        """ "Is it held in China?", "is it in Tashkent?": a yes/no of the kind a list fact answers
-        is answered from that list, yes for members and no for anything else it names."""
+        """ "Is it held in China?", "is it in Tashkent?", "did India found the SCO?": a yes/no
+        of the kind (or about the time) a list fact answers is answered from that list, yes for
+        members and no for anything else it names."""
         frame = scored.frame
-        if not (frame.yes_no and frame.kind):
-            return None
+        if frame.asks_others and frame.kind is None:
+            return None  # "any other founders besides China?" asks for the rest
         thresholds = self.tuning.thresholds
-        for row, fact in enumerate(self.facts):
+        for row in self.yes_no_lists(frame, scored.entities):
+            fact = self.facts[row]
             listing = fact.listing
-            if (
-                listing is None
-                or listing.yes_no_kind != frame.kind
-                or (frame.scope is not None and frame.scope not in self._scopes[row])
-            ):
-                continue
+            assert listing is not None
             types = (*listing.entity_types, *listing.yes_no_types)
             named = self._named_of_types(scored.entities, types)
+            about = listing.yes_no_about
+            if about and not any(e in about for e in scored.entities):
+                continue  # "did Putin land in Uzbekistan?" names him; "war in Ukraine?" does not
+            if about and not (frame.kind is not None and listing.yes_no_kind == frame.kind):
+                # not of the kind the list answers: "is Erdogan the president of Iran?" asks no
+                # kind, and says nothing but names and offices
+                if frame.kind is not None:
+                    continue
+                # "is Xi coming to Kazakhstan?" names the event's setting, not Xi's country;
+                # a member ("is Erdogan Turkey's prime minister?") is the fact's own answer
+                named = [e for e in named if not self._entities[e].setting]
+                if not named or set(named) <= set(listing.members):
+                    continue
+                # only names and offices: "is Putin meeting the Iranian president?" asks more
+                if not all(t[:1] in (ENTITY_MARK, ALTERNATIVE_MARK) for t in scored.tokens):
+                    continue
             named_cue = frame.kind_cue is not None and ENTITY_MARK in frame.kind_cue
             if scored.topic and (
-                (named_cue and float(scored.coverage[row]) < thresholds.named_cue_coverage)
+                (named_cue and scored.coverage[row] < thresholds.named_cue_coverage - TIE)
                 # "best plov place in Almaty?" relies on words the list does not explain
                 or float(scored.unexplained[row]) > 0.5
             ):
@@ -358,7 +428,9 @@ class Decider:
                 # in Tashkent?" says nothing besides the name, so there is nothing to explain
                 continue
             if any(  # "is Putin in Kazakhstan?" asks about Putin, not where the list's event is
-                not self._entities[entity].ambient and self._entities[entity].type not in types
+                not self._entities[entity].ambient
+                and self._entities[entity].type not in types
+                and entity not in about
                 for entity in scored.entities
             ):
                 continue

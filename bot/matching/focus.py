@@ -17,8 +17,15 @@ _COMMA = re.compile(r",\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
 
 
-def asking_part(text: str, question_words: Collection[str], tuning: FocusTuning) -> str:
-    """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out."""
+def asking_part(
+    text: str,
+    question_words: Collection[str],
+    tuning: FocusTuning,
+    chatter: Collection[str] = (),
+) -> str:
+    """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
+    A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
+    """
     if len(_WORD.findall(text)) < tuning.min_words:
         return text
     clauses = [
@@ -30,20 +37,37 @@ def asking_part(text: str, question_words: Collection[str], tuning: FocusTuning)
     if asked:
         focus = " ".join(asked)
     else:
-        opening = [clause for clause in clauses if _opens_with(clause, question_words)]
+        opening = _asking(clauses, question_words, chatter)
         focus = opening[-1] if opening else text
     if len(_WORD.findall(focus)) >= tuning.min_words:  # still long: try its comma parts
-        parts = [
-            part
-            for part in _COMMA.split(focus)
-            if len(_WORD.findall(part)) >= tuning.min_clause_words
-            and _opens_with(part, question_words)
-        ]
+        parts = _asking(
+            [
+                part
+                for part in _COMMA.split(focus)
+                if len(_WORD.findall(part)) >= tuning.min_clause_words
+            ],
+            question_words,
+            chatter,
+        )
         if parts:  # the fullest part that asks, the last of equals ("..., how is it expected")
             focus = max(reversed(parts), key=lambda part: len(_WORD.findall(part)))
     return focus
 
 
-def _opens_with(clause: str, question_words: Collection[str]) -> bool:
+def _opens_with(clause: str, question_words: Collection[str], chatter: Collection[str]) -> bool:
     words = _WORD.findall(clause.lower())
-    return bool(words) and words[0] in question_words
+    position = 0
+    while position < len(words) - 1 and words[position] in chatter:
+        position += 1
+    return bool(words) and words[position] in question_words
+
+
+def _asking(
+    pieces: list[str], question_words: Collection[str], chatter: Collection[str]
+) -> list[str]:
+    """The pieces that open with a question word; failing those, the ones that do after
+    chatter ("..., and if so who goes instead?")."""
+    direct = [piece for piece in pieces if _opens_with(piece, question_words, ())]
+    if direct or not chatter:
+        return direct
+    return [piece for piece in pieces if _opens_with(piece, question_words, chatter)]

@@ -30,6 +30,7 @@ class QuestionFrame:
     # "is the US at the summit *in Kazakhstan*?": a name there only says which event
     setting_named: bool = False
     qualifier: str | None = None  # the other kind a qualified kind asks about ("why *there*")
+    also: str | None = None  # a second kind joined to the first ("where and when?"): either does
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,14 @@ def _add_cues(
     cue: _Cue,
     normalise: Callable[[str], str],
 ) -> None:
-    """Index cue phrases as word tuples; the first kind or scope to list a phrase keeps it."""
+    """Index cue phrases as word tuples; the first kind or scope to list a phrase keeps it.
+    "@person" in a cue stands for any name of that type ("what did @person say")."""
     for phrase in phrases:
-        words = tuple(normalise(phrase).split())
+        words = tuple(
+            word if word.startswith(ENTITY_MARK) else normalised
+            for word in phrase.split()
+            for normalised in ((word,) if word.startswith(ENTITY_MARK) else normalise(word).split())
+        )
         if words:
             table.setdefault(words, cue)
 
@@ -95,6 +101,7 @@ class FrameReader:
         schema: FrameSchema,
         normalise: Callable[[str], str],
         transparent: frozenset[str] = frozenset(),
+        concepts: frozenset[tuple[str, ...]] = frozenset(),
     ) -> None:
         self._schema = schema
         # Words cues read through: "the next SCO summit" is "the next summit".
@@ -117,24 +124,46 @@ class FrameReader:
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
             _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
+        self._named_scope_cues = any(
+            word.startswith(ENTITY_MARK) for words in self._scopes for word in words
+        )
         # The longest cue starting with each word: most words start none.
         self._kind_starts = _longest_from(self._kinds)
         self._scope_starts = _longest_from(self._scopes)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
+        # words before the question word ("and so who...", "on which days...")
+        self.leading_chatter = self._chatter | {normalise(word) for word in cues.prepositions}
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
         self._yes_no = _Phrases.of(cues.yes_no_cues, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
+        self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
+        self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
+        self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self._others = _Phrases.of(cues.others_cues, normalise)
-        # Cues made only of words ("в @country" names a thing too: not a way of asking by itself)
-        worded = [words for words in self._kinds if not words[-1].startswith(ENTITY_MARK)]
+        # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
+        # words are not a way of asking by themselves)
+        worded = [
+            words for words in self._kinds if not any(w.startswith(ENTITY_MARK) for w in words)
+        ]
+        # A cue the lexicon reads as one concept ("leading role" is "prominent") is never read
+        # word by word, so its words ("role") are not ways of asking elsewhere
+        content = [words for words in worded if len(words) == 1 or words not in concepts]
         self.cue_words = (
             frozenset(
-                word for words in (*worded, *self._scopes, *self._yes_no.phrases) for word in words
+                word for words in (*content, *self._scopes, *self._yes_no.phrases) for word in words
             )
             | self._starters
         )
-        self.question_words = frozenset(words[0] for words in worded) | self._starters
+        self.question_words = (
+            frozenset(words[0] for words in worded) | self._starters | self._interrogatives
+        )
+        # Words a clause that asks opens with: not a cue's first word ("в" of "в какой стране")
+        self.opening_words = (
+            frozenset(words[0] for words in worded if len(words) == 1)
+            | self._starters
+            | self._interrogatives
+        )
         # Words that ask on their own ("whos", "when", "dates"): the frame check explains them.
         self.asking_words = (
             frozenset(words[0] for words in worded if len(words) == 1) | self._starters
@@ -153,7 +182,12 @@ class FrameReader:
         said = words if said is None else [word for word in said if word not in self._transparent]
         describing: list[tuple[str, ...]] = []
         kind = self._best(words, self._kinds, self._kind_starts, describing)
-        scope = self._best(said, self._scopes, self._scope_starts)
+        # "@country found" ("did the USA found the SCO?") needs the names read as their types
+        scope = self._best(said, self._scopes, self._scope_starts) or (
+            self._best(words, self._scopes, self._scope_starts)
+            if self._named_scope_cues and any(word[:1] == ENTITY_MARK for word in words)
+            else None
+        )
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(said)
         asks_by_word = (kind is not None and not kind[0].weak) or any(
@@ -182,11 +216,17 @@ class FrameReader:
         if year_asked and year_scope is not None:
             kind = (_Cue(self._schema.year_kind or "", True, -1), (year_scope[1],))
         qualified = (
-            self._qualified(kind[0].value, words if all_named is None else all_named)
+            self._qualified(
+                kind[0].value,
+                words if all_named is None else all_named,
+                # "why in July?" qualifies the reason; "when ... and why?" asks both
+                asked_by_word=kind[1][0] in self._interrogatives,
+            )
             if kind
             else None
         )
         return QuestionFrame(
+            also=self._joined_kind(words, kind[0].value) if kind and not qualified else None,
             kind=qualified[1] if qualified else (kind[0].value if kind else None),
             yes_no=yes_no,
             scope=scope_value,
@@ -228,6 +268,13 @@ class FrameReader:
             longest = longest_from.get(word)
             if longest is None:  # no cue starts with this word: the common case
                 continue
+            if (
+                word in self._conjunctions
+                and start
+                and words[start - 1] not in self._coordinators
+                and any(earlier in self._interrogatives for earlier in words[:start])
+            ):
+                continue  # "what goal did they have when they launched it?" asks the goal
             for size in range(min(longest, len(words) - start), 0, -1):
                 phrase = tuple(words[start : start + size])
                 cue = table.get(phrase)
@@ -245,12 +292,36 @@ class FrameReader:
                     yield cue, phrase
                     break
 
-    def _qualified(self, kind: str, words: Sequence[str]) -> tuple[str, str] | None:
+    def _joined_kind(self, words: Sequence[str], kind: str) -> str | None:
+        """A second kind asked beside `kind`, the two question words joined by a coordinator
+        ("where and when is it?", "когда и где?"): a fact giving either answers."""
+        for start in range(len(words) - 2):
+            if words[start + 1] not in self._coordinators:
+                continue
+            pair = [self._kinds.get((words[start],)), self._kinds.get((words[start + 2],))]
+            values = {cue.value for cue in pair if cue is not None and not cue.weak}
+            if len(values) == 2 and kind in values:
+                return next(value for value in values if value != kind)
+        return None
+
+    def _qualified(
+        self, kind: str, words: Sequence[str], asked_by_word: bool = False
+    ) -> tuple[str, str] | None:
         """(the other kind, the kind both ask) when a question also asks another ("why in
         Astana?" asks why there), unless it names what the other is said of ("why is Putin in
-        Kazakhstan?")."""
+        Kazakhstan?"); whichever of the two cues won ("why in July?")."""
+        if not self._unqualifying.isdisjoint(words):
+            return None
         qualified = self._schema.qualified_kinds.get(kind)
-        if not qualified or not self._unqualifying.isdisjoint(words):
+        if not qualified:
+            if asked_by_word:
+                return None
+            for outer, inner in self._schema.qualified_kinds.items():
+                if kind in inner and any(
+                    cue.value == outer and not cue.weak
+                    for cue, _ in self._cues_in(words, self._kinds, self._kind_starts)
+                ):
+                    return kind, inner[kind]
             return None
         for cue, phrase in self._cues_in(words, self._kinds, self._kind_starts):
             # a weak cue only counts with a name ("in @place"): "form it in the first place"

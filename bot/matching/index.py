@@ -80,13 +80,17 @@ class LanguageIndex:
         found = self._recent.get(question)
         if found is not None:
             return found
-        focus = asking_part(question, self.frames.question_words, self.focus)
+        focus = asking_part(
+            question, self.frames.opening_words, self.focus, self.frames.leading_chatter
+        )
         reading = self.reader.read(focus)
         if not reading.tokens and focus != question:
             # the part that asked was only chat ("..., according to your article?", "do you
             # know?"): the asking part of the rest
             rest = question.replace(focus, " ").strip()
-            focus = asking_part(rest, self.frames.question_words, self.focus)
+            focus = asking_part(
+                rest, self.frames.opening_words, self.focus, self.frames.leading_chatter
+            )
             reading = self.reader.read(focus)
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
@@ -124,12 +128,18 @@ class LanguageIndex:
             return focus, reading
         start = question.find(focus)
         before = self.reader.read(question[:start] if start > 0 else question)
-        named = [m.entity_id for m in before.mentions if m.entity_id in candidates]
+        named = [m for m in before.mentions if m.entity_id in candidates]
         if not named:
             return focus, reading
-        # several: the first ("a Tayyip Erdogan that Putin is due to meet. what office does he
-        # hold?"): the one the chatter is about, more often than the one it ends on
-        leaned = f"{focus} ({self.entity_names[named[0]]})"
+        # several: one the chatter introduces ("I keep seeing the name Xi Jinping"), else the
+        # first ("a Tayyip Erdogan that Putin is due to meet. what office does he hold?"): the
+        # one the chatter is about, more often than the one it ends on
+        introduced = [
+            m
+            for m in named
+            if not self.frames.introducing.isdisjoint(before.words[max(0, m.start - 2) : m.start])
+        ]
+        leaned = f"{focus} ({self.entity_names[(introduced or named)[0].entity_id]})"
         return leaned, self.reader.read(leaned)
 
     def frame_words(self, reading: Reading, ambient: bool = False) -> tuple[str, ...]:
@@ -165,8 +175,13 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         for alias in (entity.name, *entity.aliases)
     )
     ambient_words = frozenset(alias for alias in ambient_aliases if len(alias.split()) == 1)
+    concepts = frozenset(
+        tuple(reader.normalise(variant).split())
+        for variants in lexicon.synonyms.values()
+        for variant in variants
+    )
     frames = FrameReader(
-        knowledge.frame_cues[language], knowledge.frames, reader.normalise, ambient_words
+        knowledge.frame_cues[language], knowledge.frames, reader.normalise, ambient_words, concepts
     )
     texts = [fact.text(language) for fact in facts]
     reader.learn(

@@ -9,6 +9,7 @@ from bot.knowledge import Lexicon
 
 LANGUAGE_SAMPLE_CHARS = 1000  # enough letters to tell the script; bounded for huge messages
 _LATIN_WORD = re.compile(r"[a-z']+")
+_WORD = re.compile(r"\w+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # "@SummitQABot где саммит": a bot's name or a command says nothing about the language
 _MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
@@ -37,9 +38,16 @@ def without_mentions(text: str) -> str:
 
 
 def _script_counts(text: str) -> tuple[int, int]:
-    cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u04ff")
-    latin = sum(1 for char in text if char.isascii() and char.isalpha())
-    return cyrillic, latin
+    """Words in each script, the other script winning a tie: "когда summit?" is Russian with an
+    English word in it (someone typing Cyrillic writes their own language), "is Путин coming?"
+    English with a Russian name."""
+    cyrillic = latin = 0
+    for word in _WORD.findall(text):
+        if has_cyrillic(word):
+            cyrillic += 1
+        elif word.isascii() and any(char.isalpha() for char in word):
+            latin += 1
+    return (cyrillic + 1, latin) if cyrillic == latin > 0 else (cyrillic, latin)
 
 
 def _language_for_script(

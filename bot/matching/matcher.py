@@ -62,13 +62,6 @@ class Matcher:
         self.fact_ids = [fact.id for fact in knowledge.facts]
         self._scorer = Scorer(knowledge)
         self._one_scorer = OneQuestionScorer(self._scorer, knowledge, RANKED)
-        # A yes/no question of a list's kind may be answered from that list whatever its rank
-        # (Decider._list_yes_no): the lean scorer scores those lists in full.
-        self._yes_no_lists: dict[str, tuple[int, ...]] = {}
-        for row, fact in enumerate(knowledge.facts):
-            if fact.listing is not None and fact.listing.yes_no_kind is not None:
-                kind = fact.listing.yes_no_kind
-                self._yes_no_lists[kind] = (*self._yes_no_lists.get(kind, ()), row)
         self._decider = Decider(knowledge)
         self._indexes = {
             language: build_index(knowledge, lexicon)
@@ -178,7 +171,8 @@ class Matcher:
         reading, focus, frame = index.read_framed(text)
         if (plain := self._plain_decision(question, index, reading)) is not None:
             return plain
-        lists = self._yes_no_lists.get(frame.kind, ()) if frame.yes_no and frame.kind else ()
+        # a yes/no may be answered from a list whatever its rank: those are scored in full
+        lists = self._decider.yes_no_lists(frame, reading.entities)
         row = self._one_scorer.score(
             index, reading, lists, lambda: self._eligibility(frame, reading.entities)
         )
@@ -201,6 +195,7 @@ class Matcher:
                 frame=frame,
                 entities=reading.entities,
                 topic=_topic(index, reading),
+                tokens=reading.tokens,
                 substantive=_substantive(index, reading, frame),
                 has_unknown_words=scores.rare_unknown > 0,
                 total=scores.total,

@@ -5,6 +5,7 @@ A Reader knows one language and the knowledge base's vocabulary, but nothing abo
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -15,9 +16,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge import Entity, Lexicon
-from bot.matching.language import has_cyrillic
 
 ENTITY_MARK = "@"
+SOUND_ALIKE_LETTERS = 5  # words with more are not sounded out: 2**5 spellings at most
+SOUNDED_OUT_LENGTH = 5  # shorter words sound like too many others ("ват" is not "вот")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Reader:
         self._common_words = common_words
         self.max_chars = max_chars
         self._letter_folds = str.maketrans(lexicon.letter_folds)
+        self._sound_alike = dict(lexicon.sound_alike)
         self._contractions = dict(lexicon.contractions)
         longest_first = sorted(self._contractions, key=len, reverse=True)
         self._contraction = (
@@ -103,10 +106,8 @@ class Reader:
             for variant in (canonical, *variants):
                 self._add_phrase(variant, ("word", self.normalise(canonical)))
         for entity in self._entities.values():
+            # names turn up in any language, in either script ("is Путин coming?")
             for alias in (entity.name, *entity.aliases):
-                # Latin names turn up in any language; other scripts only in their own.
-                if lexicon.script == "latin" and has_cyrillic(alias):
-                    continue
                 self._add_phrase(alias, ("entity", entity.id))
         self._add_spelling_variants(lexicon.synonyms)
         # The longest phrase starting with each word (or stem): most words start none.
@@ -202,6 +203,8 @@ class Reader:
             return word
         cached = self._corrections.get(word)
         if cached is None:
+            cached = self._sounded_out(word)
+        if cached is None:
             cutoff = 85.0 if len(word) <= 3 else 80.0 if len(word) == 4 else 75.0
             best = process.extractOne(
                 word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff
@@ -210,6 +213,22 @@ class Reader:
             if len(self._corrections) < 100_000:
                 self._corrections[word] = cached
         return cached
+
+    def _sounded_out(self, word: str) -> str | None:
+        """The known word `word` is written as it sounds ("аснавал" -> "основал"): some of its
+        sound-alike letters swapped back, fewest first; few words have more than a handful."""
+        positions = [i for i, letter in enumerate(word) if letter in self._sound_alike]
+        if not positions or len(positions) > SOUND_ALIKE_LETTERS or len(word) < SOUNDED_OUT_LENGTH:
+            return None
+        for count in range(1, len(positions) + 1):
+            for chosen in itertools.combinations(positions, count):
+                letters = list(word)
+                for i in chosen:
+                    letters[i] = self._sound_alike[letters[i]]
+                candidate = "".join(letters)
+                if candidate in self._vocabulary:
+                    return candidate
+        return None
 
     def _transposition_of(self, word: str) -> tuple[str, float, int] | None:
         """A vocabulary word that is `word` with two neighbouring letters swapped ("teh")."""

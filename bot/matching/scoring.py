@@ -142,7 +142,13 @@ class Scorer:
                 or (entity.setting and (not fact.scopes or default_scope in fact.scopes))
                 or entity.id in fact.entities
                 or any(whole in fact.entities for whole in entity.part_of)
-                or (fact.listing and entity.type in fact.listing.entity_types)
+                or (
+                    # a list is asked about any name of its type ("is Peru attending?"),
+                    # unless what it says of members holds only for them (its founders)
+                    fact.listing
+                    and fact.listing.members_only
+                    and entity.type in (*fact.listing.entity_types, *fact.listing.yes_no_types)
+                )
             )
             self.compatible[entity.id] = None if len(rows) == self.fact_count else rows
         self.ambient_tokens = {ENTITY_MARK + e.id for e in entity_list if e.ambient}
