@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import struct
 from dataclasses import dataclass, field, replace
-
-import numpy as np
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import asking_part
@@ -40,11 +40,8 @@ class LanguageIndex:
     transliteration: Transliteration
     example_keys: list[str]
     example_questions: list[str]  # the phrasing behind each key (titles included)
-    example_offsets: np.ndarray
     token_ids: dict[str, int]
-    token_weights: np.ndarray
     unknown_weight: float
-    fact_tokens: np.ndarray  # facts x tokens: how strongly each fact knows each token
     smalltalk_keys: list[str]
     smalltalk_ids: list[str]
     entity_types: dict[str, str]  # entity id -> its type, as frames read named things
@@ -224,16 +221,24 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
     all_entities = {ENTITY_MARK + entity_id for entity_id in knowledge.entities}
     vocabulary = sorted(set().union(all_entities, *fact_token_strengths))
     token_ids = {token: i for i, token in enumerate(vocabulary)}
-    fact_tokens = np.zeros((len(facts), len(vocabulary)), dtype=np.float32)
-    for row, strengths in enumerate(fact_token_strengths):
-        for token, strength in strengths.items():
-            fact_tokens[row, token_ids[token]] = strength
-    document_frequency = np.maximum((fact_tokens > 0).sum(axis=0), 1)
+    # facts x tokens, sparse: how strongly each fact knows each token (as float32, the batch
+    # path's matrices, so both paths add up alike)
+    fact_tokens = [
+        {token_ids[token]: as_float32(strength) for token, strength in strengths.items()}
+        for strengths in fact_token_strengths
+    ]
+    document_frequency = [0] * len(vocabulary)
+    for row_tokens in fact_tokens:
+        for column in row_tokens:
+            document_frequency[column] += 1
     _share_list_members(knowledge, facts, token_ids, fact_tokens)
-    token_weights = np.log1p(len(facts) / document_frequency).astype(np.float32)
+    token_weights = [
+        as_float32(math.log1p(len(facts) / max(frequency, 1))) for frequency in document_frequency
+    ]
     postings: dict[int, list[tuple[int, float]]] = {}
-    for row, column in zip(*np.nonzero(fact_tokens), strict=True):
-        postings.setdefault(int(column), []).append((int(row), float(fact_tokens[row, column])))
+    for row, row_tokens in enumerate(fact_tokens):
+        for column in sorted(row_tokens):
+            postings.setdefault(column, []).append((row, row_tokens[column]))
     smalltalk_keys, smalltalk_ids = [], []
     for intent in knowledge.messages_for(language).smalltalk:
         for example in intent.examples:
@@ -249,11 +254,8 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         transliteration=Transliteration(lexicon.translit),
         example_keys=example_keys,
         example_questions=example_questions,
-        example_offsets=np.asarray(offsets, dtype=np.intp),
         token_ids=token_ids,
-        token_weights=token_weights,
-        unknown_weight=float(np.log1p(len(facts))),
-        fact_tokens=fact_tokens,
+        unknown_weight=math.log1p(len(facts)),
         smalltalk_keys=smalltalk_keys,
         smalltalk_ids=smalltalk_ids,
         entity_types={entity.id: entity.type for entity in knowledge.entities.values()},
@@ -264,7 +266,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         entity_names={entity.id: entity.name for entity in knowledge.entities.values()},
         alternative_of=alternative_of,
         postings=postings,
-        weights_by_column=token_weights.tolist(),
+        weights_by_column=token_weights,
         example_starts=offsets,
         example_ends=[*offsets[1:], len(example_keys)],
         phrasing_keys=[
@@ -272,6 +274,14 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
             for start, end in zip(offsets, [*offsets[1:], len(example_keys)], strict=True)
         ],
     )
+
+
+_FLOAT32 = struct.Struct("f")
+
+
+def as_float32(value: float) -> float:
+    """`value` as float32 holds it (numpy's batch matrices): both scoring paths add up alike."""
+    return _FLOAT32.unpack(_FLOAT32.pack(value))[0]
 
 
 ALTERNATIVE_MARK = "~"  # a set of alternatives' token: never a word's stem
@@ -306,15 +316,15 @@ def _share_list_members(
     knowledge: KnowledgeBase,
     facts: tuple[Fact, ...],
     token_ids: dict[str, int],
-    fact_tokens: np.ndarray,
+    fact_tokens: list[dict[int, float]],
 ) -> None:
     """A list fact explains part of a question about any entity of its types ("is Japan
     attending?"), but less than a fact that is about that entity."""
-    share = knowledge.tuning.weights.list_member_share
+    share32 = as_float32(knowledge.tuning.weights.list_member_share)
     for row, fact in enumerate(facts):
         if fact.listing is None:
             continue
         for entity in knowledge.entities.values():
             column = token_ids.get(ENTITY_MARK + entity.id)
             if entity.type in fact.listing.entity_types and column is not None:
-                fact_tokens[row, column] = max(fact_tokens[row, column], share)
+                fact_tokens[row][column] = max(fact_tokens[row].get(column, 0.0), share32)

@@ -13,7 +13,6 @@ misleading-example check); one question, as every chat asks, never needs it (~17
 from __future__ import annotations
 
 import heapq
-import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.frames import is_year
-from bot.matching.index import LanguageIndex
+from bot.matching.index import LanguageIndex, as_float32
 from bot.matching.reading import ENTITY_MARK, Reading
 from bot.tuning import MatcherTuning, ScoringWeights
 
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
 # rapidfuzz's scores are percentages; a cut-off this far below the exact one leaves room for
 # float rounding, so no fact at the threshold is mistaken for one under it.
 CUTOFF_SLACK = 1e-3
-_FLOAT32 = struct.Struct("f")
 
 
 @dataclass(frozen=True)
@@ -406,7 +404,7 @@ class OneQuestionScorer:
             found = process.extractOne(key, phrasings[row], scorer=fuzz.ratio, score_cutoff=cutoff)
             if found is None:
                 return None
-            row_fuzzy = _float32(found[1]) / 100.0
+            row_fuzzy = as_float32(found[1]) / 100.0  # as cdist gives it
             row_total = (fuzzy_weight * row_fuzzy + row_fixed) * row_keep
             if foreign[row]:
                 row_total *= foreign_penalty
@@ -500,11 +498,6 @@ class OneQuestionScorer:
 def _best_of(mask: Sequence[bool], total: list[float], scored: dict[int, int]) -> float | None:
     """The best score among the facts scored so far that `mask` holds."""
     return max((total[row] for row in scored if mask[row]), default=None)
-
-
-def _float32(score: float) -> float:
-    """A rapidfuzz score as `process.cdist` gives it (float32), so both paths add up alike."""
-    return _FLOAT32.unpack(_FLOAT32.pack(score))[0]
 
 
 def _sparse_sums(
