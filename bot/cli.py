@@ -145,7 +145,13 @@ def dev_sets() -> list[Path]:
 
 def heldout_sets() -> list[Path]:
     """The sets written blind and never tuned on: `learn` shows only their figures."""
-    return sorted(LABELLED_SETS.glob("heldout_*.yaml"))
+    return sorted(path for path in LABELLED_SETS.glob("*.yaml") if is_held_out(path))
+
+
+def is_held_out(path: Path) -> bool:
+    """Held-out sets are named so (heldout7_en.yaml, conv_heldout2.yaml): reading their failing
+    questions would make them dev sets, so `eval` shows only their figures."""
+    return path.name.startswith(("heldout", "conv_heldout"))
 
 
 def _recorder(settings: Settings) -> TrafficRecorder:
@@ -309,13 +315,17 @@ def run_eval(pipeline: Pipeline, files: list[Path], args: argparse.Namespace) ->
             (conversations if isinstance(item, LabelledConversation) else questions).append(item)
 
     predict, predict_conversation = predictors(pipeline)
+    sealed = any(is_held_out(path) for path in files)
+    verbose = not (args.brief or sealed)
     if questions:
         report = evaluate(questions, predict)
-        print("\n".join(report.lines(verbose=not args.brief)))
+        print("\n".join(report.lines(verbose=verbose)))
     if conversations:
         report = evaluate_conversations(conversations, predict_conversation)
         print(f"conversations: {len(conversations)}, turns after the first:")
-        print("\n".join(report.follow_ups().lines(verbose=not args.brief)))
+        print("\n".join(report.follow_ups().lines(verbose=verbose)))
+    if sealed and not args.brief:
+        print("(held-out sets: figures only, never their questions)")
     return 0
 
 

@@ -107,6 +107,19 @@ def test_eval_prints_accuracy_declines_and_per_fact_figures(dev_set: str) -> Non
     assert "precision recall" in result.stdout
 
 
+def test_eval_of_a_held_out_set_shows_its_figures_never_its_questions(tmp_path: Path) -> None:
+    held_out = tmp_path / "heldout9_en.yaml"
+    held_out.write_text(
+        '- q: "what is the capital of mongolia"\n  expect: summit_venue\n  kind: paraphrase\n',
+        "utf-8",
+    )
+    result = run_bot("eval", str(held_out))
+    assert result.returncode == 0
+    assert "in-scope accuracy 0.0%" in result.stdout
+    assert "mongolia" not in result.stdout
+    assert "figures only" in result.stdout
+
+
 def test_console_chat_answers_and_lets_a_number_pick_a_suggestion() -> None:
     result = run_bot("console", stdin="when is the summit\nwhat's the purpose\n1\n")
     replies = result.stdout.split("bot> ")[1:]
