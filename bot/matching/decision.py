@@ -149,7 +149,6 @@ class Decider:
         to_list = getattr(total, "tolist", None)
         scores = to_list() if to_list is not None else list(total)
         total = scores
-
         order = _best_first(scores)
         ranking = tuple(
             FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
@@ -394,7 +393,9 @@ class Decider:
         frame = scored.frame
         if frame.asks_others and frame.kind is None:
             return None  # "any other founders besides China?" asks for the rest
-        thresholds = self.tuning.thresholds
+        thresholds = self._thresholds
+        # lists about a person come only when the question names them ("did Putin land in
+        # Uzbekistan?"; "the war in Ukraine?" names no one)
         for row in self.yes_no_lists(frame, scored.entities):
             fact = self.facts[row]
             listing = fact.listing
@@ -402,8 +403,6 @@ class Decider:
             types = (*listing.entity_types, *listing.yes_no_types)
             named = self._named_of_types(scored.entities, types)
             about = listing.yes_no_about
-            if about and not any(e in about for e in scored.entities):
-                continue  # "did Putin land in Uzbekistan?" names him; "war in Ukraine?" does not
             if about and not (frame.kind is not None and listing.yes_no_kind == frame.kind):
                 # not of the kind the list answers: "is Erdogan the president of Iran?" asks no
                 # kind, and says nothing but names and offices
@@ -419,7 +418,7 @@ class Decider:
                     continue
             named_cue = frame.kind_cue is not None and ENTITY_MARK in frame.kind_cue
             if scored.topic and (
-                (named_cue and scored.coverage[row] < thresholds.named_cue_coverage - TIE)
+                (named_cue and scored.coverage[row] < thresholds.named_cue_coverage)
                 # "best plov place in Almaty?" relies on words the list does not explain
                 or float(scored.unexplained[row]) > 0.5
             ):
