@@ -275,6 +275,9 @@ class FrameCues(_Model):
     introducing: list[Text] = Field(default_factory=list)
     # Words a clause may open with before its question word ("on which days...", "в каком...")
     prepositions: list[Text] = Field(default_factory=list)
+    # Words before a year that start a span ("changed since 2001"): a scope cue beside them says
+    # which time is asked about; the year only sets the scope when none does.
+    span_openers: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
     yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"

@@ -69,6 +69,14 @@ FRAMES = [
     ("has kazakhstan ever hosted it", None, True, "other_edition"),
     ("what does the kremlin want out of it, in plain words", "meaning", False, None),  # no "it in"
     ("is it true that brazil is attending?", None, True, None),  # the filler still asks yes/no
+    # a question word after a yes/no opening asks that: "does it say who...?" asks who
+    ("does the article say who represents iran", "person", False, None),
+    ("can you tell me when the summit is", "date", False, None),
+    # a year that starts a span yields to a scope cue: the years since, not the founding...
+    ("how has the sco changed since 2001", None, False, "other_edition"),
+    ("как изменилась шос с 2001 года", None, False, "other_edition"),
+    # ...and with no cue the year still says which time
+    ("has the sco existed since 2001?", "date", True, "founding"),
 ]
 
 

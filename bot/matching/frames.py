@@ -138,6 +138,7 @@ class FrameReader:
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
+        self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self._others = _Phrases.of(cues.others_cues, normalise)
@@ -208,11 +209,12 @@ class FrameReader:
         if year_scope is not None and (
             scope_value is None
             or (
-                year_scope[0] != self._schema.default_scope
+                not year_scope[2]  # "changed since 2001" asks about the years since
+                and year_scope[0] != self._schema.default_scope
                 and not (year_asked and year_scope[0] not in self._named_years)
             )
         ):
-            scope_value, scope_cue = year_scope
+            scope_value, scope_cue = year_scope[:2]
         if year_asked and year_scope is not None:
             kind = (_Cue(self._schema.year_kind or "", True, -1), (year_scope[1],))
         qualified = (
@@ -330,19 +332,27 @@ class FrameReader:
                 return cue.value, qualified[cue.value]
         return None
 
-    def _year_scope(self, words: Sequence[str]) -> tuple[str, str] | None:
-        for word in words:
+    def _year_scope(self, words: Sequence[str]) -> tuple[str, str, bool] | None:
+        """The scope the first year named sets, the year, and whether it starts a span."""
+        for position, word in enumerate(words):
             if is_year(word):
                 scope = self._schema.years.get(int(word), self._schema.other_years)
                 if scope is not None:
-                    return scope, word
+                    spans = position > 0 and words[position - 1] in self._span_openers
+                    return scope, word, spans
         return None
 
     def _is_yes_no(self, words: Sequence[str]) -> bool:
         position = 0
         while position < len(words) and words[position] in self._chatter:
             position += 1
-        if position < len(words) and words[position] in self._starters:
+        # "does the article say who represents Iran?", "can you tell me when it is?": a
+        # question word after the opening asks that, not yes or no
+        if (
+            position < len(words)
+            and words[position] in self._starters
+            and self._interrogatives.isdisjoint(words[position + 1 :])
+        ):
             return True
         return self._yes_no.found_in(words)
 
