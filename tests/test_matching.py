@@ -333,6 +333,8 @@ def test_a_list_fact_does_not_answer_who_leads_a_members_delegation(pipeline: Pi
         ("is erdogan the president of iran?", "person_erdogan", "No: Tayyip Erdogan is"),
         ("is guterres the nato secretary general", "un_guterres", "No: Antonio Guterres is"),
         ("is tayyip erdogan the leader of azerbaijan", "person_erdogan", "No: Tayyip Erdogan is"),
+        # an office and a country, not the officeholder the article never names
+        ("путин президент казахстана?", "person_putin", "Нет: "),
         ("putin touched down in uzbekistan right?", "putin_arrival", "No: Russian President"),
         ("is putin in kazakhstan?", "putin_arrival", "Yes: Russian President"),
         # naming his own country, the fact answers as always; naming more, it is not asked
