@@ -280,6 +280,8 @@ class FrameCues(_Model):
     span_openers: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
+    # ...and these only as a question's last words ("it's in July, right?", not "right now")
+    yes_no_tags: list[Text] = Field(default_factory=list)
     yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"
     # With yes_no_without_question_word: words that make a message a wh-question even when no
     # kind cue asks by them ("what happened?"); none listed: only a strong kind cue does.

@@ -24,11 +24,14 @@ class Thresholds(_Tuning):
     dominant_margin: float = Field(ge=0, le=1)
     dominant_coverage: float = Field(ge=0, le=1)
     named_cue_coverage: float = Field(ge=0, le=1)
+    claim: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
         if self.suggest > self.answer:
             raise ValueError("thresholds: suggest must not be above answer")
+        if not self.suggest <= self.claim <= self.answer:
+            raise ValueError("thresholds: claim must be between suggest and answer")
         return self
 
 

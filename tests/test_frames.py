@@ -77,6 +77,9 @@ FRAMES = [
     ("как изменилась шос с 2001 года", None, False, "other_edition"),
     # ...and with no cue the year still says which time
     ("has the sco existed since 2001?", "date", True, "founding"),
+    # a tag asks yes or no only at the end: "..., right?", not "right now"
+    ("it's in astana, right?", "place", True, None),
+    ("who is russia's foreign minister right now", "person", False, None),
 ]
 
 

@@ -766,3 +766,27 @@ def test_a_yes_no_about_someones_office_is_settled_by_the_office_the_article_giv
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("was the organisation set up to boost tourism", "sco_purpose"),
+        ("шос создали ради торговли?", "sco_purpose"),
+        ("is the sco summit happening sometime in november", "summit_dates"),
+    ],
+)
+def test_a_yes_no_claim_of_a_kind_one_fact_gives_is_settled_by_that_fact(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    # the claim ("tourism", "торговли") is what the fact does not explain, not a near miss
+    decision = pipeline.matcher.match(question)
+    assert (decision.fact_id, decision.rule) == (fact_id, Rule.CLAIM_CHECKED)
+
+
+def test_a_claim_is_not_settled_when_the_fact_does_not_give_what_is_asked(
+    pipeline: Pipeline,
+) -> None:
+    # "right now" is not "..., right?": a who-question no fact answers stays unanswered
+    assert pipeline.matcher.match("who is russia's foreign minister right now").fact_id is None
+    assert pipeline.matcher.match("will they sign a trade deal?").fact_id is None

@@ -40,6 +40,7 @@ class Rule(StrEnum):
     OTHER_SCOPE = "no fact covers the time asked about"
     FRAME_NOT_SUPPLIED = "the closest fact is on topic but does not give what is asked"
     ONLY_THOSE_NAMED = "asks for others besides the names it gives, and the fact has no others"
+    CLAIM_CHECKED = "a yes/no of a kind only one close fact gives: that fact settles the claim"
     UNSURE = "a fact is close but not clearly enough: did you mean"
     NO_MATCH = "no fact is close enough"
 
@@ -228,6 +229,10 @@ class Decider:
                     list_members=members,
                     list_non_members=non_members,
                 )
+        if (claimed := self._claim_settled_by(frame, eligible_order, scores)) is not None:
+            return decision(
+                DecisionKind.ANSWER, Rule.CLAIM_CHECKED, claimed, fact_id=self.fact_ids[claimed]
+            )
         # Asking about a time the best fact is not about (no fact is about "the next summit").
         asks_other_time = frame.scope is not None and frame.scope not in self._scopes[best_any]
         # ...unless a fact about that time is close too ("what year did the SCO come into
@@ -438,6 +443,24 @@ class Decider:
             if scored.has_unknown_words and fact.text(scored.language).unnamed_answer:
                 return row, (), ()
         return None
+
+    def _claim_settled_by(
+        self, frame: QuestionFrame, eligible_order: list[int], scores: list[float]
+    ) -> int | None:
+        """The fact that settles a yes/no claim of a kind it gives ("was the SCO set up as a trade
+        bloc?", "will it last a full week?"): what it does not explain is the claim, not a sign
+        it is the wrong fact, when no other fact giving that kind is close enough to suggest."""
+        if not (frame.yes_no and frame.kind is not None and eligible_order):
+            return None
+        thresholds = self._thresholds
+        best = eligible_order[0]
+        if scores[best] < thresholds.claim:
+            return None
+        # the lone did-you-mean: every rule reads the other facts from this floor up
+        floor = max(thresholds.suggest, scores[best] - self.tuning.suggestion_window)
+        if any(scores[row] >= floor for row in eligible_order[1:]):
+            return None
+        return best
 
     def _explain(self, scored: ScoredQuestion, row: int, order: list[int]) -> Explanation:
         runner = next((other for other in order if other != row), None)

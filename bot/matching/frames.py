@@ -58,6 +58,12 @@ class _Phrases:
             frozenset(phrase[0] for phrase in phrases),
         )
 
+    def end(self, words: Sequence[str]) -> bool:
+        """Whether `words` end with one of the phrases."""
+        return any(
+            tuple(words[-size:]) in self.phrases for size in self.sizes if size <= len(words)
+        )
+
     def found_in(self, words: Sequence[str]) -> bool:
         return any(
             tuple(words[start : start + size]) in self.phrases
@@ -135,6 +141,7 @@ class FrameReader:
         self.leading_chatter = self._chatter | {normalise(word) for word in cues.prepositions}
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
         self._yes_no = _Phrases.of(cues.yes_no_cues, normalise)
+        self._yes_no_tags = _Phrases.of(cues.yes_no_tags, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
@@ -354,7 +361,7 @@ class FrameReader:
             and self._interrogatives.isdisjoint(words[position + 1 :])
         ):
             return True
-        return self._yes_no.found_in(words)
+        return self._yes_no.found_in(words) or self._yes_no_tags.end(words)
 
 
 def _placed(words: Sequence[str], end: int) -> str | None:
