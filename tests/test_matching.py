@@ -790,3 +790,6 @@ def test_a_claim_is_not_settled_when_the_fact_does_not_give_what_is_asked(
     # "right now" is not "..., right?": a who-question no fact answers stays unanswered
     assert pipeline.matcher.match("who is russia's foreign minister right now").fact_id is None
     assert pipeline.matcher.match("will they sign a trade deal?").fact_id is None
+    # a question word asks rather than claims
+    asked = "I heard someone from the UN is going to Astana. Is that true? And who exactly?"
+    assert pipeline.matcher.match(asked).rule != Rule.CLAIM_CHECKED

@@ -450,7 +450,8 @@ class Decider:
         """The fact that settles a yes/no claim of a kind it gives ("was the SCO set up as a trade
         bloc?", "will it last a full week?"): what it does not explain is the claim, not a sign
         it is the wrong fact, when no other fact giving that kind is close enough to suggest."""
-        if not (frame.yes_no and frame.kind is not None and eligible_order):
+        # a question word asks rather than claims: "is that true? and who exactly?"
+        if not (frame.yes_no and frame.kind is not None and eligible_order) or frame.question_word:
             return None
         thresholds = self._thresholds
         best = eligible_order[0]

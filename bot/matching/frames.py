@@ -31,6 +31,8 @@ class QuestionFrame:
     setting_named: bool = False
     qualifier: str | None = None  # the other kind a qualified kind asks about ("why *there*")
     also: str | None = None  # a second kind joined to the first ("where and when?"): either does
+    # a question word asks ("who", "когда"): "is that true? and who?" asks who, it claims nothing
+    question_word: bool = False
 
 
 @dataclass(frozen=True)
@@ -198,9 +200,8 @@ class FrameReader:
         )
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(said)
-        asks_by_word = (kind is not None and not kind[0].weak) or any(
-            word in self._interrogatives for word in words
-        )
+        question_word = not self._interrogatives.isdisjoint(words)
+        asks_by_word = (kind is not None and not kind[0].weak) or question_word
         yes_no = self._is_yes_no(said) or (self._yes_no_by_default and not asks_by_word)
         # A year a yes/no names is the date it asks about ("was it founded in 1996?", "is the
         # summit in 2024?"), unless something stronger is asked.
@@ -244,6 +245,7 @@ class FrameReader:
             asks_others=self._others.found_in(words),  # "another question: ..." is filler
             setting_named=bool(describing),
             qualifier=qualified[0] if qualified else None,
+            question_word=question_word,
         )
 
     def _best(
