@@ -80,6 +80,10 @@ FRAMES = [
     # a tag asks yes or no only at the end: "..., right?", not "right now"
     ("it's in astana, right?", "place", True, None),
     ("who is russia's foreign minister right now", "person", False, None),
+    # kinds no fact gives: how anyone reacted, a link, the steps they will take
+    ("what did nato say in response", "reaction", False, "current"),
+    ("what's the link to the kremlin statement?", "link", False, "current"),
+    ("what concrete steps will they take", "outcome", False, "current"),
 ]
 
 
