@@ -84,6 +84,7 @@ FRAMES = [
     ("what did nato say in response", "reaction", False, "current"),
     ("what's the link to the kremlin statement?", "link", False, "current"),
     ("what concrete steps will they take", "outcome", False, "current"),
+    ("wats the sorce of this", "source", False, None),  # "wat" asks what, not yes or no
 ]
 
 

@@ -109,6 +109,8 @@ def test_a_meeting_is_the_summit_unless_it_is_with_someone(
 def test_a_word_written_as_it_sounds_is_read_as_the_word(pipeline: Pipeline) -> None:
     # unstressed "о" written "а", as in chats
     assert pipeline.answer("кто аснавал шос").fact_id == "sco_founding"
+    # ...and unstressed "е" written "и": "будит" is "будет", not "обсудит"
+    assert pipeline.answer("генсек оон будит на саммите?").fact_id == "un_guterres"
     # a short English word is not a Russian one sounded out ("wat" is not "вот")
     assert pipeline.matcher.language_of("wat's on the agnda") == "en"
 
