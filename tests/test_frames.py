@@ -85,6 +85,8 @@ FRAMES = [
     ("what's the link to the kremlin statement?", "link", False, "current"),
     ("what concrete steps will they take", "outcome", False, "current"),
     ("wats the sorce of this", "source", False, None),  # "wat" asks what, not yes or no
+    ("гутерриш будет в астане?", None, True, "current"),  # a person there: attending, not where
+    ("будет в ташкенте?", "place", True, "current"),  # a place named after "в" still asks where
 ]
 
 
