@@ -129,6 +129,8 @@ def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
         ("kakie strany edut na sammit", "attendees"),  # ...and "е" where that does
         ("kakaya cel sammita", "summit_aims"),  # "aya" is "ая"; the dropped soft sign is a typo
         ("otkuda info", "article_sources"),
+        ("skolko dlitsya sammit", "summit_dates"),  # "tsya" is "тся", not "ця"
+        ("kto eshe priedet", "attendees"),  # "eshe", "еше": "ещё" as typed
     ],
 )
 def test_casual_translit_is_read_as_russian(
