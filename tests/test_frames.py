@@ -87,6 +87,8 @@ FRAMES = [
     ("wats the sorce of this", "source", False, None),  # "wat" asks what, not yes or no
     ("гутерриш будет в астане?", None, True, "current"),  # a person there: attending, not where
     ("будет в ташкенте?", "place", True, "current"),  # a place named after "в" still asks where
+    ("which country was in charge of last year's summit?", "host", False, "last_year"),
+    ("has kazakhstan hosted sco summit before this one?", None, True, "other_edition"),
 ]
 
 
