@@ -453,6 +453,12 @@ class Decider:
         # a question word asks rather than claims: "is that true? and who exactly?"
         if not (frame.yes_no and frame.kind is not None and eligible_order) or frame.question_word:
             return None
+        if frame.scope is None:  # a claim naming no time is about the event itself
+            eligible_order = [
+                row for row in eligible_order if self._default_scope in self._scopes[row]
+            ]
+            if not eligible_order:
+                return None
         thresholds = self._thresholds
         best = eligible_order[0]
         if scores[best] < thresholds.claim:
