@@ -233,6 +233,9 @@ class FrameSchema(_Model):
     year_kind: Identifier | None = None
     # The kind a question asking for more than it names ("who else besides China?") asks for.
     others_kind: Identifier | None = None
+    # The kind a yes/no about an office and no one by name asks for ("will the Iranian president
+    # attend?" asks who comes for Iran: a list of countries cannot say yes).
+    office_kind: Identifier | None = None
     # kind -> {kind also asked -> the kind both ask}: "why in Astana?" asks why there.
     qualified_kinds: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
     # ...unless the question names one of these types ("why is Putin in Kazakhstan?": his place).
@@ -784,14 +787,10 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
 
     frames_path = directory / "frames.yaml"
     frames = _parse(FrameSchema, frames_path, _read_yaml(frames_path))
-    if frames.year_kind is not None and frames.year_kind not in frames.kinds:
-        raise KnowledgeError(
-            f"{frames_path}: year_kind: '{frames.year_kind}' is not one of its kinds"
-        )
-    if frames.others_kind is not None and frames.others_kind not in frames.kinds:
-        raise KnowledgeError(
-            f"{frames_path}: others_kind: '{frames.others_kind}' is not one of its kinds"
-        )
+    for key in ("year_kind", "others_kind", "office_kind"):
+        value = getattr(frames, key)
+        if value is not None and value not in frames.kinds:
+            raise KnowledgeError(f"{frames_path}: {key}: '{value}' is not one of its kinds")
     for kind, qualified in frames.qualified_kinds.items():
         for name in (kind, *qualified, *qualified.values()):
             if name not in frames.kinds:

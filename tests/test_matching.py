@@ -800,3 +800,15 @@ def test_a_claim_is_not_settled_when_the_fact_does_not_give_what_is_asked(
     # a question word asks rather than claims
     asked = "I heard someone from the UN is going to Astana. Is that true? And who exactly?"
     assert pipeline.matcher.match(asked).rule != Rule.CLAIM_CHECKED
+
+
+def test_a_yes_no_about_an_office_asks_who_holds_it(pipeline: Pipeline) -> None:
+    # the article lists Iran, not who comes for it: no "Yes" for the president
+    reply = pipeline.answer("will the iranian president attend")
+    assert (reply.fact_id, reply.suggestions[0][0]) == (None, "attendees")
+    assert reply.answer.startswith("The article doesn't say who.")
+    # a country nobody listed is still a plain no, and a fact about the office still answers
+    assert pipeline.answer("is the us president coming?").answer.startswith(
+        "The article does not list the United States"
+    )
+    assert pipeline.answer("is the indian pm going?").fact_id == "india"

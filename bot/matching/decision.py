@@ -143,6 +143,9 @@ class Decider:
         frame = scored.frame
         if frame.scope is None and frame.kind is not None and frame.kind not in self._current_kinds:
             frame = replace(frame, scope=self._default_scope)
+        if self._asks_officeholder(frame, scored):
+            # whoever holds it: a list of countries says who comes, not who comes for them
+            frame = replace(frame, kind=self.knowledge.frames.office_kind, yes_no=False)
         total = scored.total
         # plain floats: cheaper than numpy scalars one by one (a numpy row has tolist); every
         # threshold below is met within TIE, so the float32 batch and the float64 lean path
@@ -443,6 +446,22 @@ class Decider:
             if scored.has_unknown_words and fact.text(scored.language).unnamed_answer:
                 return row, (), ()
         return None
+
+    def _asks_officeholder(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:
+        """A yes/no about an office and no one by name ("is the Mongolian president coming?"):
+        it asks about whoever holds the office, which a list of countries does not say."""
+        named = [self._entities[entity] for entity in scored.entities]
+        return (
+            self.knowledge.frames.office_kind is not None
+            and frame.yes_no
+            and frame.kind is None
+            and not frame.question_word
+            and any(token[:1] == ALTERNATIVE_MARK for token in scored.tokens)
+            # no one by name (a name "he" or "she" can stand for), and only names the article
+            # gives: "is the US president coming?" is answered by the US not being listed
+            and not any(entity.pronoun for entity in named)
+            and all(entity.in_article for entity in named)
+        )
 
     def _claim_settled_by(
         self, frame: QuestionFrame, eligible_order: list[int], scores: list[float]
