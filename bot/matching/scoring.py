@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
@@ -374,16 +375,28 @@ class OneQuestionScorer:
         has_words, has_entities = word_total > 0, entity_total > 0
         fuzzy_weight, coverage_weight = weights.fuzzy, weights.coverage
         penalty, foreign_penalty = weights.unexplained_penalty, weights.foreign_entity_penalty
+        # What each compared fact scores at least (no phrasing alike) and at most (one the
+        # same as the question), added up in the order its score is.
+        lower: list[float] = []
+        upper: list[tuple[int, float]] = []
         for row in compared:
             word_coverage = min(1.0, word_sums.get(row, 0.0) / word_scale)
             entity_coverage = entity_sums.get(row, 0.0) / entity_scale
             if has_words and has_entities:
-                coverage[row] = (word_coverage * entity_coverage) ** 0.5
+                row_coverage = (word_coverage * entity_coverage) ** 0.5
             else:
-                coverage[row] = word_coverage if has_words else entity_coverage
-            unexplained[row] = (
+                row_coverage = word_coverage if has_words else entity_coverage
+            row_unexplained = (
                 salient_missed - salient_known.get(row, 0.0) + salient_unknown
             ) / salient_total
+            coverage[row], unexplained[row] = row_coverage, row_unexplained
+            row_fixed = coverage_weight * row_coverage
+            row_keep = 1.0 - penalty * row_unexplained
+            row_lower, row_upper = row_fixed * row_keep, (fuzzy_weight + row_fixed) * row_keep
+            if foreign[row]:
+                row_lower, row_upper = row_lower * foreign_penalty, row_upper * foreign_penalty
+            lower.append(row_lower)
+            upper.append((row, row_upper))
 
         fuzzy = [0.0] * count
         total = [0.0] * count
@@ -418,31 +431,20 @@ class OneQuestionScorer:
                 heapq.heapreplace(top, row_total)
             return row_total
 
-        # What each compared fact scores at least (no phrasing alike) and at most (one the
-        # same as the question), added up in the order its score is.
-        lower: dict[int, float] = {}
-        upper: dict[int, float] = {}
-        for row in compared:
-            row_fixed = coverage_weight * coverage[row]
-            row_keep = 1.0 - penalty * unexplained[row]
-            row_lower, row_upper = row_fixed * row_keep, (fuzzy_weight + row_fixed) * row_keep
-            if foreign[row]:
-                row_lower, row_upper = row_lower * foreign_penalty, row_upper * foreign_penalty
-            lower[row], upper[row] = row_lower, row_upper
-        for row in exact_rows:
+        exact = tuple(exact_rows)
+        for row in exact:
             compare(row, 0.0)
-            upper.pop(row, None)
         # Every fact scores at least its lower bound, so the `ranked` best of those bound the
         # ranking's last score from below from the start; each fact compared may raise that.
-        lowest = heapq.nlargest(ranked, lower.values()) if len(lower) >= ranked else ()
-        ranked_floor = lowest[-1] if lowest else 0.0
+        ranked_floor = sorted(lower, reverse=True)[ranked - 1] if len(lower) >= ranked else 0.0
         floor = self.floor.floor
         decision_floor = floor  # rises once the best fact that supplies what is asked is known
         masks: Sequence[Sequence[bool]] | None = None  # asked for only when they spare compares
         bests: list[float | None] = []  # per mask, the best score of the facts it holds
-        hopeful = [row for row, row_upper in upper.items() if row_upper >= min(floor, ranked_floor)]
-        for row in sorted(hopeful, key=upper.__getitem__, reverse=True):
-            row_upper = upper[row]
+        least = min(floor, ranked_floor)
+        hopeful = [(row, bound) for row, bound in upper if bound >= least and row not in exact]
+        hopeful.sort(key=itemgetter(1), reverse=True)
+        for row, row_upper in hopeful:
             if len(top) == ranked and top[0] > ranked_floor:
                 ranked_floor = top[0]
             if row_upper < ranked_floor:  # only a fact that supplies what is asked may matter
