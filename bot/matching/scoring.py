@@ -402,7 +402,7 @@ class OneQuestionScorer:
         total = [0.0] * count
         closest: dict[int, int] = {}  # fact row -> column of its closest phrasing
         top: list[float] = []  # min-heap of the `ranked` best scores found so far
-        key, phrasings, starts = reading.fuzzy_key, index.phrasing_keys, index.example_starts
+        key, phrasings, columns = reading.fuzzy_key, index.phrasing_keys, index.phrasing_columns
         ranked = self.ranked
 
         def compare(row: int, threshold: float) -> float | None:
@@ -424,7 +424,7 @@ class OneQuestionScorer:
             row_total = min(max(row_total, 0.0), 1.0)
             fuzzy[row] = row_fuzzy
             total[row] = row_total
-            closest[row] = starts[row] + found[2]
+            closest[row] = columns[row][found[2]]
             if len(top) < ranked:
                 heapq.heappush(top, row_total)
             elif row_total > top[0]:
@@ -472,7 +472,7 @@ class OneQuestionScorer:
             unexplained=unexplained,
             rare_unknown=salient_unknown,
             foreign=foreign,
-            best_example=lambda row: closest.get(row, starts[row]),
+            best_example=lambda row: closest.get(row, index.example_starts[row]),
         )
 
     def _settled_floor(self, bests: list[float | None], remaining: float) -> float:
