@@ -123,13 +123,17 @@ def accuracy_and_speed() -> None:
         f"({len(texts)} questions x 5 runs)"
     )
     singles = []
+    fastest: dict[str, float] = {}  # per question, its fastest of the ~7 times it is asked
     for text in texts[:3000]:
         start = time.perf_counter()
         matcher.match(text)
         singles.append(time.perf_counter() - start)
+        fastest[text] = min(fastest.get(text, singles[-1]), singles[-1])
     print(
         f"one at a time:  median {statistics.median(singles) * 1e6:.1f} µs, "
-        f"p99 {sorted(singles)[int(len(singles) * 0.99)] * 1e6:.1f} µs per question"
+        f"p99 {sorted(singles)[int(len(singles) * 0.99)] * 1e6:.1f} µs per question; "
+        f"each question's fastest: median {statistics.median(fastest.values()) * 1e6:.1f} µs "
+        "(steadier on a shared machine: compare runs by this)"
     )
 
 

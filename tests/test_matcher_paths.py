@@ -40,6 +40,19 @@ def test_the_dev_sets_get_the_same_decisions_one_at_a_time_and_in_a_batch(
         assert one.confidence == pytest.approx(other.confidence, abs=1e-3) or one.fact_id is None
 
 
+def test_both_paths_explain_a_decision_with_the_same_closest_phrasing(pipeline: Pipeline) -> None:
+    """The lean path compares each fact's distinct phrasing keys once; the phrasing it names is
+    still the first of the fact's phrasings that is closest, as the batch path's argmax."""
+    questions = dev_questions()
+    matcher = pipeline.matcher
+    batch = matcher.match_many(questions)
+    for question, other in zip(questions, batch, strict=True):
+        one = matcher.match(question)
+        if one.explanation is not None and one.fact_id is not None:
+            assert other.explanation is not None
+            assert one.explanation.example == other.explanation.example, question
+
+
 @pytest.fixture(scope="module")
 def bigger_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     """A knowledge base ten times knowledge/ (facts cloned about other names), big enough

@@ -146,6 +146,23 @@ def test_normalisation_folds_case_accents_mentions_and_contractions(pipeline: Pi
     assert strip_accents("António Guterres") == "Antonio Guterres"
 
 
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("see https://example.com/sco?x=1 when", "see when"),
+        ("www.sco.int: when?", "when"),
+        ("ask @SummitQABot or /start when", "ask or when"),
+        ("10/12 and 1/2", "10 12 and 1 2"),  # a slash between digits is no command
+        ("the 2nd\tday,\u00a0a_b  _ c", "the 2 day a b c"),  # every run of non-words: a space
+        ("modi isn`t  going", "modi is not going"),
+    ],
+)
+def test_normalisation_drops_links_and_mentions_and_leaves_single_spaces(
+    pipeline: Pipeline, text: str, normalised: str
+) -> None:
+    assert pipeline.matcher.reader("en").normalise(text) == normalised
+
+
 def test_quotes_around_a_word_are_not_read_as_contractions(pipeline: Pipeline) -> None:
     reader = pipeline.matcher.reader("en")
     assert reader.normalise("what is the 'SCO'") == "what is the sco"

@@ -60,7 +60,11 @@ class LanguageIndex:
     weights_by_column: list[float] = field(default_factory=list, repr=False)
     example_starts: list[int] = field(default_factory=list, repr=False)  # per fact, as ints
     example_ends: list[int] = field(default_factory=list, repr=False)
-    phrasing_keys: list[list[str]] = field(default_factory=list, repr=False)  # per fact
+    # Per fact, its phrasings' distinct keys (a third of them read alike: "when is the summit",
+    # "when's the summit?"), each with the column of its first phrasing: the closest phrasing
+    # is the same, and compared once.
+    phrasing_keys: list[list[str]] = field(default_factory=list, repr=False)
+    phrasing_columns: list[list[int]] = field(default_factory=list, repr=False)
     # The last few messages read: one message is read up to three times on its way through a
     # conversation (is it a follow-up? match it; what does the next one lean on?).
     _recent: dict[str, tuple[Reading, str, QuestionFrame]] = field(
@@ -239,6 +243,13 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
     for row, row_tokens in enumerate(fact_tokens):
         for column in sorted(row_tokens):
             postings.setdefault(column, []).append((row, row_tokens[column]))
+    ends = [*offsets[1:], len(example_keys)]
+    distinct_keys: list[dict[str, int]] = []  # per fact: key -> column of its first phrasing
+    for start, end in zip(offsets, ends, strict=True):
+        distinct: dict[str, int] = {}
+        for column in range(start, end):
+            distinct.setdefault(example_keys[column], column)
+        distinct_keys.append(distinct)
     smalltalk_keys, smalltalk_ids = [], []
     for intent in knowledge.messages_for(language).smalltalk:
         for example in intent.examples:
@@ -268,11 +279,9 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         postings=postings,
         weights_by_column=token_weights,
         example_starts=offsets,
-        example_ends=[*offsets[1:], len(example_keys)],
-        phrasing_keys=[
-            example_keys[start:end]
-            for start, end in zip(offsets, [*offsets[1:], len(example_keys)], strict=True)
-        ],
+        example_ends=ends,
+        phrasing_keys=[list(distinct) for distinct in distinct_keys],
+        phrasing_columns=[list(distinct.values()) for distinct in distinct_keys],
     )
 
 

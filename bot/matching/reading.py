@@ -50,7 +50,6 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _DOTTED_ACRONYM = re.compile(r"(?<!\w)(?:\w\.){2,}")  # "s.c.o." -> "sco", "u.n." -> "un"
-_SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 
 
@@ -182,15 +181,20 @@ class Reader:
             text = unicodedata.normalize("NFKC", text).casefold()[:limit]
             text = strip_accents(text.translate(self._letter_folds))
             text = text.replace("’", "'")
-        text = _URL.sub(" ", text)
-        text = _MENTION.sub(" ", text).replace("`", "'")
+        # each pattern only where it can match: most questions have no link, mention or digit
+        if "://" in text or "www." in text:
+            text = _URL.sub(" ", text)
+        if "@" in text or "/" in text:
+            text = _MENTION.sub(" ", text)
+        text = text.replace("`", "'")
         if _DIGIT.search(text):
             text = _ORDINAL.sub(r"\1", text)
         if "." in text:
             text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "") + " ", text)
         if self._contraction is not None and "'" in text:  # only at word ends: "'sco'" stays
             text = self._contraction.sub(lambda found: self._contractions[found.group()], text)
-        return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+        # every space is a non-word character: after the substitution, words and single spaces
+        return " ".join(_NON_WORD.sub(" ", text).split())
 
     def correct(self, word: str) -> str:
         """The vocabulary word a typo most likely meant, or the word itself."""
