@@ -276,6 +276,12 @@ class FrameCues(_Model):
     # Words that introduce a name the asker does not know ("the name Xi Jinping", "someone
     # called Erdogan"): "who is he?" after them is about that name
     introducing: list[Text] = Field(default_factory=list)
+    # Questions that only point at what the message said before them ("my colleague says the UN
+    # chief never goes. who is right?"): they are read with the sentence they point at.
+    pointing: list[Text] = Field(default_factory=list)
+    # ...and the words that report a claim in that sentence ("my colleague *says* the UN chief
+    # never goes"): what follows the last of them is the claim pointed at.
+    reporting: list[Text] = Field(default_factory=list)
     # Words a clause may open with before its question word ("on which days...", "в каком...")
     prepositions: list[Text] = Field(default_factory=list)
     # Words before a year that start a span ("changed since 2001"): a scope cue beside them says

@@ -829,3 +829,16 @@ def test_a_yes_no_about_an_office_asks_who_holds_it(pipeline: Pipeline) -> None:
         "The article does not list the United States"
     )
     assert pipeline.answer("is the indian pm going?").fact_id == "india"
+
+
+def test_a_question_that_only_points_back_is_read_with_the_claim_it_points_at(
+    pipeline: Pipeline,
+) -> None:
+    message = "We argued at lunch. My friend says the UN secretary general is coming. Is that true?"
+    assert pipeline.matcher.match(message).fact_id == "un_guterres"
+    # ...but one that also asks something of its own is read for that
+    asked = (
+        "My colleague swears Kyrgyzstan is coming and another says only big countries like"
+        " China and India. Who is right? Which countries will be there at all?"
+    )
+    assert pipeline.matcher.match(asked).fact_id == "attendees"

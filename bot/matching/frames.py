@@ -151,6 +151,8 @@ class FrameReader:
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self._others = _Phrases.of(cues.others_cues, normalise)
+        self._pointing = _Phrases.of(cues.pointing, normalise)
+        self._reporting = frozenset(normalise(word) for word in cues.reporting)
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
         # words are not a way of asking by themselves)
         worded = [
@@ -302,6 +304,28 @@ class FrameReader:
                 if cue is not None:
                     yield cue, phrase
                     break
+
+    def points_back(self, words: Sequence[str]) -> bool:
+        """Whether `words` are a question that only points at what was said before it ("who
+        is right?", "is that true?"), with nothing else asked beside it ("who is right? which
+        countries are coming?" asks which countries)."""
+        if not self._pointing.found_in(words):
+            return False
+        rest = list(words)
+        for start in range(len(words) - 1, -1, -1):
+            for size in self._pointing.sizes:
+                if tuple(words[start : start + size]) in self._pointing.phrases:
+                    del rest[start : start + size]
+                    break
+        return self._best(rest, self._kinds, self._kind_starts) is None
+
+    def claim_reported(self, words: Sequence[str]) -> Sequence[str]:
+        """The claim a sentence reports: its words after the last reporting word ("my
+        colleague says the UN chief never goes" -> "the UN chief never goes"), else all."""
+        for position in range(len(words) - 1, -1, -1):
+            if words[position] in self._reporting:
+                return words[position + 1 :] or words
+        return words
 
     def _joined_kind(self, words: Sequence[str], kind: str) -> str | None:
         """A second kind asked beside `kind`, the two question words joined by a coordinator

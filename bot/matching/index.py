@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import struct
 from dataclasses import dataclass, field, replace
 
@@ -14,6 +15,7 @@ from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.tuning import FocusTuning
 
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
+_SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class LanguageIndex:
             reading = self.reader.read(focus)
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
+            focus, reading = self._with_what_it_points_at(question, focus, reading)
         frame = self.frames.read(
             self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
         )
@@ -114,6 +117,35 @@ class LanguageIndex:
             self._recent.clear()
         self._recent[question] = found
         return found
+
+    def _with_what_it_points_at(
+        self, question: str, focus: str, reading: Reading
+    ) -> tuple[str, Reading]:
+        """A question that only points back ("my colleague says the UN chief never goes to
+        these. who is right?", "I read that Putin landed in Uzbekistan. is that true?"), read
+        with the last sentence before it that names something."""
+        if not self.frames.points_back(reading.said) or self._says_something(reading):
+            return focus, reading
+        start = question.find(focus)
+        sentences = [s for s in _SENTENCE_END.split(question[: max(start, 0)]) if s.strip()]
+        for sentence in reversed(sentences):
+            if any(e not in self.ambient_entities for e in self.reader.read(sentence).entities):
+                words = self.reader.normalise(sentence).split()
+                joined = f"{' '.join(self.frames.claim_reported(words))}. {focus}"
+                return joined, self.reader.read(joined)
+        return focus, reading
+
+    def _says_something(self, reading: Reading) -> bool:
+        """Whether a reading names something or says a word some fact knows, besides its ways
+        of asking ("who is right?", "is that true?" say nothing of their own)."""
+        return any(
+            token[1:] not in self.ambient_entities
+            if token.startswith(ENTITY_MARK)
+            else token in self.token_ids
+            and token not in self.cue_tokens
+            and token not in reading.everyday
+            for token in reading.tokens
+        )
 
     def _leaning_on_chatter(
         self, question: str, focus: str, reading: Reading
