@@ -842,3 +842,15 @@ def test_a_question_that_only_points_back_is_read_with_the_claim_it_points_at(
         " China and India. Who is right? Which countries will be there at all?"
     )
     assert pipeline.matcher.match(asked).fact_id == "attendees"
+
+
+def test_a_pronoun_before_another_name_leans_on_the_one_the_chatter_gave(
+    pipeline: Pipeline,
+) -> None:
+    # "he" is not Putin, named after it: it is the Erdogan the chatter is about
+    message = (
+        "my turkish friend keeps talking about erdogan. who is he and what is he doing with putin?"
+    )
+    decision = pipeline.matcher.match(message)
+    assert "erdogan" in decision.entities
+    assert decision.fact_id in ("bilateral_meetings", "person_erdogan")

@@ -151,12 +151,19 @@ class LanguageIndex:
         self, question: str, focus: str, reading: Reading
     ) -> tuple[str, Reading]:
         """The asking part, with the name a pronoun in it stands for, from the chatter before
-        it ("...a guy called Xi. who is he, what's his job?")."""
-        if reading.entities:
+        it ("...a guy called Xi. who is he, what's his job?"), unless a name it could stand for
+        comes before it in the asking part ("is Putin going, is he meeting Xi?")."""
+        pronouns = [at for at, word in enumerate(reading.words) if word in self.pronoun_entities]
+        if not pronouns:
             return focus, reading
-        candidates = {
-            entity_id for word in reading.words for entity_id in self.pronoun_entities.get(word, ())
-        }
+        candidates = {e for at in pronouns for e in self.pronoun_entities[reading.words[at]]}
+        if reading.mentions and not all(
+            # "who is he, what's he doing with Putin?": only someone named after the pronoun
+            m.entity_id in candidates and m.start > pronouns[0]
+            for m in reading.mentions
+        ):
+            return focus, reading
+        candidates -= set(reading.entities)
         if not candidates:
             return focus, reading
         start = question.find(focus)
