@@ -836,6 +836,9 @@ def test_a_question_that_only_points_back_is_read_with_the_claim_it_points_at(
 ) -> None:
     message = "We argued at lunch. My friend says the UN secretary general is coming. Is that true?"
     assert pipeline.matcher.match(message).fact_id == "un_guterres"
+    # a short message too, read whole: the claim is what the sister says
+    reply = pipeline.answer("моя сестра говорит, что путин прилетел в ташкент. это правда?")
+    assert (reply.fact_id, reply.answer[:4]) == ("putin_arrival", "Нет:")
     # ...but one that also asks something of its own is read for that
     asked = (
         "My colleague swears Kyrgyzstan is coming and another says only big countries like"

@@ -320,10 +320,10 @@ class FrameReader:
         return self._best(rest, self._kinds, self._kind_starts) is None
 
     def claim_reported(self, words: Sequence[str]) -> Sequence[str]:
-        """The claim a sentence reports: its words after the last reporting word ("my
+        """The claim a sentence reports: its words after the first reporting word ("my
         colleague says the UN chief never goes" -> "the UN chief never goes"), else all."""
-        for position in range(len(words) - 1, -1, -1):
-            if words[position] in self._reporting:
+        for position, word in enumerate(words):
+            if word in self._reporting:
                 return words[position + 1 :] or words
         return words
 

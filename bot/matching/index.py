@@ -87,6 +87,7 @@ class LanguageIndex:
             question, self.frames.opening_words, self.focus, self.frames.leading_chatter
         )
         reading = self.reader.read(focus)
+        focus, reading = self._with_what_it_points_at(question, focus, reading)
         if not reading.tokens and focus != question:
             # the part that asked was only chat ("..., according to your article?", "do you
             # know?"): the asking part of the rest
@@ -97,7 +98,6 @@ class LanguageIndex:
             reading = self.reader.read(focus)
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
-            focus, reading = self._with_what_it_points_at(question, focus, reading)
         frame = self.frames.read(
             self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
         )
@@ -122,16 +122,20 @@ class LanguageIndex:
         self, question: str, focus: str, reading: Reading
     ) -> tuple[str, Reading]:
         """A question that only points back ("my colleague says the UN chief never goes to
-        these. who is right?", "I read that Putin landed in Uzbekistan. is that true?"), read
-        with the last sentence before it that names something."""
-        if not self.frames.points_back(reading.said) or self._says_something(reading):
+        these. who is right?", "my sister says Putin landed in Tashkent. is that true?"), read
+        with the claim of the last sentence before it that names something."""
+        sentences = [
+            sentence.strip() for sentence in _SENTENCE_END.split(focus) if sentence.strip()
+        ]
+        last = sentences[-1] if sentences else focus
+        pointing = reading if last == focus.strip() else self.reader.read(last)
+        if not self.frames.points_back(pointing.said) or self._says_something(pointing):
             return focus, reading
-        start = question.find(focus)
-        sentences = [s for s in _SENTENCE_END.split(question[: max(start, 0)]) if s.strip()]
-        for sentence in reversed(sentences):
+        before = question[: max(question.find(focus), 0) + focus.rfind(last)]
+        for sentence in reversed([s for s in _SENTENCE_END.split(before) if s.strip()]):
             if any(e not in self.ambient_entities for e in self.reader.read(sentence).entities):
                 words = self.reader.normalise(sentence).split()
-                joined = f"{' '.join(self.frames.claim_reported(words))}. {focus}"
+                joined = f"{' '.join(self.frames.claim_reported(words))}. {last}"
                 return joined, self.reader.read(joined)
         return focus, reading
 
