@@ -52,7 +52,7 @@ FRAMES = [
     # ...but a place said of a person is where they are
     ("why is putin in kazakhstan?", "reason", False, None),
     ("has kazakhstan hosted the sco before", None, True, "other_edition"),
-    ("what issues will the summit address", None, False, "current"),  # the verb: no place
+    ("what issues will the summit address", "topics", False, "current"),  # the verb: no place
     ("what's the address of the summit venue", "exact_place", False, "current"),  # the noun
     # a year a yes/no names is the date it asks about, at the time its cue names
     ("was it founded in 1996?", "date", True, "founding"),
