@@ -368,6 +368,11 @@ def test_a_yes_no_about_a_name_a_fact_lists_or_not_is_answered_yes_or_no(
 
 def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipeline) -> None:
     assert pipeline.answer("what role will pakistan play at the summit").fact_id is None
+    # ...asked yes/no-style too, unless of the kind the list answers yes or no about
+    assert pipeline.answer("kazakhstan role").fact_id is None
+    assert pipeline.answer("is kazakhstan a heavyweight?").answer.startswith("No:")
+    # "кто-нибудь" is "anyone", not "who": the list answers whether Iran comes
+    assert pipeline.answer("едет ли кто-нибудь из ирана на саммит шос?").fact_id == "attendees"
 
 
 def test_a_person_named_beside_another_countrys_office_is_not_that_office(

@@ -286,7 +286,12 @@ class Decider:
         if frame.scope is not None and frame.scope not in self._scopes[row]:
             return False
         listing = self.facts[row].listing
-        if listing is not None and not frame.yes_no and frame.kind != "list":
+        # (a yes/no of the kind the list answers is answered from it, members or not)
+        if (
+            listing is not None
+            and frame.kind != "list"
+            and not (frame.yes_no and frame.kind == listing.yes_no_kind)
+        ):
             named = self._named_of_types(entities, listing.entity_types)
             # A list whose other answers hold for its members ("when did China found it?")
             # says nothing of anyone else ("when did Pakistan join?", "what about Kazakhstan's
