@@ -294,6 +294,17 @@ class FollowUpReader:
             named = [they if word == group else word for word in words[opener:]]
             return Resolution(FollowUp.PRONOUN, " ".join(named)), utterance
         referent = context.person
+        if (
+            not pronoun
+            and referent is not None
+            and not names_person
+            and not cues.replacing.isdisjoint(words)
+        ):
+            # "who's going instead?" after "is Modi going?": instead of him
+            name = self._knowledge.entities[referent].display_name(utterance.language)
+            return Resolution(
+                FollowUp.PRONOUN, f"{' '.join(words[opener:])} {name}", referent=referent
+            ), utterance
         if pronoun and referent is None and pronoun not in cues.topic_pronouns:
             # "what about him?" when nobody was named: nobody it could mean
             return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
@@ -1059,6 +1070,7 @@ class _Cues:
     shrugs: frozenset[tuple[str, ...]]  # "so?", "и что?": chat that asks nothing
     source_of_last: frozenset[tuple[str, ...]]  # "says who?", "кто так говорит?"
     pointers: frozenset[str]  # "that", "это": the last answer
+    replacing: frozenset[str]  # "instead", "вместо": in the last person's place
 
     @classmethod
     def of(
@@ -1095,6 +1107,7 @@ class _Cues:
             shrugs=_phrases(reader.normalise, cues.shrugs),
             source_of_last=_phrases(reader.normalise, cues.source_of_last),
             pointers=frozenset(reader.normalise(word) for word in cues.pointers),
+            replacing=frozenset(reader.normalise(word) for word in cues.replacing),
         )
 
     def asks_source(self, words: tuple[str, ...]) -> bool:

@@ -998,3 +998,18 @@ def test_why_after_who_counts_most_asks_a_reason_the_article_does_not_give(
 ) -> None:
     _, why = chat(pipeline, "are russia and china gonna run the show at the summit?", "why?")
     assert why.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["is modi going to the summit?", "why tho", "who's going instead?"],
+        ["моди поедет на саммит?", "а кто вместо?"],
+    ],
+)
+def test_who_comes_instead_is_asked_about_the_last_person(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    # not who attends at all: who takes Modi's place
+    *_, instead = chat(pipeline, *turns)
+    assert instead.reply.fact_id == "india"
