@@ -236,6 +236,8 @@ class FrameSchema(_Model):
     # The kind a yes/no about an office and no one by name asks for ("will the Iranian president
     # attend?" asks who comes for Iran: a list of countries cannot say yes).
     office_kind: Identifier | None = None
+    # ...and the lexicon's set of alternatives that names offices ("president", "prime minister")
+    offices: Identifier | None = None
     # kind -> {kind also asked -> the kind both ask}: "why in Astana?" asks why there.
     qualified_kinds: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
     # ...unless the question names one of these types ("why is Putin in Kazakhstan?": his place).
@@ -280,7 +282,7 @@ class FrameCues(_Model):
     # chief never goes. who is right?"): they are read with the sentence they point at.
     pointing: list[Text] = Field(default_factory=list)
     # ...and the words that report a claim in that sentence ("my colleague *says* the UN chief
-    # never goes"): what follows the last of them is the claim pointed at.
+    # never goes"): what follows the first of them is the claim pointed at.
     reporting: list[Text] = Field(default_factory=list)
     # Words a clause may open with before its question word ("on which days...", "в каком...")
     prepositions: list[Text] = Field(default_factory=list)
@@ -800,6 +802,12 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
         value = getattr(frames, key)
         if value is not None and value not in frames.kinds:
             raise KnowledgeError(f"{frames_path}: {key}: '{value}' is not one of its kinds")
+    for language, lexicon in lexicons.items():
+        if frames.offices is not None and frames.offices not in lexicon.alternatives:
+            raise KnowledgeError(
+                f"{frames_path}: offices: '{frames.offices}' is not a set of alternatives in"
+                f" lexicon.{language}.yaml"
+            )
     for kind, qualified in frames.qualified_kinds.items():
         for name in (kind, *qualified, *qualified.values()):
             if name not in frames.kinds:

@@ -966,7 +966,9 @@ def test_a_link_asked_for_after_an_answer_is_that_answers_source(
     assert link.reply.fact_id == "un_guterres"
 
 
-def test_a_link_asked_for_with_no_answer_before_is_about_the_article(pipeline: Pipeline) -> None:
+def test_a_link_asked_for_with_no_answer_before_gets_the_articles_source_not_a_link(
+    pipeline: Pipeline,
+) -> None:
     # the article gives no link: the bot says so, and what it does give is where it comes from
     reply = pipeline.ask("link?").reply
     assert reply.fact_id is None

@@ -808,7 +808,7 @@ def test_a_yes_no_claim_of_a_kind_one_fact_gives_is_settled_by_that_fact(
 @pytest.mark.parametrize(
     "question", ["does the summit happen in the winter", "is the summit sometime in november?"]
 )
-def test_a_claim_naming_no_time_is_about_this_summit(pipeline: Pipeline, question: str) -> None:
+def test_a_season_or_a_month_asks_when_this_summit_is(pipeline: Pipeline, question: str) -> None:
     # not last year's virtual summit, whose "where" a season could be mistaken for
     assert pipeline.matcher.match(question).fact_id == "summit_dates"
 
@@ -844,6 +844,16 @@ def test_a_question_that_only_points_back_is_read_with_the_claim_it_points_at(
     # a short message too, read whole: the claim is what the sister says
     reply = pipeline.answer("моя сестра говорит, что путин прилетел в ташкент. это правда?")
     assert (reply.fact_id, reply.answer[:4]) == ("putin_arrival", "Нет:")
+    # a claim about the event itself, and one with an abbreviation's dots in it
+    said = {
+        "My friend says the SCO was founded in 1996. Is that true?": "sco_founding",
+        "my dad says the summit is in Astana. who is right?": "summit_venue",
+        "My friend says the U.S. president is coming. Is that true?": "attendees",
+        # a question of its own before the pointing one is what is asked
+        "My friend says Xi is coming. When does it start? Is that true?": "summit_dates",
+    }
+    for message, fact_id in said.items():
+        assert pipeline.matcher.match(message).fact_id == fact_id, message
     # ...but one that also asks something of its own is read for that
     asked = (
         "My colleague swears Kyrgyzstan is coming and another says only big countries like"
@@ -862,3 +872,12 @@ def test_a_pronoun_before_another_name_leans_on_the_one_the_chatter_gave(
     decision = pipeline.matcher.match(message)
     assert "erdogan" in decision.entities
     assert decision.fact_id in ("bilateral_meetings", "person_erdogan")
+
+
+def test_a_kind_no_fact_gives_is_an_honest_partial_answer(pipeline: Pipeline) -> None:
+    # not "the article covers only this summit": it covers NATO, not how anyone reacted
+    decision = pipeline.matcher.match("did nato respond?")
+    assert (decision.fact_id, decision.rule) == (None, Rule.FRAME_NOT_SUPPLIED)
+    assert pipeline.answer("did nato respond?").answer.startswith(
+        "The article doesn't say how anyone reacted"
+    )

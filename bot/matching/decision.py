@@ -137,15 +137,22 @@ class Decider:
             if default_scope in scopes
             for kind in answers
         )
+        # ...and kinds no fact answers at all ("how did NATO react?"): no other time to move off
+        self._answered_kinds = frozenset(kind for answers in self._answers for kind in answers)
 
     def decide(self, scored: ScoredQuestion) -> Decision:
         thresholds = self._thresholds
         frame = scored.frame
-        if frame.scope is None and frame.kind is not None and frame.kind not in self._current_kinds:
+        if (
+            frame.scope is None
+            and frame.kind in self._answered_kinds
+            and frame.kind not in self._current_kinds
+        ):
             frame = replace(frame, scope=self._default_scope)
         if self._asks_officeholder(frame, scored):
             # whoever holds it: a list of countries says who comes, not who comes for them
-            frame = replace(frame, kind=self.knowledge.frames.office_kind, yes_no=False)
+            frames = self.knowledge.frames
+            frame = replace(frame, kind=frames.office_kind, kind_cue=frames.offices, yes_no=False)
         total = scored.total
         # plain floats: cheaper than numpy scalars one by one (a numpy row has tolist); every
         # threshold below is met within TIE, so the float32 batch and the float64 lean path
@@ -258,7 +265,7 @@ class Decider:
             )
         if scored.substantive and eligible_order and total[eligible_order[0]] >= thresholds.suggest:
             top = float(total[eligible_order[0]])
-            floor = max(thresholds.suggest, top - self.tuning.suggestion_window)
+            floor = self._suggestion_floor(top)
             suggestions = tuple(
                 self.fact_ids[row]
                 for row in eligible_order[: self.tuning.max_suggestions]
@@ -337,8 +344,7 @@ class Decider:
         close enough to suggest beside the best (both scoring paths score those alike)."""
         if frame.qualifier is None or not order:
             return None
-        window = self.tuning.suggestion_window
-        floor = max(self.tuning.thresholds.suggest, scores[order[0]] - window)
+        floor = self._suggestion_floor(scores[order[0]])
         for row in order:
             if scores[row] < floor:
                 return None
@@ -452,16 +458,24 @@ class Decider:
                 return row, (), ()
         return None
 
+    def _suggestion_floor(self, best: float) -> float:
+        """The score a fact needs to be suggested beside the best (DecisionFloor mirrors it)."""
+        return max(self._thresholds.suggest, best - self.tuning.suggestion_window)
+
     def _asks_officeholder(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:
         """A yes/no about an office and no one by name ("is the Mongolian president coming?"):
         it asks about whoever holds the office, which a list of countries does not say."""
+        frames = self.knowledge.frames
         named = [self._entities[entity] for entity in scored.entities]
         return (
-            self.knowledge.frames.office_kind is not None
+            frames.office_kind is not None
+            and frames.offices is not None
             and frame.yes_no
             and frame.kind is None
             and not frame.question_word
-            and any(token[:1] == ALTERNATIVE_MARK for token in scored.tokens)
+            # this summit's: "did the Kyrgyz president found the SCO?" asks about the founders
+            and frame.scope in (None, self._default_scope)
+            and ALTERNATIVE_MARK + frames.offices in scored.tokens
             # no one by name (a name "he" or "she" can stand for), and only names the article
             # gives: "is the US president coming?" is answered by the US not being listed
             and not any(entity.pronoun for entity in named)
@@ -488,7 +502,7 @@ class Decider:
         if scores[best] < thresholds.claim:
             return None
         # the lone did-you-mean: every rule reads the other facts from this floor up
-        floor = max(thresholds.suggest, scores[best] - self.tuning.suggestion_window)
+        floor = self._suggestion_floor(scores[best])
         if any(scores[row] >= floor for row in eligible_order[1:]):
             return None
         return best

@@ -209,6 +209,8 @@ class FrameReader:
         # summit in 2024?"), unless something stronger is asked.
         year_asked = (
             year_scope is not None
+            # "has it changed since 2001?" asks about the years since, not the year
+            and not (year_scope[2] and scope is not None)
             and yes_no
             and self._schema.year_kind is not None
             and (kind is None or kind[0].weak)
@@ -311,12 +313,13 @@ class FrameReader:
         countries are coming?" asks which countries)."""
         if not self._pointing.found_in(words):
             return False
-        rest = list(words)
-        for start in range(len(words) - 1, -1, -1):
-            for size in self._pointing.sizes:
+        covered: set[int] = set()
+        for start in range(len(words)):
+            for size in sorted(self._pointing.sizes, reverse=True):
                 if tuple(words[start : start + size]) in self._pointing.phrases:
-                    del rest[start : start + size]
+                    covered.update(range(start, start + size))
                     break
+        rest = [word for position, word in enumerate(words) if position not in covered]
         return self._best(rest, self._kinds, self._kind_starts) is None
 
     def claim_reported(self, words: Sequence[str]) -> Sequence[str]:
@@ -324,7 +327,10 @@ class FrameReader:
         colleague says the UN chief never goes" -> "the UN chief never goes"), else all."""
         for position, word in enumerate(words):
             if word in self._reporting:
-                return words[position + 1 :] or words
+                claim = list(words[position + 1 :])
+                while claim and claim[0] in self._reporting:  # "says that ...", "говорит, что"
+                    del claim[0]
+                return claim or words
         return words
 
     def _joined_kind(self, words: Sequence[str], kind: str) -> str | None:

@@ -16,6 +16,18 @@ from bot.tuning import FocusTuning
 
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
+_INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a sentence
+
+
+def _sentences(text: str) -> list[str]:
+    """`text` split into sentences, an abbreviation's dots ("the U.S. president") kept inside."""
+    sentences: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        if sentences and _INITIAL.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        elif piece.strip():
+            sentences.append(piece.strip())
+    return [sentence.strip() for sentence in sentences if sentence.strip()]
 
 
 @dataclass(frozen=True)
@@ -122,22 +134,31 @@ class LanguageIndex:
         self, question: str, focus: str, reading: Reading
     ) -> tuple[str, Reading]:
         """A question that only points back ("my colleague says the UN chief never goes to
-        these. who is right?", "my sister says Putin landed in Tashkent. is that true?"), read
-        with the claim of the last sentence before it that names something."""
-        sentences = [
-            sentence.strip() for sentence in _SENTENCE_END.split(focus) if sentence.strip()
-        ]
-        last = sentences[-1] if sentences else focus
+        these. who is right?", "my sister says Putin landed in Tashkent. is that true?") asks
+        whether the claim of the last sentence before it holds, unless a question of its own
+        comes between them ("...Xi is coming. when does it start? is that true?" asks when)."""
+        last = (_sentences(focus) or [focus])[-1]
         pointing = reading if last == focus.strip() else self.reader.read(last)
         if not self.frames.points_back(pointing.said) or self._says_something(pointing):
             return focus, reading
-        before = question[: max(question.find(focus), 0) + focus.rfind(last)]
-        for sentence in reversed([s for s in _SENTENCE_END.split(before) if s.strip()]):
-            if any(e not in self.ambient_entities for e in self.reader.read(sentence).entities):
-                words = self.reader.normalise(sentence).split()
-                joined = f"{' '.join(self.frames.claim_reported(words))}. {last}"
-                return joined, self.reader.read(joined)
+        for sentence in reversed(_sentences(question[: question.rfind(last)])):
+            if sentence.endswith("?"):
+                return focus, reading
+            said = self.reader.read(sentence)
+            # a name, the event's own too ("the summit is in Astana"), or a word a fact knows;
+            # not "I say he goes", which names no one
+            if said.entities or self._says_something(said):
+                # the claim, asked: "is that true?" of "the SCO was founded in 1996"
+                claim = " ".join(
+                    self.frames.claim_reported(self.reader.normalise(sentence).split())
+                )
+                return f"{claim}?", self.reader.read(claim)
         return focus, reading
+
+    def _frame(self, reading: Reading) -> QuestionFrame:
+        return self.frames.read(
+            self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
+        )
 
     def _says_something(self, reading: Reading) -> bool:
         """Whether a reading names something or says a word some fact knows, besides its ways
@@ -161,10 +182,12 @@ class LanguageIndex:
         if not pronouns:
             return focus, reading
         candidates = {e for at in pronouns for e in self.pronoun_entities[reading.words[at]]}
-        if reading.mentions and not all(
-            # "who is he, what's he doing with Putin?": only someone named after the pronoun
+        if not all(
+            # "who is he, what's he doing with Putin?": only someone named after the pronoun,
+            # besides the event's own names ("is he going to the SCO summit?")
             m.entity_id in candidates and m.start > pronouns[0]
             for m in reading.mentions
+            if m.entity_id not in self.ambient_entities
         ):
             return focus, reading
         candidates -= set(reading.entities)
