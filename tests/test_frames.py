@@ -91,6 +91,7 @@ FRAMES = [
     ("has kazakhstan hosted sco summit before this one?", None, True, "other_edition"),
     # a span's year is not the date a yes/no asks about
     ("has the sco changed since 2001?", None, True, "other_edition"),
+    ("who set it up", "person", False, "founding"),  # the verb split round "it"
 ]
 
 
