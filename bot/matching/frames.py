@@ -307,11 +307,15 @@ class FrameReader:
                     yield cue, phrase
                     break
 
+    def names_pointing(self, words: Sequence[str]) -> bool:
+        """Whether `words` hold a phrase that points back ("who is right", "is that true")."""
+        return self._pointing.found_in(words)
+
     def points_back(self, words: Sequence[str]) -> bool:
         """Whether `words` are a question that only points at what was said before it ("who
         is right?", "is that true?"), with nothing else asked beside it ("who is right? which
         countries are coming?" asks which countries)."""
-        if not self._pointing.found_in(words):
+        if not self.names_pointing(words):
             return False
         covered: set[int] = set()
         for start in range(len(words)):

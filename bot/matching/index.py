@@ -137,6 +137,8 @@ class LanguageIndex:
         these. who is right?", "my sister says Putin landed in Tashkent. is that true?") asks
         whether the claim of the last sentence before it holds, unless a question of its own
         comes between them ("...Xi is coming. when does it start? is that true?" asks when)."""
+        if not self.frames.names_pointing(reading.said):  # the common case: nothing to split
+            return focus, reading
         last = (_sentences(focus) or [focus])[-1]
         pointing = reading if last == focus.strip() else self.reader.read(last)
         if not self.frames.points_back(pointing.said) or self._says_something(pointing):
@@ -154,11 +156,6 @@ class LanguageIndex:
                 )
                 return f"{claim}?", self.reader.read(claim)
         return focus, reading
-
-    def _frame(self, reading: Reading) -> QuestionFrame:
-        return self.frames.read(
-            self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
-        )
 
     def _says_something(self, reading: Reading) -> bool:
         """Whether a reading names something or says a word some fact knows, besides its ways
