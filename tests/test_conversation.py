@@ -1017,3 +1017,11 @@ def test_who_comes_instead_is_asked_about_the_last_person(
     # not who attends at all: who takes Modi's place
     *_, instead = chat(pipeline, *turns)
     assert instead.reply.fact_id == "india"
+
+
+def test_which_city_after_an_answer_that_names_only_a_country_is_not_that_answer(
+    pipeline: Pipeline,
+) -> None:
+    # Putin "landed in Kazakhstan": the answer gives no city, so it cannot say which
+    *_, city = chat(pipeline, "so putin landed in kazakhstan on wednesday?", "which city")
+    assert city.reply.fact_id != "putin_arrival"

@@ -92,6 +92,7 @@ FRAMES = [
     # a span's year is not the date a yes/no asks about
     ("has the sco changed since 2001?", None, True, "other_edition"),
     ("who set it up", "person", False, "founding"),  # the verb split round "it"
+    ("what city is the summit in?", "city", False, None),  # a city, not just a country
 ]
 
 
