@@ -993,7 +993,8 @@ class FollowUpReader:
 
     def _swap_text(self, question: str, language: str, entity_id: str, name: str) -> str:
         """`question` about `entity_id` instead: the name replaces the mention of the same type
-        (a country for a country), else the first name it mentions, else it is added."""
+        (a country for a country), else the first name it mentions, else it comes first, as
+        what the question is about ("Armenia going to the summit in Astana")."""
         reading = self._matcher.utterance(question, language).reading
         entity_type = self._knowledge.entities[entity_id].type
         entities = self._knowledge.entities
@@ -1004,7 +1005,7 @@ class FollowUpReader:
         target = (same_type or mentions or [None])[0]
         words = list(reading.words)
         if target is None:
-            return " ".join([*words, name])
+            return " ".join([name, *words])
         return " ".join([*words[: target.start], name, *words[target.end :]])
 
 

@@ -242,6 +242,9 @@ class FrameSchema(_Model):
     qualified_kinds: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
     # ...unless the question names one of these types ("why is Putin in Kazakhstan?": his place).
     qualified_unless_named: list[Identifier] = Field(default_factory=list)
+    # A name a describing cue places (`names_describe_earlier`) describes an earlier name of its
+    # own type or of these: "армения едет на саммит в астане?" asks about Armenia, not the venue.
+    describes_earlier: dict[Identifier, list[Identifier]] = Field(default_factory=dict)
 
     @property
     def default_scope(self) -> str:

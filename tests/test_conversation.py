@@ -28,6 +28,16 @@ def test_a_new_name_asks_the_last_question_about_it(pipeline: Pipeline) -> None:
     assert "Iran" in iran.reply.answer and "not" not in iran.reply.answer
 
 
+def test_a_country_after_a_question_naming_the_host_city_asks_if_it_comes(
+    pipeline: Pipeline,
+) -> None:
+    """Asked after "who is going to the summit in Astana?", "а армения?" asks whether Armenia
+    goes, not whether the summit is in Armenia."""
+    _, armenia = chat(pipeline, "кто едет на саммит шос в астане?", "а армения?")
+    assert armenia.reply.fact_id == "attendees"
+    assert "Армени" in armenia.reply.answer and "не место" not in armenia.reply.answer
+
+
 def test_a_follow_up_is_as_honest_as_the_full_question(pipeline: Pipeline) -> None:
     """The article lists Iran but names nobody for it: "and Iran?" after "who represents India?"
     asks who represents Iran, which the article does not say."""

@@ -93,6 +93,8 @@ FRAMES = [
     ("has the sco changed since 2001?", None, True, "other_edition"),
     ("who set it up", "person", False, "founding"),  # the verb split round "it"
     ("what city is the summit in?", "city", False, None),  # a city, not just a country
+    # the event's own city after a country only says which summit the country goes to
+    ("армения едет на саммит в астане?", None, True, None),
 ]
 
 

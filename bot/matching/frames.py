@@ -194,6 +194,13 @@ class FrameReader:
         said = words if said is None else [word for word in said if word not in self._transparent]
         describing: list[tuple[str, ...]] = []
         kind = self._best(words, self._kinds, self._kind_starts, describing)
+        if kind is not None and kind[0].describes_earlier and all_named is not None:
+            # "армения едет на саммит в астане?": the event's own place (a plain word to the
+            # cues above) may only say which summit a name before it goes to
+            described: list[tuple[str, ...]] = []
+            named_kind = self._best(all_named, self._kinds, self._kind_starts, described)
+            if described:
+                kind, describing = named_kind, described
         # "@country found" ("did the USA found the SCO?") needs the names read as their types
         scope = self._best(said, self._scopes, self._scope_starts) or (
             self._best(words, self._scopes, self._scope_starts)
@@ -296,7 +303,7 @@ class FrameReader:
                 if (
                     cue is not None
                     and cue.describes_earlier
-                    and _placed(words, start + size) in words[:start]
+                    and self._describes_earlier(_placed(words, start + size), words[:start])
                 ):
                     # "is @country at the summit in @country?": the first name is what it asks
                     # about; the second only says which event
@@ -306,6 +313,14 @@ class FrameReader:
                 if cue is not None:
                     yield cue, phrase
                     break
+
+    def _describes_earlier(self, placed: str | None, earlier: Sequence[str]) -> bool:
+        """Whether the name a describing cue places (as "@<type>") only describes one named
+        before it: one of its own type, or of a type it describes (`describes_earlier`)."""
+        if placed is None:
+            return False
+        described = self._schema.describes_earlier.get(placed.removeprefix(ENTITY_MARK), ())
+        return placed in earlier or any(ENTITY_MARK + kind in earlier for kind in described)
 
     def names_pointing(self, words: Sequence[str]) -> bool:
         """Whether `words` hold a phrase that points back ("who is right", "is that true")."""
