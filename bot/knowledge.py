@@ -245,6 +245,8 @@ class FrameSchema(_Model):
     # A name a describing cue places (`names_describe_earlier`) describes an earlier name of its
     # own type or of these: "армения едет на саммит в астане?" asks about Armenia, not the venue.
     describes_earlier: dict[Identifier, list[Identifier]] = Field(default_factory=dict)
+    # Types whose name alone after a word asking another kind qualifies it ("why astana?").
+    qualify_alone: list[Identifier] = Field(default_factory=list)
 
     @property
     def default_scope(self) -> str:
@@ -261,6 +263,9 @@ class KindCues(_Model):
     # Whether such a name only describes an earlier one of its type: "is the US at the summit
     # in Kazakhstan?" asks about the US, not where the summit is ("what did Xi tell Putin?" no).
     names_describe_earlier: bool = False
+    # Question-word phrases that ask this kind when the question ends in a stranded preposition
+    # (`stranding`): "what country do the leaders meet in?" ("what country hosts?" does not).
+    stranded: list[Text] = Field(default_factory=list)
     missing: Text  # how a partial answer names what the article does not give
 
 
@@ -292,6 +297,8 @@ class FrameCues(_Model):
     # Words before a year that start a span ("changed since 2001"): a scope cue beside them says
     # which time is asked about; the year only sets the scope when none does.
     span_openers: list[Text] = Field(default_factory=list)
+    # Prepositions a question may end with, left by its question word ("...meet in?"): `stranded`
+    stranding: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
     # ...and these only as a question's last words ("it's in July, right?", not "right now")

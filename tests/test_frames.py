@@ -95,6 +95,14 @@ FRAMES = [
     ("what city is the summit in?", "city", False, None),  # a city, not just a country
     # the event's own city after a country only says which summit the country goes to
     ("армения едет на саммит в астане?", None, True, None),
+    # a preposition left at the end: the question word's noun is where
+    ("what country do the leaders meet in", "place", False, None),
+    ("which country does jaishankar represent", None, False, None),  # no "in": not where
+    ("which country hosts it", "host", False, None),
+    # a city alone after "why" asks why there, as "why in astana?" does; a country may not
+    ("why astana", "place_reason", False, None),
+    ("почему астана?", "place_reason", False, None),
+    ("why russia", "reason", False, None),
 ]
 
 

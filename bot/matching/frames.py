@@ -127,7 +127,19 @@ class FrameReader:
                     self._kinds.setdefault(
                         named, _Cue(kind, True, order, kind_cues.names_describe_earlier)
                     )
+        self._stranding = frozenset(normalise(word) for word in cues.stranding)
+        self._stranded: dict[tuple[str, ...], _Cue] = {}
+        for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
+            _add_cues(self._stranded, kind_cues.stranded, _Cue(kind, False, order), normalise)
+        self._stranded_longest = max(map(len, self._stranded), default=0)
         self._unqualifying = frozenset(ENTITY_MARK + kind for kind in schema.qualified_unless_named)
+        # The kind a bare name stands for once another kind asks about it: "why astana?" asks
+        # why there, as "why in astana?" does (`qualify_alone`; the kind whose cues place it)
+        self._kind_of_name: dict[str, str] = {}
+        for kind, kind_cues in cues.kinds.items():
+            for entity_type in kind_cues.before_names:
+                if entity_type in schema.qualify_alone:
+                    self._kind_of_name.setdefault(ENTITY_MARK + entity_type, kind)
         self._named_years = frozenset(schema.years.values())  # times a year of their own sets
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
@@ -194,6 +206,8 @@ class FrameReader:
         said = words if said is None else [word for word in said if word not in self._transparent]
         describing: list[tuple[str, ...]] = []
         kind = self._best(words, self._kinds, self._kind_starts, describing)
+        if (kind is None or kind[0].weak) and words and words[-1] in self._stranding:
+            kind = self._stranded_kind(words) or kind
         if kind is not None and kind[0].describes_earlier and all_named is not None:
             # "армения едет на саммит в астане?": the event's own place (a plain word to the
             # cues above) may only say which summit a name before it goes to
@@ -314,6 +328,16 @@ class FrameReader:
                     yield cue, phrase
                     break
 
+    def _stranded_kind(self, words: Sequence[str]) -> tuple[_Cue, tuple[str, ...]] | None:
+        """The kind a question-word phrase asks when its preposition ends the question ("what
+        country do they meet in?" asks where)."""
+        for start in range(len(words) - 1):
+            for size in range(min(self._stranded_longest, len(words) - 1 - start), 0, -1):
+                phrase = tuple(words[start : start + size])
+                if (cue := self._stranded.get(phrase)) is not None:
+                    return cue, (*phrase, words[-1])
+        return None
+
     def _describes_earlier(self, placed: str | None, earlier: Sequence[str]) -> bool:
         """Whether the name a describing cue places (as "@<type>") only describes one named
         before it: one of its own type, or of a type it describes (`describes_earlier`)."""
@@ -388,6 +412,11 @@ class FrameReader:
             named = phrase[-1].startswith(ENTITY_MARK)
             if cue.value in qualified and (named or not cue.weak):
                 return cue.value, qualified[cue.value]
+        if len(words) >= 2 and (asked := self._kind_of_name.get(words[-1])) in qualified:
+            # "why astana?", "почему казахстан?": the name alone after the word asking
+            cue = self._kinds.get((words[-2],))
+            if cue is not None and cue.value == kind and not cue.weak:
+                return asked, qualified[asked]
         return None
 
     def _year_scope(self, words: Sequence[str]) -> tuple[str, str, bool] | None:
