@@ -437,6 +437,23 @@ def test_the_question_inside_a_long_chatty_message_is_found(pipeline: Pipeline) 
     assert decision.explanation.focus == "who is representing India at the summit?"
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who is coming and whats your source", "attendees"),
+        ("где саммит и откуда инфа?", "summit_venue"),
+        # alternatives in one question, not a second question
+        ("which outlet or official statement is all of it based on?", "article_sources"),
+        ("source?", "article_sources"),
+    ],
+)
+def test_a_source_asked_beside_another_question_leaves_the_other_to_answer(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    """Every answer quotes its source: "who is coming, and what's your source?" asks who."""
+    assert pipeline.matcher.match(question).fact_id == fact_id
+
+
 def test_russian_typed_in_latin_letters_is_read_as_russian(pipeline: Pipeline) -> None:
     decision = pipeline.matcher.match("kogda prohodit sammit shos?")
     assert decision.language == "ru"

@@ -132,6 +132,10 @@ class FrameReader:
         for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
             _add_cues(self._stranded, kind_cues.stranded, _Cue(kind, False, order), normalise)
         self._stranded_longest = max(map(len, self._stranded), default=0)
+        self._given_kinds = frozenset(schema.given_with_answers)
+        self._given_starts = frozenset(
+            phrase[0] for phrase, cue in self._kinds.items() if cue.value in self._given_kinds
+        )
         self._unqualifying = frozenset(ENTITY_MARK + kind for kind in schema.qualified_unless_named)
         # The kind a bare name stands for once another kind asks about it: "why astana?" asks
         # why there, as "why in astana?" does (`qualify_alone`; the kind whose cues place it)
@@ -327,6 +331,41 @@ class FrameReader:
                 if cue is not None:
                     yield cue, phrase
                     break
+
+    def beside_given_kind(self, words: Sequence[str]) -> list[str] | None:
+        """The words of a sentence without its clauses that only ask a kind every answer gives
+        (`given_with_answers`), when another clause asks something: "who is coming and whats
+        your source" asks who is coming; None when nothing is left out."""
+        if self._given_starts.isdisjoint(words):  # the common case: no such cue at all
+            return None
+        clauses: list[list[str]] = [[]]
+        for word in words:
+            if word in self._coordinators:
+                clauses.append([])
+            else:
+                clauses[-1].append(word)
+        kept = [clause for clause in clauses if not self._asks_given_kind(clause)]
+        if len(kept) == len(clauses) or not any(self._asks(clause) for clause in kept):
+            return None
+        return [word for clause in kept for word in clause]
+
+    def _asks_given_kind(self, clause: Sequence[str]) -> bool:
+        """Whether a clause is a question of its own (its first word asks) for a given kind:
+        "whats your source", "откуда это известно"; not "(which outlet or) statement is it
+        based on", one question with two alternatives."""
+        best = self._best(clause, self._kinds, self._kind_starts)
+        return (
+            best is not None
+            and best[0].value in self._given_kinds
+            and (clause[0] in self._interrogatives or clause[: len(best[1])] == list(best[1]))
+        )
+
+    def _asks(self, clause: Sequence[str]) -> bool:
+        """Whether a clause asks something: a question word or a cue that asks by itself."""
+        best = self._best(clause, self._kinds, self._kind_starts)
+        return (best is not None and not best[0].weak) or not self._interrogatives.isdisjoint(
+            clause
+        )
 
     def _stranded_kind(self, words: Sequence[str]) -> tuple[_Cue, tuple[str, ...]] | None:
         """The kind a question-word phrase asks when its preposition ends the question ("what

@@ -99,6 +99,12 @@ class LanguageIndex:
             question, self.frames.opening_words, self.focus, self.frames.leading_chatter
         )
         reading = self.reader.read(focus)
+        if (asked := self.frames.beside_given_kind(reading.words)) is not None:
+            # "who is coming, and what's your source?": the answer quotes its source anyway
+            # ("who said so and when?" asks nothing else: whose claim, and when they made it)
+            asked_reading = self.reader.read(" ".join(asked))
+            if not self.asking_tokens.issuperset(asked_reading.tokens):
+                focus, reading = " ".join(asked), asked_reading
         focus, reading = self._with_what_it_points_at(question, focus, reading)
         if not reading.tokens and focus != question:
             # the part that asked was only chat ("..., according to your article?", "do you
