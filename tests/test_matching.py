@@ -298,6 +298,10 @@ def test_asking_for_others_on_a_longer_list_gets_the_whole_list(pipeline: Pipeli
     assert reply.fact_id == "attendees"
     assert "Azerbaijan" in reply.answer and not reply.answer.startswith("Yes")
     assert pipeline.answer("who else is coming?").fact_id == "attendees"  # naming none
+    # without "else": the names are the ones left out, not whose delegation is asked about
+    assert pipeline.answer("who's coming besides russia and china").fact_id == "attendees"
+    assert pipeline.answer("кто участвует кроме россии и китая").fact_id == "attendees"
+    assert pipeline.answer("who leads iran's delegation?").fact_id is None
 
 
 @pytest.mark.parametrize(

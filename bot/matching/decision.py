@@ -279,7 +279,7 @@ class Decider:
     def _eligible(self, frame: QuestionFrame, entities: tuple[str, ...]) -> list[bool]:
         """Which facts can answer a question of this frame naming these entities; the same
         few frames come again and again, so each is worked out once (bounded)."""
-        key = (frame.kind, frame.also, frame.scope, frame.yes_no, entities)
+        key = (frame.kind, frame.also, frame.scope, frame.yes_no, frame.asks_others, entities)
         found = self._eligible_by_frame.get(key)
         if found is None:
             if len(self._eligible_by_frame) >= ELIGIBILITY_CACHE:
@@ -307,8 +307,9 @@ class Decider:
             others = {e for e in named if not (listing.yes_no_about and self._entities[e].setting)}
             if not listing.members_only and not others <= set(listing.members):
                 return False
-            # A list says who is in it, not who leads a member's delegation or when it arrives.
-            if listing.members_only and named and frame.kind is not None:
+            # A list says who is in it, not who leads a member's delegation or when it arrives;
+            # "who's coming besides Russia and China?" names members only to leave them out
+            if listing.members_only and named and frame.kind is not None and not frame.asks_others:
                 return False
         return (
             frame.kind is None
