@@ -458,6 +458,20 @@ def test_a_source_asked_beside_another_question_leaves_the_other_to_answer(
     assert pipeline.matcher.match(question).fact_id == fact_id
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("explain the sco to me like im 12", "sco_overview"),
+        ("объясни простыми словами что такое шос", "sco_overview"),
+    ],
+)
+def test_how_to_explain_is_not_what_is_asked(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    """ "like I'm five" says how to answer: its words are not content a fact must explain."""
+    assert pipeline.matcher.match(question).fact_id == fact_id
+
+
 def test_russian_typed_in_latin_letters_is_read_as_russian(pipeline: Pipeline) -> None:
     decision = pipeline.matcher.match("kogda prohodit sammit shos?")
     assert decision.language == "ru"
