@@ -38,6 +38,16 @@ def test_a_country_after_a_question_naming_the_host_city_asks_if_it_comes(
     assert "Армени" in armenia.reply.answer and "не место" not in armenia.reply.answer
 
 
+def test_a_question_naming_the_summit_after_a_person_asks_about_the_summit(
+    pipeline: Pipeline,
+) -> None:
+    """ "когда саммит" names the event: it is a question of its own, not "когда?" about Putin."""
+    _, when = chat(pipeline, "кто такой путин", "когда саммит")
+    assert when.reply.fact_id == "summit_dates"
+    _, where = chat(pipeline, "путин уже прилетел?", "где будет саммит")
+    assert where.reply.fact_id == "summit_venue"
+
+
 def test_a_follow_up_is_as_honest_as_the_full_question(pipeline: Pipeline) -> None:
     """The article lists Iran but names nobody for it: "and Iran?" after "who represents India?"
     asks who represents Iran, which the article does not say."""

@@ -183,8 +183,11 @@ class FrameReader:
             )
             | self._starters
         )
+        # A weak cue's first word is no way of asking: "саммит" of "саммит в" names the event
         self.question_words = (
-            frozenset(words[0] for words in worded) | self._starters | self._interrogatives
+            frozenset(words[0] for words in worded if not self._kinds[words].weak)
+            | self._starters
+            | self._interrogatives
         )
         # Words a clause that asks opens with: not a cue's first word ("в" of "в какой стране")
         self.opening_words = (
