@@ -355,7 +355,14 @@ class FollowUpReader:
             # "what is it meant to do?" after "what is the SCO?": "it" is the SCO (or the event)
             name = self._knowledge.entities[context.thing].display_name(utterance.language)
             named = [name if word == thing_pronoun else word for word in words[opener:]]
-            return Resolution(FollowUp.PRONOUN, " ".join(named), may_stand_alone=True), utterance
+            # ...or the event itself, so alone only a fact about either may answer it ("who's
+            # its secretary general?" after the SCO is not about the UN's)
+            return Resolution(
+                FollowUp.PRONOUN,
+                " ".join(named),
+                may_stand_alone=True,
+                leads_to=self._about(context.thing),
+            ), utterance
         asks_anew = utterance.frame.kind is not None and utterance.frame.kind_cue is not None
         if (
             utterance.entities
@@ -599,6 +606,14 @@ class FollowUpReader:
             return True
         persons = [entity for entity in fact.entities if self._is_person(entity)]
         return not persons or resolution.referent in persons
+
+    def _about(self, entity_id: str) -> tuple[str, ...]:
+        """The facts that name `entity_id` or are about the event itself."""
+        return tuple(
+            fact.id
+            for fact in self._knowledge.facts
+            if entity_id in fact.entities or self._about_the_event(fact.id)
+        )
 
     def _about_the_event(self, fact_id: str) -> bool:
         """Whether the fact is about the event itself: it names nothing but the event and where

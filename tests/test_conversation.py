@@ -48,6 +48,16 @@ def test_a_question_naming_the_summit_after_a_person_asks_about_the_summit(
     assert where.reply.fact_id == "summit_venue"
 
 
+def test_it_after_the_sco_is_the_sco_or_the_event_never_something_else(
+    pipeline: Pipeline,
+) -> None:
+    _, founders = chat(pipeline, "what is the sco", "who set it up")
+    assert founders.reply.fact_id == "sco_founding"
+    # the UN's secretary general is not the SCO's
+    _, head = chat(pipeline, "what is the sco", "who's its secretary general")
+    assert head.reply.fact_id is None
+
+
 def test_a_follow_up_is_as_honest_as_the_full_question(pipeline: Pipeline) -> None:
     """The article lists Iran but names nobody for it: "and Iran?" after "who represents India?"
     asks who represents Iran, which the article does not say."""
