@@ -166,19 +166,25 @@ class FollowUpReader:
             return corrected
         if context is None or not context.scope_cue or context.language != utterance.language:
             return resolution, utterance
+        # "will Modi go to that one?": "will" reads as this summit only for want of another time
+        that_time = self._names_that_time(utterance) and not self._names_this_time(utterance)
+        scope = utterance.frame.scope
+        if that_time and scope == self._knowledge.frames.default_scope:
+            scope = None
         if (
             resolution.follow_up is FollowUp.NEW
             and not resolution.fragment
-            and utterance.frame.scope is None
-            and self._names_that_time(utterance)
+            and scope is None
+            and that_time
         ):
-            # "was that summit held in person?" after last year's statement: a question of its
-            # own shape that points at the time talked about
+            # "was that summit held in person?" after last year's statement, "will Modi go to
+            # that one?" after the next summit: a question of its own shape that points at the
+            # time talked about
             question = " ".join(utterance.reading.words)
             resolution = replace(resolution, follow_up=FollowUp.PRONOUN, question=question)
         if resolution.follow_up not in _REFERRING_BACK:
             return resolution, utterance
-        if utterance.frame.scope is not None or self._names_this_time(utterance):
+        if scope is not None or self._names_this_time(utterance):
             # "а в этом году где?", "ok, when is this one?": a time of its own wins, and what
             # the conversation said about the other time ("онлайн", "НАТО") is no longer what
             # it asks about

@@ -58,6 +58,21 @@ def test_it_after_the_sco_is_the_sco_or_the_event_never_something_else(
     assert head.reply.fact_id is None
 
 
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("when is the next sco summit", "where?", "will modi go to that one"),
+        ("когда следующий саммит шос", "а где", "моди туда поедет?"),
+    ],
+)
+def test_that_one_after_another_summit_is_that_summit(
+    pipeline: Pipeline, messages: tuple[str, ...]
+) -> None:
+    """ "will" would read as this summit, but "that one", "туда" point at the one talked about."""
+    *_, modi = chat(pipeline, *messages)
+    assert modi.reply.fact_id is None
+
+
 def test_a_follow_up_is_as_honest_as_the_full_question(pipeline: Pipeline) -> None:
     """The article lists Iran but names nobody for it: "and Iran?" after "who represents India?"
     asks who represents Iran, which the article does not say."""
