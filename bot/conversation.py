@@ -432,8 +432,11 @@ class FollowUpReader:
                 topic = f"{topic} {named}"
             pronoun_for_topic = any(word in cues.topic_pronouns for word in words)
             # "where?" after "who else is attending?" (a topic that names nobody) asks where the
-            # summit is; a bare "why?" only ever asks the reason for the last answer
-            event_alone = not context.entities and asked_kind != REASON
+            # summit is; a bare "why?" only ever asks the reason for the last answer; "and the
+            # agenda?" (a noun, no question word) may ask for the event's own agenda
+            event_alone = (not context.entities and asked_kind != REASON) or (
+                asked_kind is not None and not utterance.frame.question_word
+            )
             return Resolution(
                 FollowUp.QUESTION_WORD,
                 f"{asked} {topic}",

@@ -73,6 +73,31 @@ def test_that_one_after_another_summit_is_that_summit(
     assert modi.reply.fact_id is None
 
 
+def test_how_people_type_and_pause_still_opens_a_follow_up(pipeline: Pipeline) -> None:
+    _, iran, armenia = chat(
+        pipeline, "is azerbaijan sending anyone?", "n iran?", "wat about armenia"
+    )
+    assert iran.reply.fact_id == armenia.reply.fact_id == "attendees"
+    assert "Armenia" in armenia.reply.answer
+    *_, earlier = chat(
+        pipeline,
+        "what will they talk about at the summit",
+        "will they sign anything on ukraine",
+        "hmm and that thing from before?",
+    )
+    assert earlier.follow_up is FollowUp.UNRESOLVED
+
+
+def test_how_do_you_know_asks_for_the_last_answers_source(pipeline: Pipeline) -> None:
+    _, how = chat(pipeline, "who's coming to astana", "how do u know")
+    assert how.follow_up is FollowUp.SOURCE and how.reply.fact_id == "attendees"
+
+
+def test_and_the_agenda_after_the_aims_asks_for_the_agenda(pipeline: Pipeline) -> None:
+    _, agenda = chat(pipeline, "what's the summit's goal according to the kremlin", "n the agenda?")
+    assert agenda.reply.fact_id == "agenda"
+
+
 def test_a_follow_up_is_as_honest_as_the_full_question(pipeline: Pipeline) -> None:
     """The article lists Iran but names nobody for it: "and Iran?" after "who represents India?"
     asks who represents Iran, which the article does not say."""
