@@ -269,6 +269,9 @@ class KindCues(_Model):
     # Question-word phrases that ask this kind when the question ends in a stranded preposition
     # (`stranding`): "what country do the leaders meet in?" ("what country hosts?" does not).
     stranded: list[Text] = Field(default_factory=list)
+    # kind -> words that, right after that kind's cue, make it ask this kind: "who is the host
+    # country's *leader*?" asks for a person, not who hosts ("in what city leaders..." not).
+    heads: dict[Identifier, list[Text]] = Field(default_factory=dict)
     missing: Text  # how a partial answer names what the article does not give
 
 

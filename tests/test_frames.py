@@ -103,6 +103,8 @@ FRAMES = [
     ("why astana", "place_reason", False, None),
     ("почему астана?", "place_reason", False, None),
     ("why russia", "reason", False, None),
+    ("who is the host country's leader", "person", False, None),  # an office of the host
+    ("in what city leaders are gathering", "city", False, None),
     ("who won the summit lol", "outcome", False, "current"),  # no contest: what came of it
     ("has the sco grown a lot since 2001", None, True, "other_edition"),  # the years since
 ]

@@ -132,6 +132,11 @@ class FrameReader:
         for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
             _add_cues(self._stranded, kind_cues.stranded, _Cue(kind, False, order), normalise)
         self._stranded_longest = max(map(len, self._stranded), default=0)
+        self._heads: dict[tuple[str, str], _Cue] = {}  # (kind of the cue, word after it)
+        for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
+            for headed, words in kind_cues.heads.items():
+                for word in words:
+                    self._heads.setdefault((headed, normalise(word)), _Cue(kind, False, order))
         self._given_kinds = frozenset(schema.given_with_answers)
         self._given_starts = frozenset(
             phrase[0] for phrase, cue in self._kinds.items() if cue.value in self._given_kinds
@@ -215,6 +220,8 @@ class FrameReader:
         kind = self._best(words, self._kinds, self._kind_starts, describing)
         if (kind is None or kind[0].weak) and words and words[-1] in self._stranding:
             kind = self._stranded_kind(words) or kind
+        if kind is not None and self._heads:
+            kind = self._headed_kind(words, kind)
         if kind is not None and kind[0].describes_earlier and all_named is not None:
             # "армения едет на саммит в астане?": the event's own place (a plain word to the
             # cues above) may only say which summit a name before it goes to
@@ -369,6 +376,20 @@ class FrameReader:
         return (best is not None and not best[0].weak) or not self._interrogatives.isdisjoint(
             clause
         )
+
+    def _headed_kind(
+        self, words: Sequence[str], kind: tuple[_Cue, tuple[str, ...]]
+    ) -> tuple[_Cue, tuple[str, ...]]:
+        """The kind a word right after the cue makes it ask ("host country *leader*": a
+        person), else the cue's own."""
+        phrase = kind[1]
+        size = len(phrase)
+        for start in range(len(words) - size):
+            if tuple(words[start : start + size]) == phrase:
+                head = self._heads.get((kind[0].value, words[start + size]))
+                if head is not None:
+                    return head, (*phrase, words[start + size])
+        return kind
 
     def _stranded_kind(self, words: Sequence[str]) -> tuple[_Cue, tuple[str, ...]] | None:
         """The kind a question-word phrase asks when its preposition ends the question ("what
