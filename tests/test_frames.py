@@ -105,6 +105,8 @@ FRAMES = [
     ("why russia", "reason", False, None),
     ("who is the host country's leader", "person", False, None),  # an office of the host
     ("in what city leaders are gathering", "city", False, None),
+    ("is the summit about climate change?", "topics", True, None),  # a claim about its topics
+    ("is the sco mainly about security cooperation", None, True, None),  # the SCO: its purpose
     ("who won the summit lol", "outcome", False, "current"),  # no contest: what came of it
     ("has the sco grown a lot since 2001", None, True, "other_edition"),  # the years since
 ]
