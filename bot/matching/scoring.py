@@ -12,9 +12,9 @@ misleading-example check); one question, as every chat asks, never needs it (~17
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from heapq import heappush, heapreplace
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -356,9 +356,9 @@ class OneQuestionScorer:
         leniency = min(1.0, weights.long_question / max(len(set(reading.tokens)), 1)) ** (
             weights.long_question_leniency
         )
-        word_sums = _sparse_sums(index, weighed.word_columns)
-        entity_sums = _sparse_sums(index, weighed.entity_columns)
-        salient_known = _sparse_sums(index, salient_columns, present=True)
+        word_sums = _weighted_sums(index, weighed.word_columns)
+        entity_sums = _weighted_sums(index, weighed.entity_columns)
+        salient_known = _weights_known(index, salient_columns)
         salient_missed = sum(salient_columns.values())
         salient_total = max(salient_missed + salient_unknown, 1e-6)
         sharing = word_sums.keys() | entity_sums.keys()
@@ -376,27 +376,37 @@ class OneQuestionScorer:
         fuzzy_weight, coverage_weight = weights.fuzzy, weights.coverage
         penalty, foreign_penalty = weights.unexplained_penalty, weights.foreign_entity_penalty
         # What each compared fact scores at least (no phrasing alike) and at most (one the
-        # same as the question), added up in the order its score is.
+        # same as the question), added up in the order its score is; and the parts of its score
+        # that do not hang on a phrasing (`parts`), which comparing it finishes.
         lower: list[float] = []
         upper: list[tuple[int, float]] = []
+        parts: dict[int, tuple[float, float, bool]] = {}  # row -> (fixed, kept share, foreign)
+        both = has_words and has_entities
         for row in compared:
-            word_coverage = min(1.0, word_sums.get(row, 0.0) / word_scale)
-            entity_coverage = entity_sums.get(row, 0.0) / entity_scale
-            if has_words and has_entities:
-                row_coverage = (word_coverage * entity_coverage) ** 0.5
+            word_coverage = word_sums.get(row, 0.0) / word_scale
+            if word_coverage > 1.0:
+                word_coverage = 1.0
+            if both:
+                row_coverage = (word_coverage * (entity_sums.get(row, 0.0) / entity_scale)) ** 0.5
+            elif has_words:
+                row_coverage = word_coverage
             else:
-                row_coverage = word_coverage if has_words else entity_coverage
+                row_coverage = entity_sums.get(row, 0.0) / entity_scale
             row_unexplained = (
                 salient_missed - salient_known.get(row, 0.0) + salient_unknown
             ) / salient_total
-            coverage[row], unexplained[row] = row_coverage, row_unexplained
+            coverage[row] = row_coverage
+            unexplained[row] = row_unexplained
             row_fixed = coverage_weight * row_coverage
             row_keep = 1.0 - penalty * row_unexplained
-            row_lower, row_upper = row_fixed * row_keep, (fuzzy_weight + row_fixed) * row_keep
-            if foreign[row]:
-                row_lower, row_upper = row_lower * foreign_penalty, row_upper * foreign_penalty
-            lower.append(row_lower)
-            upper.append((row, row_upper))
+            row_foreign = foreign[row]
+            parts[row] = (row_fixed, row_keep, row_foreign)
+            if row_foreign:
+                lower.append(row_fixed * row_keep * foreign_penalty)
+                upper.append((row, (fuzzy_weight + row_fixed) * row_keep * foreign_penalty))
+            else:
+                lower.append(row_fixed * row_keep)
+                upper.append((row, (fuzzy_weight + row_fixed) * row_keep))
 
         fuzzy = [0.0] * count
         total = [0.0] * count
@@ -404,31 +414,32 @@ class OneQuestionScorer:
         top: list[float] = []  # min-heap of the `ranked` best scores found so far
         key, phrasings, columns = reading.fuzzy_key, index.phrasing_keys, index.phrasing_columns
         ranked = self.ranked
+        extract_one, ratio = process.extractOne, fuzz.ratio
 
         def compare(row: int, threshold: float) -> float | None:
             """Fact `row`'s score, unless its closest phrasing leaves it under `threshold`."""
-            row_fixed = coverage_weight * coverage[row]
-            row_keep = 1.0 - penalty * unexplained[row]
-            share = row_keep * foreign_penalty if foreign[row] else row_keep
+            row_fixed, row_keep, row_foreign = parts[row]
             cutoff = 0.0  # the percentage its closest phrasing must reach
-            if threshold > 0.0 and share > 0.0:
-                needed = 100.0 * (threshold / share - row_fixed) / fuzzy_weight - CUTOFF_SLACK
-                cutoff = min(max(needed, 0.0), 100.0)
-            found = process.extractOne(key, phrasings[row], scorer=fuzz.ratio, score_cutoff=cutoff)
+            if threshold > 0.0:
+                share = row_keep * foreign_penalty if row_foreign else row_keep
+                if share > 0.0:
+                    needed = 100.0 * (threshold / share - row_fixed) / fuzzy_weight - CUTOFF_SLACK
+                    cutoff = min(max(needed, 0.0), 100.0)
+            found = extract_one(key, phrasings[row], scorer=ratio, score_cutoff=cutoff)
             if found is None:
                 return None
             row_fuzzy = as_float32(found[1]) / 100.0  # as cdist gives it
             row_total = (fuzzy_weight * row_fuzzy + row_fixed) * row_keep
-            if foreign[row]:
+            if row_foreign:
                 row_total *= foreign_penalty
             row_total = min(max(row_total, 0.0), 1.0)
             fuzzy[row] = row_fuzzy
             total[row] = row_total
             closest[row] = columns[row][found[2]]
             if len(top) < ranked:
-                heapq.heappush(top, row_total)
+                heappush(top, row_total)
             elif row_total > top[0]:
-                heapq.heapreplace(top, row_total)
+                heapreplace(top, row_total)
             return row_total
 
         exact = tuple(exact_rows)
@@ -502,14 +513,26 @@ def _best_of(mask: Sequence[bool], total: list[float], scored: dict[int, int]) -
     return max((total[row] for row in scored if mask[row]), default=None)
 
 
-def _sparse_sums(
-    index: LanguageIndex, columns: dict[int, float], present: bool = False
-) -> dict[int, float]:
-    """fact row -> sum of weight x strength over `columns` (or of weight, when `present`)."""
+def _weighted_sums(index: LanguageIndex, columns: Iterable[int]) -> dict[int, float]:
+    """fact row -> sum of the token's weight x the fact's strength over `columns` (the weights
+    `weigh_tokens` gives known tokens: the index's own, so their products are made once)."""
     sums: dict[int, float] = {}
+    get = sums.get
+    postings = index.weighted_postings
+    for column in columns:
+        for row, product in postings.get(column, ()):
+            sums[row] = get(row, 0.0) + product
+    return sums
+
+
+def _weights_known(index: LanguageIndex, columns: dict[int, float]) -> dict[int, float]:
+    """fact row -> sum of the weights of the `columns` the fact knows."""
+    sums: dict[int, float] = {}
+    get = sums.get
+    postings = index.postings
     for column, weight in columns.items():
-        for row, strength in index.postings.get(column, ()):
-            sums[row] = sums.get(row, 0.0) + (weight if present else weight * strength)
+        for row, _ in postings.get(column, ()):
+            sums[row] = get(row, 0.0) + weight
     return sums
 
 
