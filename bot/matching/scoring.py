@@ -356,13 +356,16 @@ class OneQuestionScorer:
         leniency = min(1.0, weights.long_question / max(len(set(reading.tokens)), 1)) ** (
             weights.long_question_leniency
         )
-        word_sums = _weighted_sums(index, weighed.word_columns)
-        entity_sums = _weighted_sums(index, weighed.entity_columns)
-        salient_known = _weights_known(index, salient_columns)
+        count = self.fact_count
+        # The facts that know a word or a name of the question, added in the postings' order:
+        # a set's iteration order hangs on it, and that order is the one facts with equal
+        # bounds are compared in.
+        sharing: set[int] = set()
+        word_sums = _weighted_sums(index, weighed.word_columns, count, sharing)
+        entity_sums = _weighted_sums(index, weighed.entity_columns, count, sharing)
+        salient_known = _weights_known(index, salient_columns, count)
         salient_missed = sum(salient_columns.values())
         salient_total = max(salient_missed + salient_unknown, 1e-6)
-        sharing = word_sums.keys() | entity_sums.keys()
-        count = self.fact_count
         # Facts that share a word or a name with the question, and the lists (they answer
         # yes/no about names they don't hold); with none of those, every fact, to say how far
         # the closest one is.
@@ -383,17 +386,17 @@ class OneQuestionScorer:
         parts: dict[int, tuple[float, float, bool]] = {}  # row -> (fixed, kept share, foreign)
         both = has_words and has_entities
         for row in compared:
-            word_coverage = word_sums.get(row, 0.0) / word_scale
+            word_coverage = word_sums[row] / word_scale
             if word_coverage > 1.0:
                 word_coverage = 1.0
             if both:
-                row_coverage = (word_coverage * (entity_sums.get(row, 0.0) / entity_scale)) ** 0.5
+                row_coverage = (word_coverage * (entity_sums[row] / entity_scale)) ** 0.5
             elif has_words:
                 row_coverage = word_coverage
             else:
-                row_coverage = entity_sums.get(row, 0.0) / entity_scale
+                row_coverage = entity_sums[row] / entity_scale
             row_unexplained = (
-                salient_missed - salient_known.get(row, 0.0) + salient_unknown
+                salient_missed - salient_known[row] + salient_unknown
             ) / salient_total
             coverage[row] = row_coverage
             unexplained[row] = row_unexplained
@@ -452,15 +455,15 @@ class OneQuestionScorer:
         decision_floor = floor  # rises once the best fact that supplies what is asked is known
         masks: Sequence[Sequence[bool]] | None = None  # asked for only when they spare compares
         bests: list[float | None] = []  # per mask, the best score of the facts it holds
-        least = min(floor, ranked_floor)
-        hopeful = [(row, bound) for row, bound in upper if bound >= least and row not in exact]
-        hopeful.sort(key=itemgetter(1), reverse=True)
-        for row, row_upper in hopeful:
+        upper.sort(key=itemgetter(1), reverse=True)
+        for row, row_upper in upper:
+            if row in exact:
+                continue
             if len(top) == ranked and top[0] > ranked_floor:
                 ranked_floor = top[0]
             if row_upper < ranked_floor:  # only a fact that supplies what is asked may matter
                 if row_upper < floor:
-                    break
+                    break  # nor may any after it: they are sorted by their bound
                 if masks is None:
                     masks = eligibility() if eligibility is not None else ()
                     bests = [_best_of(mask, total, closest) for mask in masks]
@@ -513,26 +516,28 @@ def _best_of(mask: Sequence[bool], total: list[float], scored: dict[int, int]) -
     return max((total[row] for row in scored if mask[row]), default=None)
 
 
-def _weighted_sums(index: LanguageIndex, columns: Iterable[int]) -> dict[int, float]:
-    """fact row -> sum of the token's weight x the fact's strength over `columns` (the weights
-    `weigh_tokens` gives known tokens: the index's own, so their products are made once)."""
-    sums: dict[int, float] = {}
-    get = sums.get
+def _weighted_sums(
+    index: LanguageIndex, columns: Iterable[int], count: int, sharing: set[int]
+) -> list[float]:
+    """Per fact row, the sum of the token's weight x the fact's strength over `columns` (the
+    weights `weigh_tokens` gives known tokens: the index's own, so their products are made
+    once); the rows that know any of them are added to `sharing`."""
+    sums = [0.0] * count
     postings = index.weighted_postings
     for column in columns:
         for row, product in postings.get(column, ()):
-            sums[row] = get(row, 0.0) + product
+            sums[row] += product
+            sharing.add(row)
     return sums
 
 
-def _weights_known(index: LanguageIndex, columns: dict[int, float]) -> dict[int, float]:
-    """fact row -> sum of the weights of the `columns` the fact knows."""
-    sums: dict[int, float] = {}
-    get = sums.get
+def _weights_known(index: LanguageIndex, columns: dict[int, float], count: int) -> list[float]:
+    """Per fact row, the sum of the weights of the `columns` the fact knows."""
+    sums = [0.0] * count
     postings = index.postings
     for column, weight in columns.items():
         for row, _ in postings.get(column, ()):
-            sums[row] = get(row, 0.0) + weight
+            sums[row] += weight
     return sums
 
 
