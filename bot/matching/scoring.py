@@ -315,6 +315,9 @@ class DecisionFloor:
 
 
 Eligibility = Callable[[], Sequence[Sequence[bool]]]
+# A compared fact: its row, the most it can score, and the parts of its score that do not hang
+# on a phrasing (coverage x its weight, the share the unexplained words keep, foreign or not)
+_Bound = tuple[int, float, float, float, bool]
 
 
 class OneQuestionScorer:
@@ -346,9 +349,10 @@ class OneQuestionScorer:
         eligibility: Eligibility | None = None,
     ) -> ScoreRow:
         """Score `reading`. `exact_rows` are scored in full whatever their rank (a rule reads
-        them at any rank: the lists a yes/no is answered from). `eligibility` gives, when asked,
-        the facts that supply what is asked, as one or more masks: the decision uses one of
-        them. Without it every fact counts as supplying it, which compares more facts."""
+        them at any rank: the lists a yes/no is answered from, which are always compared).
+        `eligibility` gives, when asked, the facts that supply what is asked, as one or more
+        masks: the decision uses one of them. Without it every fact counts as supplying it,
+        which compares more facts."""
         weights = self.weights
         weighed = weigh_tokens(index, reading, weights, self.ambient_tokens)
         word_total, entity_total = weighed.word_total, weighed.entity_total
@@ -379,11 +383,10 @@ class OneQuestionScorer:
         fuzzy_weight, coverage_weight = weights.fuzzy, weights.coverage
         penalty, foreign_penalty = weights.unexplained_penalty, weights.foreign_entity_penalty
         # What each compared fact scores at least (no phrasing alike) and at most (one the
-        # same as the question), added up in the order its score is; and the parts of its score
-        # that do not hang on a phrasing (`parts`), which comparing it finishes.
+        # same as the question), added up in the order its score is; with the bound, the parts
+        # of its score that do not hang on a phrasing, which comparing it finishes.
         lower: list[float] = []
-        upper: list[tuple[int, float]] = []
-        parts: dict[int, tuple[float, float, bool]] = {}  # row -> (fixed, kept share, foreign)
+        bounds: list[_Bound] = []
         both = has_words and has_entities
         for row in compared:
             word_coverage = word_sums[row] / word_scale
@@ -403,13 +406,13 @@ class OneQuestionScorer:
             row_fixed = coverage_weight * row_coverage
             row_keep = 1.0 - penalty * row_unexplained
             row_foreign = foreign[row]
-            parts[row] = (row_fixed, row_keep, row_foreign)
             if row_foreign:
                 lower.append(row_fixed * row_keep * foreign_penalty)
-                upper.append((row, (fuzzy_weight + row_fixed) * row_keep * foreign_penalty))
+                most = (fuzzy_weight + row_fixed) * row_keep * foreign_penalty
             else:
                 lower.append(row_fixed * row_keep)
-                upper.append((row, (fuzzy_weight + row_fixed) * row_keep))
+                most = (fuzzy_weight + row_fixed) * row_keep
+            bounds.append((row, most, row_fixed, row_keep, row_foreign))
 
         fuzzy = [0.0] * count
         total = [0.0] * count
@@ -419,9 +422,9 @@ class OneQuestionScorer:
         ranked = self.ranked
         extract_one, ratio = process.extractOne, fuzz.ratio
 
-        def compare(row: int, threshold: float) -> float | None:
-            """Fact `row`'s score, unless its closest phrasing leaves it under `threshold`."""
-            row_fixed, row_keep, row_foreign = parts[row]
+        def compare(bound: _Bound, threshold: float) -> float | None:
+            """The fact's score, unless its closest phrasing leaves it under `threshold`."""
+            row, _, row_fixed, row_keep, row_foreign = bound
             cutoff = 0.0  # the percentage its closest phrasing must reach
             if threshold > 0.0:
                 share = row_keep * foreign_penalty if row_foreign else row_keep
@@ -446,8 +449,10 @@ class OneQuestionScorer:
             return row_total
 
         exact = tuple(exact_rows)
-        for row in exact:
-            compare(row, 0.0)
+        if exact:
+            for bound in bounds:
+                if bound[0] in exact:
+                    compare(bound, 0.0)
         # Every fact scores at least its lower bound, so the `ranked` best of those bound the
         # ranking's last score from below from the start; each fact compared may raise that.
         ranked_floor = sorted(lower, reverse=True)[ranked - 1] if 0 < ranked <= len(lower) else 0.0
@@ -455,8 +460,9 @@ class OneQuestionScorer:
         decision_floor = floor  # rises once the best fact that supplies what is asked is known
         masks: Sequence[Sequence[bool]] | None = None  # asked for only when they spare compares
         bests: list[float | None] = []  # per mask, the best score of the facts it holds
-        upper.sort(key=itemgetter(1), reverse=True)
-        for row, row_upper in upper:
+        bounds.sort(key=itemgetter(1), reverse=True)
+        for bound in bounds:
+            row, row_upper = bound[0], bound[1]
             if row in exact:
                 continue
             if len(top) == ranked and top[0] > ranked_floor:
@@ -473,7 +479,7 @@ class OneQuestionScorer:
                     decision_floor = self._settled_floor(bests, row_upper)
                 if row_upper < decision_floor:
                     continue
-            row_total = compare(row, min(ranked_floor, decision_floor))
+            row_total = compare(bound, min(ranked_floor, decision_floor))
             if row_total is not None and masks:
                 for position, mask in enumerate(masks):
                     best = bests[position]
