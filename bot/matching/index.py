@@ -72,9 +72,6 @@ class LanguageIndex:
     # (an inverted index, so only the facts that share a word are looked at), and the weights.
     postings: dict[int, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
     weights_by_column: list[float] = field(default_factory=list, repr=False)
-    # The same postings with each strength times its token's weight, the product a question's
-    # coverage adds up (made once here rather than for every question and fact).
-    weighted_postings: dict[int, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
     example_starts: list[int] = field(default_factory=list, repr=False)  # per fact, as ints
     example_ends: list[int] = field(default_factory=list, repr=False)
     # Per fact, its phrasings' distinct keys (a third of them read alike: "when is the summit",
@@ -344,10 +341,6 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         alternative_of=alternative_of,
         postings=postings,
         weights_by_column=token_weights,
-        weighted_postings={
-            column: [(row, token_weights[column] * strength) for row, strength in rows]
-            for column, rows in postings.items()
-        },
         example_starts=offsets,
         example_ends=ends,
         phrasing_keys=[list(distinct) for distinct in distinct_keys],

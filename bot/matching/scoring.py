@@ -523,16 +523,15 @@ def _best_of(mask: Sequence[bool], total: list[float], scored: dict[int, int]) -
 
 
 def _weighted_sums(
-    index: LanguageIndex, columns: Iterable[int], count: int, sharing: set[int]
+    index: LanguageIndex, columns: dict[int, float], count: int, sharing: set[int]
 ) -> list[float]:
-    """Per fact row, the sum of the token's weight x the fact's strength over `columns` (the
-    weights `weigh_tokens` gives known tokens: the index's own, so their products are made
-    once); the rows that know any of them are added to `sharing`."""
+    """Per fact row, the sum of weight x strength over `columns`; the rows that know any of
+    them are added to `sharing`."""
     sums = [0.0] * count
-    postings = index.weighted_postings
-    for column in columns:
-        for row, product in postings.get(column, ()):
-            sums[row] += product
+    postings = index.postings
+    for column, weight in columns.items():
+        for row, strength in postings.get(column, ()):
+            sums[row] += weight * strength
             sharing.add(row)
     return sums
 
