@@ -12,9 +12,9 @@ misleading-example check); one question, as every chat asks, never needs it (~17
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from heapq import heappush, heapreplace
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -315,6 +315,9 @@ class DecisionFloor:
 
 
 Eligibility = Callable[[], Sequence[Sequence[bool]]]
+# A compared fact: its row, the most it can score, and the parts of its score that do not hang
+# on a phrasing (coverage x its weight, the share the unexplained words keep, foreign or not)
+_Bound = tuple[int, float, float, float, bool]
 
 
 class OneQuestionScorer:
@@ -346,9 +349,10 @@ class OneQuestionScorer:
         eligibility: Eligibility | None = None,
     ) -> ScoreRow:
         """Score `reading`. `exact_rows` are scored in full whatever their rank (a rule reads
-        them at any rank: the lists a yes/no is answered from). `eligibility` gives, when asked,
-        the facts that supply what is asked, as one or more masks: the decision uses one of
-        them. Without it every fact counts as supplying it, which compares more facts."""
+        them at any rank: the lists a yes/no is answered from, which are always compared).
+        `eligibility` gives, when asked, the facts that supply what is asked, as one or more
+        masks: the decision uses one of them. Without it every fact counts as supplying it,
+        which compares more facts."""
         weights = self.weights
         weighed = weigh_tokens(index, reading, weights, self.ambient_tokens)
         word_total, entity_total = weighed.word_total, weighed.entity_total
@@ -356,13 +360,16 @@ class OneQuestionScorer:
         leniency = min(1.0, weights.long_question / max(len(set(reading.tokens)), 1)) ** (
             weights.long_question_leniency
         )
-        word_sums = _sparse_sums(index, weighed.word_columns)
-        entity_sums = _sparse_sums(index, weighed.entity_columns)
-        salient_known = _sparse_sums(index, salient_columns, present=True)
+        count = self.fact_count
+        # The facts that know a word or a name of the question, added in the postings' order:
+        # a set's iteration order hangs on it, and that order is the one facts with equal
+        # bounds are compared in.
+        sharing: set[int] = set()
+        word_sums = _weighted_sums(index, weighed.word_columns, count, sharing)
+        entity_sums = _weighted_sums(index, weighed.entity_columns, count, sharing)
+        salient_known = _weights_known(index, salient_columns, count)
         salient_missed = sum(salient_columns.values())
         salient_total = max(salient_missed + salient_unknown, 1e-6)
-        sharing = word_sums.keys() | entity_sums.keys()
-        count = self.fact_count
         # Facts that share a word or a name with the question, and the lists (they answer
         # yes/no about names they don't hold); with none of those, every fact, to say how far
         # the closest one is.
@@ -376,27 +383,36 @@ class OneQuestionScorer:
         fuzzy_weight, coverage_weight = weights.fuzzy, weights.coverage
         penalty, foreign_penalty = weights.unexplained_penalty, weights.foreign_entity_penalty
         # What each compared fact scores at least (no phrasing alike) and at most (one the
-        # same as the question), added up in the order its score is.
+        # same as the question), added up in the order its score is; with the bound, the parts
+        # of its score that do not hang on a phrasing, which comparing it finishes.
         lower: list[float] = []
-        upper: list[tuple[int, float]] = []
+        bounds: list[_Bound] = []
+        both = has_words and has_entities
         for row in compared:
-            word_coverage = min(1.0, word_sums.get(row, 0.0) / word_scale)
-            entity_coverage = entity_sums.get(row, 0.0) / entity_scale
-            if has_words and has_entities:
-                row_coverage = (word_coverage * entity_coverage) ** 0.5
+            word_coverage = word_sums[row] / word_scale
+            if word_coverage > 1.0:
+                word_coverage = 1.0
+            if both:
+                row_coverage = (word_coverage * (entity_sums[row] / entity_scale)) ** 0.5
+            elif has_words:
+                row_coverage = word_coverage
             else:
-                row_coverage = word_coverage if has_words else entity_coverage
+                row_coverage = entity_sums[row] / entity_scale
             row_unexplained = (
-                salient_missed - salient_known.get(row, 0.0) + salient_unknown
+                salient_missed - salient_known[row] + salient_unknown
             ) / salient_total
-            coverage[row], unexplained[row] = row_coverage, row_unexplained
+            coverage[row] = row_coverage
+            unexplained[row] = row_unexplained
             row_fixed = coverage_weight * row_coverage
             row_keep = 1.0 - penalty * row_unexplained
-            row_lower, row_upper = row_fixed * row_keep, (fuzzy_weight + row_fixed) * row_keep
-            if foreign[row]:
-                row_lower, row_upper = row_lower * foreign_penalty, row_upper * foreign_penalty
-            lower.append(row_lower)
-            upper.append((row, row_upper))
+            row_foreign = foreign[row]
+            if row_foreign:
+                lower.append(row_fixed * row_keep * foreign_penalty)
+                most = (fuzzy_weight + row_fixed) * row_keep * foreign_penalty
+            else:
+                lower.append(row_fixed * row_keep)
+                most = (fuzzy_weight + row_fixed) * row_keep
+            bounds.append((row, most, row_fixed, row_keep, row_foreign))
 
         fuzzy = [0.0] * count
         total = [0.0] * count
@@ -404,36 +420,39 @@ class OneQuestionScorer:
         top: list[float] = []  # min-heap of the `ranked` best scores found so far
         key, phrasings, columns = reading.fuzzy_key, index.phrasing_keys, index.phrasing_columns
         ranked = self.ranked
+        extract_one, ratio = process.extractOne, fuzz.ratio
 
-        def compare(row: int, threshold: float) -> float | None:
-            """Fact `row`'s score, unless its closest phrasing leaves it under `threshold`."""
-            row_fixed = coverage_weight * coverage[row]
-            row_keep = 1.0 - penalty * unexplained[row]
-            share = row_keep * foreign_penalty if foreign[row] else row_keep
+        def compare(bound: _Bound, threshold: float) -> float | None:
+            """The fact's score, unless its closest phrasing leaves it under `threshold`."""
+            row, _, row_fixed, row_keep, row_foreign = bound
             cutoff = 0.0  # the percentage its closest phrasing must reach
-            if threshold > 0.0 and share > 0.0:
-                needed = 100.0 * (threshold / share - row_fixed) / fuzzy_weight - CUTOFF_SLACK
-                cutoff = min(max(needed, 0.0), 100.0)
-            found = process.extractOne(key, phrasings[row], scorer=fuzz.ratio, score_cutoff=cutoff)
+            if threshold > 0.0:
+                share = row_keep * foreign_penalty if row_foreign else row_keep
+                if share > 0.0:
+                    needed = 100.0 * (threshold / share - row_fixed) / fuzzy_weight - CUTOFF_SLACK
+                    cutoff = min(max(needed, 0.0), 100.0)
+            found = extract_one(key, phrasings[row], scorer=ratio, score_cutoff=cutoff)
             if found is None:
                 return None
             row_fuzzy = as_float32(found[1]) / 100.0  # as cdist gives it
             row_total = (fuzzy_weight * row_fuzzy + row_fixed) * row_keep
-            if foreign[row]:
+            if row_foreign:
                 row_total *= foreign_penalty
             row_total = min(max(row_total, 0.0), 1.0)
             fuzzy[row] = row_fuzzy
             total[row] = row_total
             closest[row] = columns[row][found[2]]
             if len(top) < ranked:
-                heapq.heappush(top, row_total)
+                heappush(top, row_total)
             elif row_total > top[0]:
-                heapq.heapreplace(top, row_total)
+                heapreplace(top, row_total)
             return row_total
 
         exact = tuple(exact_rows)
-        for row in exact:
-            compare(row, 0.0)
+        if exact:
+            for bound in bounds:
+                if bound[0] in exact:
+                    compare(bound, 0.0)
         # Every fact scores at least its lower bound, so the `ranked` best of those bound the
         # ranking's last score from below from the start; each fact compared may raise that.
         ranked_floor = sorted(lower, reverse=True)[ranked - 1] if 0 < ranked <= len(lower) else 0.0
@@ -441,15 +460,16 @@ class OneQuestionScorer:
         decision_floor = floor  # rises once the best fact that supplies what is asked is known
         masks: Sequence[Sequence[bool]] | None = None  # asked for only when they spare compares
         bests: list[float | None] = []  # per mask, the best score of the facts it holds
-        least = min(floor, ranked_floor)
-        hopeful = [(row, bound) for row, bound in upper if bound >= least and row not in exact]
-        hopeful.sort(key=itemgetter(1), reverse=True)
-        for row, row_upper in hopeful:
+        bounds.sort(key=itemgetter(1), reverse=True)
+        for bound in bounds:
+            row, row_upper = bound[0], bound[1]
+            if row in exact:
+                continue
             if len(top) == ranked and top[0] > ranked_floor:
                 ranked_floor = top[0]
             if row_upper < ranked_floor:  # only a fact that supplies what is asked may matter
                 if row_upper < floor:
-                    break
+                    break  # nor may any after it: they are sorted by their bound
                 if masks is None:
                     masks = eligibility() if eligibility is not None else ()
                     bests = [_best_of(mask, total, closest) for mask in masks]
@@ -459,7 +479,7 @@ class OneQuestionScorer:
                     decision_floor = self._settled_floor(bests, row_upper)
                 if row_upper < decision_floor:
                     continue
-            row_total = compare(row, min(ranked_floor, decision_floor))
+            row_total = compare(bound, min(ranked_floor, decision_floor))
             if row_total is not None and masks:
                 for position, mask in enumerate(masks):
                     best = bests[position]
@@ -502,14 +522,27 @@ def _best_of(mask: Sequence[bool], total: list[float], scored: dict[int, int]) -
     return max((total[row] for row in scored if mask[row]), default=None)
 
 
-def _sparse_sums(
-    index: LanguageIndex, columns: dict[int, float], present: bool = False
-) -> dict[int, float]:
-    """fact row -> sum of weight x strength over `columns` (or of weight, when `present`)."""
-    sums: dict[int, float] = {}
+def _weighted_sums(
+    index: LanguageIndex, columns: dict[int, float], count: int, sharing: set[int]
+) -> list[float]:
+    """Per fact row, the sum of weight x strength over `columns`; the rows that know any of
+    them are added to `sharing`."""
+    sums = [0.0] * count
+    postings = index.postings
     for column, weight in columns.items():
-        for row, strength in index.postings.get(column, ()):
-            sums[row] = sums.get(row, 0.0) + (weight if present else weight * strength)
+        for row, strength in postings.get(column, ()):
+            sums[row] += weight * strength
+            sharing.add(row)
+    return sums
+
+
+def _weights_known(index: LanguageIndex, columns: dict[int, float], count: int) -> list[float]:
+    """Per fact row, the sum of the weights of the `columns` the fact knows."""
+    sums = [0.0] * count
+    postings = index.postings
+    for column, weight in columns.items():
+        for row, _ in postings.get(column, ()):
+            sums[row] += weight
     return sums
 
 
