@@ -107,6 +107,11 @@ FRAMES = [
     ("in what city leaders are gathering", "city", False, None),
     ("is the summit about climate change?", "topics", True, None),  # a claim about its topics
     ("is the sco mainly about security cooperation", None, True, None),  # the SCO: its purpose
+    # in person or online is a kind of its own: where it was held would not say it
+    ("was last year's summit held in person?", "format", True, "last_year"),
+    ("where was last years summit held", "place", False, "last_year"),
+    ("why did putin go to kazakhstan in person", "reason", False, None),
+    ("а в прошлом году саммит проходил очно?", "format", True, "last_year"),
     ("who won the summit lol", "outcome", False, "current"),  # no contest: what came of it
     ("has the sco grown a lot since 2001", None, True, "other_edition"),  # the years since
 ]
