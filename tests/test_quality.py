@@ -63,6 +63,11 @@ FLOORS = [
     ("dev_blind14_ru.yaml", 0.90, 0.98, 0.01),
     ("dev_blind15_en.yaml", 0.81, 0.97, 0.015),
     ("dev_blind15_ru.yaml", 0.86, 0.98, 0.01),
+    # written blind in session 6, read after its first measurement
+    ("dev_blind16_en.yaml", 0.92, 0.97, 0.015),
+    ("dev_blind16_ru.yaml", 0.96, 0.98, 0.015),
+    ("dev_blind17_en.yaml", 0.90, 0.97, 0.02),
+    ("dev_blind17_ru.yaml", 0.90, 0.98, 0.015),
 ]
 
 
