@@ -596,6 +596,11 @@ def test_why_the_summit_is_where_it_is_is_not_answered_with_the_scos_purpose(
             "from and what office does he hold?",
             "person_erdogan",
         ),
+        (  # ...unless the sentence right before the question names one of them only
+            "grandma asked who the turkish guy putin is supposed to meet is. i said erdogan but "
+            "she asked what his actual title is and i blanked. is he president or prime minister?",
+            "person_erdogan",
+        ),
     ],
 )
 def test_a_pronoun_in_the_asking_part_stands_for_the_person_the_chatter_named(

@@ -209,6 +209,13 @@ class LanguageIndex:
             for m in named
             if not self.frames.introducing.isdisjoint(before.words[max(0, m.start - 2) : m.start])
         ]
+        if len({m.entity_id for m in named}) > 1:
+            # "...who the turkish guy putin is to meet is. i said erdogan but she asked his
+            # title. is he president?": the sentence right before the question names one
+            last = self.reader.read((_sentences(question[:start]) or [""])[-1])
+            nearest = {m.entity_id for m in last.mentions if m.entity_id in candidates}
+            if len(nearest) == 1:
+                introduced = [m for m in named if m.entity_id in nearest]
         leaned = f"{focus} ({self.entity_names[(introduced or named)[0].entity_id]})"
         return leaned, self.reader.read(leaned)
 
