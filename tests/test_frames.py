@@ -10,12 +10,14 @@ from bot.pipeline import Pipeline
 # the only facts giving that kind are about another time: then the question is about the summit
 # ("what was agreed?" is not about last year's statement).
 FRAMES = [
-    ("when is the summit?", "date", False, None),
+    # "when" asks for a date or a time relative to something; "what date" for a date only
+    ("when is the summit?", "when", False, None),
+    ("what date is the summit?", "date", False, None),
     # "when" after another question word joins a clause, unless "and" joins the two
     ("what goal did beijing and moscow have when they launched this bloc", None, False, None),
-    ("where and when is the whole thing", "date", False, None),
+    ("where and when is the whole thing", "when", False, None),
     ("why is the summit in july", "date_reason", False, None),  # why then
-    ("when was SCO formed and why", "date", False, "founding"),  # both asked
+    ("when was SCO formed and why", "when", False, "founding"),  # both asked
     ("what time does the opening ceremony start?", "time", False, None),
     ("how many days does it last", "duration", False, None),
     ("how many days is putin staying in kazakhstan", "duration", False, None),
@@ -38,7 +40,7 @@ FRAMES = [
     ("which country hosted last year's virtual summit", "host", False, "last_year"),
     ("where is the next SCO summit", "place", False, "other_edition"),  # reads through "SCO"
     ("what happened at last year's summit", None, False, "last_year"),
-    ("when was the SCO founded", "date", False, "founding"),
+    ("when was the SCO founded", "when", False, "founding"),
     ("Putin is going, right?", None, True, None),
     ("summit in new delhi?", "place", True, None),  # clipped: yes/no by intonation
     ("putin coming?", None, True, None),
@@ -60,7 +62,7 @@ FRAMES = [
     ("was the 2019 summit in moscow?", "date", True, "other_edition"),
     ("how have sco relations with nato changed over the years", None, False, "other_edition"),
     ("a gde sammit v etom godu", "place", False, "current"),  # translit; "this year" is now
-    ("когда саммит", "date", False, None),
+    ("когда саммит", "when", False, None),
     ("сколько стран в шос", "count", False, None),
     ("будет ли моди на саммите", None, True, "current"),  # the future is this summit
     ("что решили в прошлом году", "outcome", False, "last_year"),
@@ -71,7 +73,7 @@ FRAMES = [
     ("is it true that brazil is attending?", None, True, None),  # the filler still asks yes/no
     # a question word after a yes/no opening asks that: "does it say who...?" asks who
     ("does the article say who represents iran", "person", False, None),
-    ("can you tell me when the summit is", "date", False, None),
+    ("can you tell me when the summit is", "when", False, None),
     # a year that starts a span yields to a scope cue: the years since, not the founding...
     ("how has the sco changed since 2001", None, False, "other_edition"),
     ("как изменилась шос с 2001 года", None, False, "other_edition"),
@@ -178,7 +180,7 @@ def test_what_the_article_does_not_give_about_a_meeting_is_declined(
 
 def test_two_question_words_joined_ask_either_kind(pipeline: Pipeline) -> None:
     frame = pipeline.matcher.match("когда и где собираются лидеры шос").frame
-    assert frame is not None and {frame.kind, frame.also} == {"date", "place"}
+    assert frame is not None and {frame.kind, frame.also} == {"when", "place"}
     assert pipeline.answer("когда и где собираются лидеры шос").fact_id in {
         "summit_dates",
         "summit_venue",

@@ -232,10 +232,12 @@ def test_what_two_leaders_say_or_discuss_is_not_answered_with_the_fact_that_they
     )
 
 
-def test_when_two_leaders_meet_is_not_given_so_the_meeting_fact_is_a_partial_answer(
+def test_when_two_leaders_meet_is_ahead_of_the_summit_but_no_date_is_given(
     pipeline: Pipeline,
 ) -> None:
-    decision = pipeline.matcher.match("when will putin meet xi?")
+    """The meetings are "ahead of the summit": that says when, but gives no date or day."""
+    assert pipeline.answer("when will putin meet xi?").fact_id == "bilateral_meetings"
+    decision = pipeline.matcher.match("what date is the putin xi meeting?")
     assert (decision.kind, decision.suggestions) == (DecisionKind.PARTIAL, ("bilateral_meetings",))
 
 
