@@ -407,7 +407,7 @@ class FrameReader:
         if placed is None:
             return False
         described = self._schema.describes_earlier.get(placed.removeprefix(ENTITY_MARK), ())
-        return placed in earlier or any(ENTITY_MARK + kind in earlier for kind in described)
+        return placed in earlier or any(ENTITY_MARK + type_ in earlier for type_ in described)
 
     def names_pointing(self, words: Sequence[str]) -> bool:
         """Whether `words` hold a phrase that points back ("who is right", "is that true")."""
@@ -476,7 +476,7 @@ class FrameReader:
             if cue.value in qualified and (named or not cue.weak):
                 return cue.value, qualified[cue.value]
         if len(words) >= 2 and (asked := self._kind_of_name.get(words[-1])) in qualified:
-            # "why astana?", "почему казахстан?": the name alone after the word asking
+            # "why astana?", "почему астана?": the name alone after the word asking
             cue = self._kinds.get((words[-2],))
             if cue is not None and cue.value == kind and not cue.weak:
                 return asked, qualified[asked]
