@@ -124,6 +124,7 @@ class Decider:
         self._answers = [frozenset(fact.answers) for fact in self.facts]
         self._entities = knowledge.entities
         self._eligible_by_frame: dict[tuple[object, ...], list[bool]] = {}
+        self._yes_no_lists_by_frame: dict[tuple[object, ...], tuple[int, ...]] = {}
         self._list_facts = [(row, fact) for row, fact in enumerate(self.facts) if fact.listing]
         # every threshold is met within TIE: the float32 batch and float64 lean paths alike
         self._thresholds = self.tuning.thresholds.model_copy(
@@ -378,9 +379,23 @@ class Decider:
         self, frame: QuestionFrame, entities: tuple[str, ...] | None = None
     ) -> tuple[int, ...]:
         """The list facts a yes/no of this frame (naming these entities, if known) is answered
-        from, whatever their rank (the lean scorer scores them in full)."""
+        from, whatever their rank (the lean scorer scores them in full). Asked twice per
+        question (scoring, then deciding), of the same few frames: each is worked out once."""
         if not frame.yes_no:
             return ()
+        key = (frame.kind, frame.scope, entities)
+        found = self._yes_no_lists_by_frame.get(key)
+        if found is None:
+            if len(self._yes_no_lists_by_frame) >= ELIGIBILITY_CACHE:
+                self._yes_no_lists_by_frame.clear()
+            found = self._lists_answering(frame.kind, frame.scope, entities)
+            self._yes_no_lists_by_frame[key] = found
+        return found
+
+    def _lists_answering(
+        self, kind: str | None, scope: str | None, entities: tuple[str, ...] | None
+    ) -> tuple[int, ...]:
+        """The list facts a yes/no asking `kind` about `scope` (naming `entities`) reads."""
         return tuple(
             row
             for row, fact in self._list_facts
@@ -391,15 +406,11 @@ class Decider:
                 or any(entity in fact.listing.yes_no_about for entity in entities)
             )
             and (
-                (frame.kind is not None and fact.listing.yes_no_kind == frame.kind)
-                or (
-                    frame.kind is None
-                    and frame.scope is not None
-                    and fact.listing.yes_no_scope == frame.scope
-                )
-                or (frame.kind is None and bool(fact.listing.yes_no_about))
+                (kind is not None and fact.listing.yes_no_kind == kind)
+                or (kind is None and scope is not None and fact.listing.yes_no_scope == scope)
+                or (kind is None and bool(fact.listing.yes_no_about))
             )
-            and (frame.scope is None or frame.scope in self._scopes[row])
+            and (scope is None or scope in self._scopes[row])
         )
 
     def _list_yes_no(
