@@ -89,9 +89,9 @@ class Decision:
     smalltalk_id: str | None = None
 
 
-@dataclass(frozen=True)
-class ScoredQuestion:
-    """One question's reading and its scores against every fact, as the decider needs them."""
+class ScoredQuestion(NamedTuple):
+    """One question's reading and its scores against every fact, as the decider needs them
+    (built for every question and read once: a tuple is cheaper than a frozen dataclass)."""
 
     question: str
     language: str
