@@ -109,9 +109,10 @@ class Matcher:
         if not self._transliterated or latin.transliteration:
             return language, question
         words = self._latin_words(question)
-        known = sum(latin.reader.knows(word) for word in words)
-        if known == len(words):  # the common case: every word is one the Latin script knows
+        knows = latin.reader.knows
+        if all(map(knows, words)):  # the common case: every word is one the Latin script knows
             return language, question
+        known = sum(map(knows, words))
         # Transliteration must explain more words than the Latin-script language knows as they
         # are, and no fewer than it knows after spelling correction ("budet" is not a typo of
         # "but", but "teh" is one of "the").
