@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching.frames import QuestionFrame
@@ -45,15 +46,16 @@ class Rule(StrEnum):
     NO_MATCH = "no fact is close enough"
 
 
-@dataclass(frozen=True)
-class FactMatch:
+class FactMatch(NamedTuple):
+    """A fact and its score, as a decision ranks them (ten per question: a tuple is cheap)."""
+
     fact_id: str
     score: float
 
 
-@dataclass(frozen=True)
-class Explanation:
-    """Why a decision came out as it did: the parts of the winning score and the runner-up."""
+class Explanation(NamedTuple):
+    """Why a decision came out as it did: the parts of the winning score and the runner-up
+    (made for every question: a tuple is cheaper to build than a frozen dataclass)."""
 
     focus: str  # the part of the message that was read as the question
     fact_id: str | None = None  # the fact the rule was about (answered, partial or best)
@@ -87,9 +89,9 @@ class Decision:
     smalltalk_id: str | None = None
 
 
-@dataclass(frozen=True)
-class ScoredQuestion:
-    """One question's reading and its scores against every fact, as the decider needs them."""
+class ScoredQuestion(NamedTuple):
+    """One question's reading and its scores against every fact, as the decider needs them
+    (built for every question and read once: a tuple is cheaper than a frozen dataclass)."""
 
     question: str
     language: str
@@ -122,6 +124,7 @@ class Decider:
         self._answers = [frozenset(fact.answers) for fact in self.facts]
         self._entities = knowledge.entities
         self._eligible_by_frame: dict[tuple[object, ...], list[bool]] = {}
+        self._yes_no_lists_by_frame: dict[tuple[object, ...], tuple[int, ...]] = {}
         self._list_facts = [(row, fact) for row, fact in enumerate(self.facts) if fact.listing]
         # every threshold is met within TIE: the float32 batch and float64 lean paths alike
         self._thresholds = self.tuning.thresholds.model_copy(
@@ -153,17 +156,13 @@ class Decider:
             # whoever holds it: a list of countries says who comes, not who comes for them
             frames = self.knowledge.frames
             frame = replace(frame, kind=frames.office_kind, kind_cue=frames.offices, yes_no=False)
-        total = scored.total
-        # plain floats: cheaper than numpy scalars one by one (a numpy row has tolist); every
-        # threshold below is met within TIE, so the float32 batch and the float64 lean path
-        # meet it alike
-        to_list = getattr(total, "tolist", None)
-        scores = to_list() if to_list is not None else list(total)
-        total = scores
+        # plain floats: cheaper than numpy scalars one by one (a numpy row has tolist; the lean
+        # path's list is its own, read here and never changed); every threshold below is met
+        # within TIE, so the float32 batch and the float64 lean path meet it alike
+        total = scores = _as_floats(scored.total)
         order = _best_first(scores)
-        ranking = tuple(
-            FactMatch(self.fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]
-        )
+        fact_ids = self.fact_ids
+        ranking = tuple([FactMatch(fact_ids[row], round(scores[row], 4)) for row in order[:RANKED]])
         unknown_entities = tuple(
             entity_id for entity_id in scored.entities if not self._entities[entity_id].in_article
         )
@@ -183,7 +182,7 @@ class Decider:
                 ranking=ranking,
                 rule=rule,
                 frame=frame,
-                explanation=self._explain(scored, row, order),
+                explanation=self._explain(scored, row, order, ranking),
                 entities=scored.entities,
                 unknown_entities=unknown_entities,
                 **fields,  # type: ignore[arg-type]
@@ -380,9 +379,23 @@ class Decider:
         self, frame: QuestionFrame, entities: tuple[str, ...] | None = None
     ) -> tuple[int, ...]:
         """The list facts a yes/no of this frame (naming these entities, if known) is answered
-        from, whatever their rank (the lean scorer scores them in full)."""
+        from, whatever their rank (the lean scorer scores them in full). Asked twice per
+        question (scoring, then deciding), of the same few frames: each is worked out once."""
         if not frame.yes_no:
             return ()
+        key = (frame.kind, frame.scope, entities)
+        found = self._yes_no_lists_by_frame.get(key)
+        if found is None:
+            if len(self._yes_no_lists_by_frame) >= ELIGIBILITY_CACHE:
+                self._yes_no_lists_by_frame.clear()
+            found = self._lists_answering(frame.kind, frame.scope, entities)
+            self._yes_no_lists_by_frame[key] = found
+        return found
+
+    def _lists_answering(
+        self, kind: str | None, scope: str | None, entities: tuple[str, ...] | None
+    ) -> tuple[int, ...]:
+        """The list facts a yes/no asking `kind` about `scope` (naming `entities`) reads."""
         return tuple(
             row
             for row, fact in self._list_facts
@@ -393,15 +406,11 @@ class Decider:
                 or any(entity in fact.listing.yes_no_about for entity in entities)
             )
             and (
-                (frame.kind is not None and fact.listing.yes_no_kind == frame.kind)
-                or (
-                    frame.kind is None
-                    and frame.scope is not None
-                    and fact.listing.yes_no_scope == frame.scope
-                )
-                or (frame.kind is None and bool(fact.listing.yes_no_about))
+                (kind is not None and fact.listing.yes_no_kind == kind)
+                or (kind is None and scope is not None and fact.listing.yes_no_scope == scope)
+                or (kind is None and bool(fact.listing.yes_no_about))
             )
-            and (frame.scope is None or frame.scope in self._scopes[row])
+            and (scope is None or scope in self._scopes[row])
         )
 
     def _list_yes_no(
@@ -508,8 +517,16 @@ class Decider:
             return None
         return best
 
-    def _explain(self, scored: ScoredQuestion, row: int, order: list[int]) -> Explanation:
-        runner = next((other for other in order if other != row), None)
+    def _explain(
+        self, scored: ScoredQuestion, row: int, order: list[int], ranking: tuple[FactMatch, ...]
+    ) -> Explanation:
+        # the runner-up is the best fact other than `row`: the first or second of the ranking
+        runner = None
+        for position, other in enumerate(order[:2]):
+            if other != row:
+                runner = position
+                break
+        total = scored.total
         return Explanation(
             focus=scored.focus,
             fact_id=self.fact_ids[row],
@@ -518,13 +535,19 @@ class Decider:
             coverage=round(float(scored.coverage[row]), 4),
             unexplained=round(float(scored.unexplained[row]), 4),
             foreign_entity=bool(scored.foreign[row]),
-            runner_up=None
-            if runner is None
-            else FactMatch(self.fact_ids[runner], round(float(scored.total[runner]), 4)),
-            margin=0.0
-            if runner is None
-            else round(float(scored.total[row] - scored.total[runner]), 4),
+            runner_up=None if runner is None else ranking[runner],
+            # from the row itself: the batch path subtracts in float32
+            margin=0.0 if runner is None else round(float(total[row] - total[order[runner]]), 4),
         )
+
+
+def _as_floats(row: Sequence[float]) -> list[float]:
+    """A row of scores as a list of Python floats: the lean path's list as it is, a numpy row
+    converted (exactly) in one call."""
+    if isinstance(row, list):
+        return row
+    to_list = getattr(row, "tolist", None)
+    return to_list() if to_list is not None else list(row)
 
 
 def _split_members(named: list[str], members: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

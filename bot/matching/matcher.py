@@ -20,6 +20,9 @@ from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow, relies_on
 
 _LATIN_WORD = re.compile(r"[a-z]+")
+# Keys whose length alone keeps them this far below the small-talk cutoff are not compared:
+# rapidfuzz's float arithmetic never moves a score by as much.
+REACH_SLACK = 1e-6
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class Matcher:
             for language, lexicon in knowledge.lexicons.items()
         }
         self._transliterated = [index for index in self._indexes.values() if index.transliteration]
+        # (language, text length) -> the small-talk keys and ids a text that long can match
+        self._smalltalk_reach: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
 
     def reader(self, language: str) -> Reader:
         return self._indexes[language].reader
@@ -104,9 +109,10 @@ class Matcher:
         if not self._transliterated or latin.transliteration:
             return language, question
         words = self._latin_words(question)
-        known = sum(latin.reader.knows(word) for word in words)
-        if known == len(words):  # the common case: every word is one the Latin script knows
+        knows = latin.reader.knows
+        if all(map(knows, words)):  # the common case: every word is one the Latin script knows
             return language, question
+        known = sum(map(knows, words))
         # Transliteration must explain more words than the Latin-script language knows as they
         # are, and no fewer than it knows after spelling correction ("budet" is not a typo of
         # "but", but "teh" is one of "the").
@@ -287,13 +293,36 @@ class Matcher:
     def _smalltalk(self, index: LanguageIndex, reading: Reading) -> str | None:
         if not index.smalltalk_keys or not reading.text:
             return None
+        keys, ids = self._smalltalk_within_reach(index, len(reading.text))
+        if not keys:  # most questions: longer than any greeting or thanks could match
+            return None
         best = process.extractOne(
-            reading.text,
-            index.smalltalk_keys,
-            scorer=fuzz.ratio,
-            score_cutoff=self.tuning.smalltalk_cutoff,
+            reading.text, keys, scorer=fuzz.ratio, score_cutoff=self.tuning.smalltalk_cutoff
         )
-        return index.smalltalk_ids[best[2]] if best else None
+        return ids[best[2]] if best else None
+
+    def _smalltalk_within_reach(
+        self, index: LanguageIndex, length: int
+    ) -> tuple[list[str], list[str]]:
+        """The small-talk keys (in their order, with their ids) a text of `length` characters
+        can match. fuzz.ratio is 100 * (1 - indel distance / the two lengths' sum), and the
+        distance is at least the lengths' difference: a key too much shorter or longer cannot
+        reach the cutoff, so leaving it out changes no result. Worked out once per length (a
+        reading is at most max_question_chars long)."""
+        found = self._smalltalk_reach.get((index.language, length))
+        if found is None:
+            cutoff = self.tuning.smalltalk_cutoff - REACH_SLACK
+            reachable = [
+                position
+                for position, key in enumerate(index.smalltalk_keys)
+                if 100.0 * (1.0 - abs(length - len(key)) / (length + len(key))) >= cutoff
+            ]
+            found = (
+                [index.smalltalk_keys[position] for position in reachable],
+                [index.smalltalk_ids[position] for position in reachable],
+            )
+            self._smalltalk_reach[index.language, length] = found
+        return found
 
     def misleading_examples(self) -> list[MisleadingExample]:
         """Example questions another fact scores higher than their own: each one teaches the

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -36,9 +37,9 @@ class Reading:
     said: tuple[str, ...] = ()  # `words` with the filler ("is it true that"): yes/no and scope
 
 
-@dataclass(frozen=True)
-class Mention:
-    """An entity named by `words[start:end]`: what a follow-up ("and Iran?") replaces."""
+class Mention(NamedTuple):
+    """An entity named by `words[start:end]`: what a follow-up ("and Iran?") replaces (one
+    per name in every question read: a tuple is cheaper to build than a frozen dataclass)."""
 
     start: int
     end: int
@@ -47,15 +48,15 @@ class Mention:
 
 _MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_NON_WORD = re.compile(r"[^\w]+|_")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left between punctuation and spaces
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _DOTTED_ACRONYM = re.compile(r"(?<!\w)(?:\w\.){2,}")  # "s.c.o." -> "sco", "u.n." -> "un"
 _DIGIT = re.compile(r"\d")
 
 
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    # filterfalse keeps the characters whose combining class is 0, without a Python loop
+    return "".join(itertools.filterfalse(unicodedata.combining, unicodedata.normalize("NFD", text)))
 
 
 def _longest_from(phrases: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, int]:
@@ -193,8 +194,8 @@ class Reader:
             text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "") + " ", text)
         if self._contraction is not None and "'" in text:  # only at word ends: "'sco'" stays
             text = self._contraction.sub(lambda found: self._contractions[found.group()], text)
-        # every space is a non-word character: after the substitution, words and single spaces
-        return " ".join(_NON_WORD.sub(" ", text).split())
+        # the words between punctuation and spaces (and underscores), one space apart
+        return " ".join(_WORD.findall(text))
 
     def correct(self, word: str) -> str:
         """The vocabulary word a typo most likely meant, or the word itself."""
@@ -255,24 +256,29 @@ class Reader:
     def read(self, text: str) -> Reading:
         """Canonical tokens (entity ids marked with @) and the key fuzzy matching compares."""
         normalised = self.normalise(text, self.max_chars)
-        words = [self.correct(word) for word in normalised.split()]
-        stems = [self.stem(word) for word in words]
+        # most words are known and their stems kept: looked up here, without a call per word
+        vocabulary, stems_known = self._vocabulary, self._stems
+        words = [word if word in vocabulary else self.correct(word) for word in normalised.split()]
+        stems = [stems_known.get(word) or self.stem(word) for word in words]
         tokens: list[str] = []
         fuzzy: list[str] = []
         entities: list[str] = []
         kept: list[str] = []  # the words without filler phrases: what frames and follow-ups read
         mentions: list[Mention] = []
         everyday: set[str] = set()
+        # the tables the loop reads for every word, as locals
+        phrases, phrase_starts = self._phrases, self._phrase_starts
+        stem_phrases, stem_phrase_starts = self._stem_phrases, self._stem_phrase_starts
+        stopwords, common_words = self._stopwords, self._common_words
         index = 0
         while index < len(words):
             longest = max(
-                self._phrase_starts.get(words[index], 0),
-                self._stem_phrase_starts.get(stems[index], 0),
+                phrase_starts.get(words[index], 0), stem_phrase_starts.get(stems[index], 0)
             )
             for size in range(min(longest, len(words) - index), 0, -1):
-                meaning = self._phrases.get(tuple(words[index : index + size]))
+                meaning = phrases.get(tuple(words[index : index + size]))
                 if meaning is None and size > 1:
-                    meaning = self._stem_phrases.get(tuple(stems[index : index + size]))
+                    meaning = stem_phrases.get(tuple(stems[index : index + size]))
                 if meaning is not None:
                     break
             else:
@@ -281,10 +287,10 @@ class Reader:
             if meaning is None or meaning[0] != "drop":
                 kept.extend(words[index - size : index])
             if meaning is None:
-                if words[index - 1] in self._stopwords:
+                if words[index - 1] in stopwords:
                     continue
                 token = stems[index - 1]
-                if words[index - 1] in self._common_words:
+                if words[index - 1] in common_words:
                     everyday.add(token)
                 tokens.append(token)
                 fuzzy.append(token)
