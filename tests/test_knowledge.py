@@ -346,7 +346,7 @@ TEXT_BREAKAGES = [
     (
         "a question kind frames.yaml does not declare",
         "facts.yaml",
-        "    entities: [india, modi, jaishankar]\n    answers: [person, meaning]",
+        "    entities: [india, modi, jaishankar]\n    answers: [person, meaning, format]",
         "    entities: [india, modi, jaishankar]\n    answers: [gossip]",
         "answers: [gossip]",
         r"facts\.yaml:\d+: fact 'india': kinds: 'gossip' is not declared in frames\.yaml",
