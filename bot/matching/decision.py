@@ -248,6 +248,22 @@ class Decider:
         # existence?" is closest to the summit's dates, but the founding is close enough)
         about_that_time = bool(eligible_order) and total[eligible_order[0]] >= thresholds.suggest
         if asks_other_time and total[best_any] >= thresholds.suggest and not about_that_time:
+            # "where was last year's summit held?": a fact about that time is on topic but gives
+            # another kind (it was virtual): say what it does say (ranked, so scored exactly)
+            of_that_time = next(
+                (row for row in order[:RANKED] if frame.scope in self._scopes[row]), None
+            )
+            if (
+                frame.kind is not None
+                and of_that_time is not None
+                and total[of_that_time] >= thresholds.partial
+            ):
+                return decision(
+                    DecisionKind.PARTIAL,
+                    Rule.FRAME_NOT_SUPPLIED,
+                    of_that_time,
+                    suggestions=(self.fact_ids[of_that_time],),
+                )
             return decision(DecisionKind.DECLINE, Rule.OTHER_SCOPE, best_any)
         if (
             not eligible[best_any]
