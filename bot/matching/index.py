@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import struct
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import asking_part
@@ -126,9 +126,8 @@ class LanguageIndex:
         ):
             # "is Xi the premier?": whichever office a fact names answers yes or no about any;
             # "who is the premier?" still needs a fact that names the premier
-            reading = replace(
-                reading,
-                tokens=tuple(self.alternative_of.get(token, token) for token in reading.tokens),
+            reading = reading._replace(
+                tokens=tuple(self.alternative_of.get(token, token) for token in reading.tokens)
             )
         found = (reading, focus, frame)
         if len(self._recent) >= RECENT_READINGS:
