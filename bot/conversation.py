@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from bot.knowledge import FactText, FollowUpCues, KnowledgeBase
 from bot.matching import DecisionKind, Matcher, Utterance
+from bot.matching.frames import Phrases
 from bot.matching.language import Transliteration
 
 PERSON = "person"
@@ -1088,10 +1089,10 @@ class _Cues:
     asking_words: frozenset[str]
     topic_pronouns: frozenset[str]
     topic_pronoun_types: frozenset[str]
-    this_time: frozenset[tuple[str, ...]]  # "this one", "этот": this summit, not the other time
+    this_time: Phrases  # "this one", "этот": this summit, not the other time
     earlier: frozenset[str]  # "before", "раньше": what was said before the last question
-    that_time: frozenset[tuple[str, ...]]  # "that summit": the time the conversation was about
-    corrections: frozenset[tuple[str, ...]]  # "i meant", "имел в виду": a name taken back
+    that_time: Phrases  # "that summit": the time the conversation was about
+    corrections: Phrases  # "i meant", "имел в виду": a name taken back
     shrugs: frozenset[tuple[str, ...]]  # "so?", "и что?": chat that asks nothing
     source_of_last: frozenset[tuple[str, ...]]  # "says who?", "кто так говорит?"
     pointers: frozenset[str]  # "that", "это": the last answer
@@ -1125,10 +1126,10 @@ class _Cues:
             ),
             topic_pronouns=frozenset(reader.normalise(word) for word in cues.topic_pronouns),
             topic_pronoun_types=frozenset(cues.topic_pronoun_types),
-            this_time=_phrases(reader.normalise, cues.this_time),
+            this_time=Phrases.of(cues.this_time, reader.normalise),
             earlier=frozenset(reader.normalise(word) for word in cues.earlier),
-            that_time=_phrases(reader.normalise, cues.that_time),
-            corrections=_phrases(reader.normalise, cues.corrections),
+            that_time=Phrases.of(cues.that_time, reader.normalise),
+            corrections=Phrases.of(cues.corrections, reader.normalise),
             shrugs=_phrases(reader.normalise, cues.shrugs),
             source_of_last=_phrases(reader.normalise, cues.source_of_last),
             pointers=frozenset(reader.normalise(word) for word in cues.pointers),
@@ -1145,20 +1146,15 @@ class _Cues:
 
     def names_this_time(self, words: tuple[str, ...]) -> bool:
         """Whether `words` point at this summit against another time ("when is this one")."""
-        return any(_find(words, cue) is not None for cue in self.this_time)
+        return self.this_time.found_in(words)
 
     def names_that_time(self, words: tuple[str, ...]) -> bool:
         """Whether `words` point at the time the conversation was about ("that summit")."""
-        return any(_find(words, cue) is not None for cue in self.that_time)
+        return self.that_time.found_in(words)
 
     def correction(self, words: tuple[str, ...]) -> tuple[int, int] | None:
         """Where the first cue taking a name back is in `words` ("i meant"), start and end."""
-        found = [
-            (start, start + len(cue))
-            for cue in self.corrections
-            if (start := _find(words, cue)) is not None
-        ]
-        return min(found, key=lambda span: (span[0], -span[1])) if found else None
+        return self.corrections.first_span(words)
 
     def points_earlier(self, words: tuple[str, ...]) -> bool:
         """Whether `words` point at something said before ("that one from before"), as their

@@ -44,7 +44,7 @@ class _Cue:
 
 
 @dataclass(frozen=True)
-class _Phrases:
+class Phrases:
     """Cue phrases looked for anywhere in a question ("is that true", "besides")."""
 
     phrases: frozenset[tuple[str, ...]]
@@ -52,7 +52,7 @@ class _Phrases:
     first_words: frozenset[str]
 
     @classmethod
-    def of(cls, cues: Sequence[str], normalise: Callable[[str], str]) -> _Phrases:
+    def of(cls, cues: Sequence[str], normalise: Callable[[str], str]) -> Phrases:
         phrases = frozenset(tuple(normalise(cue).split()) for cue in cues) - {()}
         return cls(
             phrases,
@@ -65,6 +65,16 @@ class _Phrases:
         return any(
             tuple(words[-size:]) in self.phrases for size in self.sizes if size <= len(words)
         )
+
+    def first_span(self, words: Sequence[str]) -> tuple[int, int] | None:
+        """Where the first phrase in `words` is, start and end: the longest of those starting
+        first."""
+        for start, word in enumerate(words):
+            if word in self.first_words:
+                for size in reversed(self.sizes):
+                    if tuple(words[start : start + size]) in self.phrases:
+                        return start, start + size
+        return None
 
     def found_in(self, words: Sequence[str]) -> bool:
         return any(
@@ -163,16 +173,16 @@ class FrameReader:
         # words before the question word ("and so who...", "on which days...")
         self.leading_chatter = self._chatter | {normalise(word) for word in cues.prepositions}
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
-        self._yes_no = _Phrases.of(cues.yes_no_cues, normalise)
-        self._yes_no_tags = _Phrases.of(cues.yes_no_tags, normalise)
+        self._yes_no = Phrases.of(cues.yes_no_cues, normalise)
+        self._yes_no_tags = Phrases.of(cues.yes_no_tags, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
-        self._others = _Phrases.of(cues.others_cues, normalise)
-        self._pointing = _Phrases.of(cues.pointing, normalise)
+        self._others = Phrases.of(cues.others_cues, normalise)
+        self._pointing = Phrases.of(cues.pointing, normalise)
         self._reporting = frozenset(normalise(word) for word in cues.reporting)
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
         # words are not a way of asking by themselves)
