@@ -460,6 +460,16 @@ def test_a_source_asked_beside_another_question_leaves_the_other_to_answer(
     assert pipeline.matcher.match(question).fact_id == fact_id
 
 
+def test_meeting_after_an_asked_about_person_is_the_verb(pipeline: Pipeline) -> None:
+    """ "is Putin meeting Xi?" asks about meeting him; "the SCO meeting" is the summit."""
+    assert pipeline.matcher.read("who is putin meeting in astana").tokens[-2:] == (
+        "meet",
+        "@astana",
+    )
+    assert "summit" in pipeline.matcher.read("when is the sco meeting").tokens
+    assert pipeline.answer("who is putin meeting in astana").fact_id == "bilateral_meetings"
+
+
 def test_last_years_summit_was_online_which_says_how_not_where(pipeline: Pipeline) -> None:
     assert pipeline.answer("was last year's summit held in person?").fact_id == ("last_year_summit")
     # ...so where it was is not answered, but what the article says of it is offered

@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 from bot.knowledge import Entity, Lexicon
 
 ENTITY_MARK = "@"
+PERSON_TYPE = "person"  # the entity type `after_person` reads words after
 SOUND_ALIKE_LETTERS = 5  # words with more are not sounded out: 2**5 spellings at most
 SOUNDED_OUT_LENGTH = 5  # shorter words sound like too many others ("ват" is not "вот")
 
@@ -112,6 +113,11 @@ class Reader:
         # The longest phrase starting with each word (or stem): most words start none.
         self._phrase_starts = _longest_from(self._phrases)
         self._stem_phrase_starts = _longest_from(self._stem_phrases)
+        self._after_person = {
+            self.normalise(word): self.normalise(canonical)
+            for word, canonical in lexicon.after_person.items()
+        }
+        self._auxiliaries = frozenset(self.normalise(word) for word in lexicon.auxiliaries)
         self._vocabulary_list: list[str] = sorted(self._vocabulary)
         self._corrections: dict[str, str] = {}
 
@@ -269,6 +275,8 @@ class Reader:
         phrases, phrase_starts = self._phrases, self._phrase_starts
         stem_phrases, stem_phrase_starts = self._stem_phrases, self._stem_phrase_starts
         stopwords, common_words = self._stopwords, self._common_words
+        after_person, auxiliaries = self._after_person, self._auxiliaries
+        after_a_person = False  # the last words read named a person after an auxiliary
         index = 0
         while index < len(words):
             longest = max(
@@ -283,6 +291,15 @@ class Reader:
             else:
                 size, meaning = 1, None
             index += size
+            if after_a_person and size == 1 and words[index - 1] in after_person:
+                meaning = ("word", after_person[words[index - 1]])  # "is putin meeting xi"
+            after_a_person = (
+                meaning is not None
+                and meaning[0] == "entity"
+                and self._entities[meaning[1]].type == PERSON_TYPE
+                and index > size
+                and words[index - size - 1] in auxiliaries
+            )
             if meaning is None or meaning[0] != "drop":
                 kept.extend(words[index - size : index])
             if meaning is None:
