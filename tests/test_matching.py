@@ -460,6 +460,35 @@ def test_a_source_asked_beside_another_question_leaves_the_other_to_answer(
     assert pipeline.matcher.match(question).fact_id == fact_id
 
 
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        ("who is putin meeting and is modi coming", "bilateral_meetings"),
+        ("when did putin land and how long will his meeting with xi last", "putin_arrival"),
+        ("is guterres coming and is he gonna meet putin?", "un_guterres"),
+    ],
+)
+def test_a_message_asking_two_things_is_answered_by_the_one_the_article_answers(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    """Asked together, a question the article answers is not lost for the one it does not;
+    a question leaning on the other ("his meeting") is not asked alone."""
+    assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("message", "tag_alone_answer"),
+    [
+        ("is this the 2025 summit or what", "sco_overview"),  # "what?" alone: what the SCO is
+        ("путин в киргизию полетел или куда", "summit_venue"),  # "куда?" alone: the venue
+    ],
+)
+def test_a_tag_after_or_is_no_question_of_its_own(
+    pipeline: Pipeline, message: str, tag_alone_answer: str
+) -> None:
+    assert pipeline.answer(message).fact_id != tag_alone_answer
+
+
 def test_meeting_after_an_asked_about_person_is_the_verb(pipeline: Pipeline) -> None:
     """ "is Putin meeting Xi?" asks about meeting him; "the SCO meeting" is the summit."""
     assert pipeline.matcher.read("who is putin meeting in astana").tokens[-2:] == (

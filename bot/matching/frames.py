@@ -352,6 +352,25 @@ class FrameReader:
                     yield cue, phrase
                     break
 
+    def question_clauses(self, words: Sequence[str]) -> list[list[str]]:
+        """The questions a message joins ("who founded it *and is* modi going?"): split where
+        a coordinator is followed by a word that opens a question; one clause when none is."""
+        clauses: list[list[str]] = [[]]
+        for position, word in enumerate(words):
+            if (
+                word in self._coordinators
+                and clauses[-1]
+                and position + 1 < len(words)
+                and (
+                    words[position + 1] in self._interrogatives
+                    or words[position + 1] in self._starters
+                )
+            ):
+                clauses.append([])
+            else:
+                clauses[-1].append(word)
+        return [clause for clause in clauses if clause]
+
     def beside_given_kind(self, words: Sequence[str]) -> list[str] | None:
         """The words of a sentence without its clauses that only ask a kind every answer gives
         (`given_with_answers`), when another clause asks something: "who is coming and whats

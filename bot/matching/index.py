@@ -146,7 +146,7 @@ class LanguageIndex:
             return focus, reading
         last = (_sentences(focus) or [focus])[-1]
         pointing = reading if last == focus.strip() else self.reader.read(last)
-        if not self.frames.points_back(pointing.said) or self._says_something(pointing):
+        if not self.frames.points_back(pointing.said) or self.says_something(pointing):
             return focus, reading
         for sentence in reversed(_sentences(question[: question.rfind(last)])):
             if sentence.endswith("?"):
@@ -154,7 +154,7 @@ class LanguageIndex:
             said = self.reader.read(sentence)
             # a name, the event's own too ("the summit is in Astana"), or a word a fact knows;
             # not "I say he goes", which names no one
-            if said.entities or self._says_something(said):
+            if said.entities or self.says_something(said):
                 # the claim, asked: "is that true?" of "the SCO was founded in 1996"
                 claim = " ".join(
                     self.frames.claim_reported(self.reader.normalise(sentence).split())
@@ -162,7 +162,7 @@ class LanguageIndex:
                 return f"{claim}?", self.reader.read(claim)
         return focus, reading
 
-    def _says_something(self, reading: Reading) -> bool:
+    def says_something(self, reading: Reading) -> bool:
         """Whether a reading names something or says a word some fact knows, besides its ways
         of asking ("who is right?", "is that true?" say nothing of their own)."""
         return any(

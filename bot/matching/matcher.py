@@ -182,7 +182,34 @@ class Matcher:
         row = self._one_scorer.score(
             index, reading, lists, lambda: self._eligibility(frame, reading.entities)
         )
-        return self._decide(question, index, (reading, focus, frame), row)
+        decision = self._decide(question, index, (reading, focus, frame), row)
+        return self._answered_part(question, index, reading, decision)
+
+    def _answered_part(
+        self, question: str, index: LanguageIndex, reading: Reading, decision: Decision
+    ) -> Decision:
+        """A message asking two things that is not answered as a whole is answered by the
+        first of its questions that is ("who founded the sco and is modi going?"); the other
+        may ask what the article does not say, but this one it does."""
+        if decision.kind is DecisionKind.ANSWER:
+            return decision
+        clauses = index.frames.question_clauses(reading.words)
+        if len(clauses) < 2:
+            return decision
+        follow_ups = self.knowledge.follow_ups.get(index.language)
+        leaning = set(index.pronoun_entities) | set(follow_ups.topic_pronouns if follow_ups else ())
+        given = self.knowledge.frames.given_with_answers
+        for clause in clauses:
+            if not leaning.isdisjoint(clause):
+                continue  # "...and what's his deal with putin": leans on the other question
+            text = " ".join(clause)
+            clause_reading, _, clause_frame = index.read_framed(text)
+            if clause_frame.kind in given or not index.says_something(clause_reading):
+                continue  # "...or what", "и откуда это": no question of its own
+            part = self.match(text, index.language)
+            if part.kind is DecisionKind.ANSWER:
+                return replace(part, question=question)
+        return decision
 
     def _decide(
         self,
@@ -271,7 +298,8 @@ class Matcher:
                 foreign=table.foreign[row],
                 best_example=lambda fact_row, row=row: table.best_example(row, fact_row),
             )
-            decisions.append(self._decide(question, index, framed, scores))
+            decision = self._decide(question, index, framed, scores)
+            decisions.append(self._answered_part(question, index, framed[0], decision))
         return decisions
 
     def _plain(
