@@ -71,6 +71,8 @@ FLOORS = [
     ("dev_blind16_ru.yaml", 0.96, 0.98, 0.015),
     ("dev_blind17_en.yaml", 0.90, 0.97, 0.02),
     ("dev_blind17_ru.yaml", 0.90, 0.98, 0.015),
+    ("dev_blind18_en.yaml", 0.80, 0.93, 0.04),
+    ("dev_blind18_ru.yaml", 0.85, 0.96, 0.025),
 ]
 
 
