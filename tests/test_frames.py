@@ -114,6 +114,10 @@ FRAMES = [
     ("where was last years summit held", "place", False, "last_year"),
     ("why did putin go to kazakhstan in person", "reason", False, None),
     ("а в прошлом году саммит проходил очно?", "format", True, "last_year"),
+    ("did the summit end successfully", "outcome", True, "current"),
+    ("will this summit change anything for ukraine", "outcome", True, "current"),
+    ("who hosts after kazakhstan", "host", False, "other_edition"),  # the next host
+    ("в каком годе создали шос", "date", False, "founding"),
     ("who won the summit lol", "outcome", False, "current"),  # no contest: what came of it
     ("has the sco grown a lot since 2001", None, True, "other_edition"),  # the years since
 ]
