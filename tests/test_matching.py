@@ -489,6 +489,24 @@ def test_a_tag_after_or_is_no_question_of_its_own(
     assert pipeline.answer(message).fact_id != tag_alone_answer
 
 
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        ("how?", None),  # asks nothing yet: answered with how to ask
+        ("who?", None),
+        ("why?", None),
+        ("where?", "summit_venue"),  # asked of the event itself
+        ("when?", "summit_dates"),
+        ("откуда?", "article_sources"),  # a source is asked for by the word alone
+        ("how do you know that", "article_sources"),
+    ],
+)
+def test_a_bare_question_word_is_asked_only_of_the_event(
+    pipeline: Pipeline, message: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id
+
+
 def test_meeting_after_an_asked_about_person_is_the_verb(pipeline: Pipeline) -> None:
     """ "is Putin meeting Xi?" asks about meeting him; "the SCO meeting" is the summit."""
     assert pipeline.matcher.read("who is putin meeting in astana").tokens[-2:] == (

@@ -210,6 +210,8 @@ class FrameReader:
             | self._starters
             | self._interrogatives
         )
+        # Question words and yes/no openers: a message of nothing else asks nothing yet ("how?")
+        self.bare_asking_words = self._interrogatives | self._starters
         # Words that ask on their own ("whos", "when", "dates"): the frame check explains them.
         self.asking_words = (
             frozenset(words[0] for words in worded if len(words) == 1) | self._starters

@@ -71,6 +71,16 @@ class Matcher:
             for language, lexicon in knowledge.lexicons.items()
         }
         self._transliterated = [index for index in self._indexes.values() if index.transliteration]
+        # Facts about the event itself (they name only it, where it is held): "when?", "where?"
+        # asked bare are asked of it
+        self._about_the_event = frozenset(
+            fact.id
+            for fact in knowledge.facts
+            if all(
+                knowledge.entities[entity].ambient or knowledge.entities[entity].setting
+                for entity in fact.entities
+            )
+        )
         # (language, text length) -> the small-talk keys and ids a text that long can match
         self._smalltalk_reach: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
 
@@ -183,7 +193,38 @@ class Matcher:
             index, reading, lists, lambda: self._eligibility(frame, reading.entities)
         )
         decision = self._decide(question, index, (reading, focus, frame), row)
+        return self._settled(question, index, (reading, focus, frame), decision)
+
+    def _settled(
+        self,
+        question: str,
+        index: LanguageIndex,
+        read: tuple[Reading, str, QuestionFrame],
+        decision: Decision,
+    ) -> Decision:
+        """The decision once a bare question word is asked nothing of ("how?", "who?" on their
+        own: only where and when the event is are answered so) and a message asking two things
+        is answered by the one the article answers."""
+        reading, _, frame = read
+        if (
+            decision.kind is DecisionKind.ANSWER
+            and decision.fact_id not in self._about_the_event
+            and self._bare(index, reading, frame)
+        ):
+            return self._plain(question, index.language, reading, None)
         return self._answered_part(question, index, reading, decision)
+
+    def _bare(self, index: LanguageIndex, reading: Reading, frame: QuestionFrame) -> bool:
+        """Whether a message is only question words ("how?", "who?", "why so?"), asking by
+        no longer cue and not for the source ("how do you know that?", "откуда?" ask for it)."""
+        asking = index.frames.bare_asking_words
+        if (frame.kind_cue is not None and " " in frame.kind_cue) or (
+            frame.kind in self.knowledge.frames.given_with_answers  # "откуда?": the source
+        ):
+            return False
+        return not reading.entities and all(
+            word in asking or index.reader.is_stopword(word) for word in reading.words
+        )
 
     def _answered_part(
         self, question: str, index: LanguageIndex, reading: Reading, decision: Decision
@@ -299,7 +340,7 @@ class Matcher:
                 best_example=lambda fact_row, row=row: table.best_example(row, fact_row),
             )
             decision = self._decide(question, index, framed, scores)
-            decisions.append(self._answered_part(question, index, framed[0], decision))
+            decisions.append(self._settled(question, index, framed, decision))
         return decisions
 
     def _plain(
