@@ -54,7 +54,18 @@ def test_questions_the_article_does_not_answer_get_no_fact(
 
 
 @pytest.mark.parametrize(
-    "greeting", ["hi", "Hello!", "thanks!", "thank you so much", "who are you"]
+    "greeting",
+    # "go on", "more info" ask for more about nothing named: not a fact ("go" is attending)
+    [
+        "hi",
+        "Hello!",
+        "thanks!",
+        "thank you so much",
+        "who are you",
+        "go on",
+        "more info",
+        "что еще",
+    ],
 )
 def test_greetings_and_thanks_get_small_talk_not_a_fact(pipeline: Pipeline, greeting: str) -> None:
     decision = pipeline.matcher.match(greeting)
