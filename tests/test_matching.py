@@ -501,6 +501,17 @@ def test_a_tag_after_or_is_no_question_of_its_own(
 
 
 @pytest.mark.parametrize(
+    "question", ["does the article say anything about that", "what does the report say?"]
+)
+def test_asking_what_the_article_says_of_nothing_named_is_no_question_of_its_own(
+    pipeline: Pipeline, question: str
+) -> None:
+    """It points back at the message before it ("...whether Modi goes. what does the report
+    say?"): alone it asks nothing, and in a long message the question is looked for before it."""
+    assert pipeline.matcher.match(question).kind is DecisionKind.EMPTY
+
+
+@pytest.mark.parametrize(
     ("message", "fact_id"),
     [
         ("how?", None),  # asks nothing yet: answered with how to ask
