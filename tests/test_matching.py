@@ -501,7 +501,12 @@ def test_a_tag_after_or_is_no_question_of_its_own(
 
 
 @pytest.mark.parametrize(
-    "question", ["does the article say anything about that", "what does the report say?"]
+    "question",
+    [
+        "does the article say anything about that",
+        "what does the report say?",
+        "в статье про это что-нибудь есть?",
+    ],
 )
 def test_asking_what_the_article_says_of_nothing_named_is_no_question_of_its_own(
     pipeline: Pipeline, question: str
