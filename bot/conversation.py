@@ -626,13 +626,8 @@ class FollowUpReader:
         )
 
     def _about_the_event(self, fact_id: str) -> bool:
-        """Whether the fact is about the event itself: it names nothing but the event and where
-        it is held."""
-        entities = self._knowledge.entities
-        return all(
-            entities[entity].ambient or entities[entity].setting
-            for entity in self._knowledge.facts_by_id[fact_id].entities
-        )
+        """Whether the fact is about the event itself (the matcher's reading of it)."""
+        return self._matcher.about_the_event(fact_id)
 
     def _gives_their_reason(
         self, resolution: Resolution, kind: str | None, fact_id: str | None

@@ -87,6 +87,11 @@ class Matcher:
     def reader(self, language: str) -> Reader:
         return self._indexes[language].reader
 
+    def about_the_event(self, fact_id: str) -> bool:
+        """Whether a fact is about the event itself: it names nothing but the event and where
+        it is held."""
+        return fact_id in self._about_the_event
+
     def question_words(self, language: str) -> frozenset[str]:
         """Words that open a question in `language` ("what", "when", "is")."""
         return self._indexes[language].frames.question_words
