@@ -64,7 +64,10 @@ class KnowledgeError(Exception):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    # schemas are built on first validation: a start from the kept pickle validates nothing
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True
+    )
 
 
 class Quote(_Model):
@@ -132,7 +135,8 @@ class Fact(_Model):
         """The fact's words in `language`, falling back to the facts file's own language."""
         if language in self.translations:
             return self.translations[language]
-        return FactText(
+        # this fact's own fields, validated already: not validated again on every reply
+        return FactText.model_construct(
             title=self.title,
             answer=self.answer,
             questions=self.questions,
