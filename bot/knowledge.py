@@ -303,6 +303,9 @@ class FrameCues(_Model):
     # Questions that only point at what the message said before them ("my colleague says the UN
     # chief never goes. who is right?"): they are read with the sentence they point at.
     pointing: list[Text] = Field(default_factory=list)
+    # Words by which a question that is only chat points at the sentences before it ("could you
+    # help me with *that*?"), not at the rest of its own ("the host city, can u help?")
+    pointers: list[Text] = Field(default_factory=list)
     # ...and the words that report a claim in that sentence ("my colleague *says* the UN chief
     # never goes"): what follows the first of them is the claim pointed at.
     reporting: list[Text] = Field(default_factory=list)

@@ -479,6 +479,10 @@ def test_a_source_asked_beside_another_question_leaves_the_other_to_answer(
         ("who is putin meeting and is modi coming", "bilateral_meetings"),
         ("when did putin land and how long will his meeting with xi last", "putin_arrival"),
         ("is guterres coming and is he gonna meet putin?", "un_guterres"),
+        # a kind asked of the event's own name is a question of its own
+        ("who started the sco and why did they even bother", "sco_founding"),
+        # "it" with nothing named beside it is the event
+        ("where is it and who will they be meeting", "summit_venue"),
     ],
 )
 def test_a_message_asking_two_things_is_answered_by_the_one_the_article_answers(
@@ -516,6 +520,30 @@ def test_asking_what_the_article_says_of_nothing_named_is_no_question_of_its_own
     """It points back at the message before it ("...whether Modi goes. what does the report
     say?"): alone it asks nothing, and in a long message the question is looked for before it."""
     assert pipeline.matcher.match(question).kind is DecisionKind.EMPTY
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        # the rest of its own sentence asks
+        ("so for my school project. the date of the astana summit, can u help?", "summit_dates"),
+        # "that" points at the sentences before it, not at its own chatter
+        (
+            "homework question: what did the sco say at its last summit. i'm totally lost and "
+            "it's due tomorrow, could you help me out with that?",
+            "last_year_summit",
+        ),
+        (
+            "my editor is on my back. i need the day putin actually landed, not the summit "
+            "dates. what does your article say?",
+            "putin_arrival",
+        ),
+    ],
+)
+def test_a_question_that_is_only_chat_asks_what_it_leans_on(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id
 
 
 @pytest.mark.parametrize(

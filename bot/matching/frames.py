@@ -183,6 +183,7 @@ class FrameReader:
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self._others = Phrases.of(cues.others_cues, normalise)
         self._pointing = Phrases.of(cues.pointing, normalise)
+        self.pointers = frozenset(normalise(word) for word in cues.pointers)
         self._reporting = frozenset(normalise(word) for word in cues.reporting)
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
         # words are not a way of asking by themselves)

@@ -108,12 +108,10 @@ class LanguageIndex:
         focus, reading = self._with_what_it_points_at(question, focus, reading)
         if not reading.tokens and focus != question:
             # the part that asked was only chat ("..., according to your article?", "do you
-            # know?"): the asking part of the rest
-            rest = question.replace(focus, " ").strip()
-            focus = asking_part(
-                rest, self.frames.opening_words, self.focus, self.frames.leading_chatter
+            # know?"): what it leans on, else the asking part of the rest
+            focus, reading = self._before_chat(question, focus) or self._asking_rest(
+                question, focus
             )
-            reading = self.reader.read(focus)
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
         frame = self.frames.read(
@@ -134,6 +132,37 @@ class LanguageIndex:
             self._recent.clear()
         self._recent[question] = found
         return found
+
+    def _before_chat(self, question: str, focus: str) -> tuple[str, Reading] | None:
+        """What a chat-only asking part leans on: the rest of its own sentence ("the host city
+        of this year's summit, can u help?"), else the last sentence before it that says
+        something ("...I need the day he landed. What does your article say?")."""
+        words = self.reader.read(focus).words
+        if not self.pronoun_entities.keys().isdisjoint(words):
+            return None  # "is he?" asks of someone, not of a sentence
+        sentences = _sentences(question)
+        own = next((at for at, sentence in enumerate(sentences) if focus in sentence), None)
+        if own is None:
+            return None
+        rest = sentences[own].replace(focus, " ").strip(" ,;:-")
+        pointing = not self.frames.pointers.isdisjoint(words)
+        if rest and not pointing and (said := self.reader.read(rest)).tokens:
+            return rest, said  # "the host city" asks, though it names nothing
+        for sentence in reversed(sentences[:own]):
+            if self.says_something(self.reader.read(sentence)):
+                asked = asking_part(
+                    sentence, self.frames.opening_words, self.focus, self.frames.leading_chatter
+                )
+                return asked, self.reader.read(asked)
+        return None
+
+    def _asking_rest(self, question: str, focus: str) -> tuple[str, Reading]:
+        """The asking part of the message without `focus` ("..., according to your article?")."""
+        rest = question.replace(focus, " ").strip()
+        focus = asking_part(
+            rest, self.frames.opening_words, self.focus, self.frames.leading_chatter
+        )
+        return focus, self.reader.read(focus)
 
     def _with_what_it_points_at(
         self, question: str, focus: str, reading: Reading

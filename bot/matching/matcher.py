@@ -243,14 +243,28 @@ class Matcher:
         if len(clauses) < 2:
             return decision
         follow_ups = self.knowledge.follow_ups.get(index.language)
-        leaning = set(index.pronoun_entities) | set(follow_ups.topic_pronouns if follow_ups else ())
+        things = set(follow_ups.topic_pronouns if follow_ups else ())
         given = self.knowledge.frames.given_with_answers
-        for clause in clauses:
-            if not leaning.isdisjoint(clause):
+        readings = [index.read_framed(" ".join(clause)) for clause in clauses]
+        for at, clause in enumerate(clauses):
+            if not index.pronoun_entities.keys().isdisjoint(clause) or (
+                # "when is it and what will they discuss?": "it" is the event, unless the
+                # message names what it may stand for ("who founded it and is modi going",
+                # "the shanghai group is older. which year did it get going and...")
+                not things.isdisjoint(clause)
+                and bool(set(index.reader.read(question).entities) - set(readings[at][0].entities))
+            ):
                 continue  # "...and what's his deal with putin": leans on the other question
-            text = " ".join(clause)
-            clause_reading, _, clause_frame = index.read_framed(text)
-            if clause_frame.kind in given or not index.says_something(clause_reading):
+            clause_reading, text, clause_frame = readings[at]
+            if clause_frame.kind in given or not (
+                index.says_something(clause_reading)
+                # "who started the sco": a kind asked of the event's own name, in more words
+                # than a way of asking ("...or where")
+                or (
+                    clause_frame.kind is not None
+                    and not index.asking_tokens.issuperset(clause_reading.tokens)
+                )
+            ):
                 continue  # "...or what", "и откуда это": no question of its own
             part = self.match(text, index.language)
             if part.kind is DecisionKind.ANSWER:
