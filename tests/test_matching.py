@@ -1046,3 +1046,27 @@ def test_a_kind_no_fact_gives_is_an_honest_partial_answer(pipeline: Pipeline) ->
     assert pipeline.answer("did nato respond?").answer.startswith(
         "The article doesn't say how anyone reacted"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("is erdogan the president of china?", "person_erdogan"),
+        ("is putin the turkish president?", "person_putin"),
+        ("эрдоган президент китая?", "person_erdogan"),
+    ],
+)
+def test_an_office_beside_someone_named_asks_who_they_are(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    """ "Is Erdogan China's president?" is about Erdogan, not about Xi, whom "China's
+    president" names: no, he is Turkey's."""
+    reply = pipeline.answer(question)
+    assert reply.fact_id == fact_id
+    assert reply.answer.startswith(("No", "Нет"))
+
+
+def test_an_office_after_a_verb_still_names_its_holder(pipeline: Pipeline) -> None:
+    assert pipeline.answer("is putin meeting the chinese president?").fact_id == (
+        "bilateral_meetings"
+    )

@@ -451,8 +451,8 @@ class Decider:
             if about and not (frame.kind is not None and listing.yes_no_kind == frame.kind):
                 # not of the kind the list answers: "is Erdogan the president of Iran?" asks no
                 # kind, and says nothing but names and offices
-                if frame.kind is not None:
-                    continue
+                if frame.kind is not None or listing.yes_no_kind is not None:
+                    continue  # ("is Putin the Turkish president?": not where he landed)
                 # "is Xi coming to Kazakhstan?" names the event's setting, not Xi's country;
                 # a member ("is Erdogan Turkey's prime minister?") is the fact's own answer
                 named = [e for e in named if not self._entities[e].setting]

@@ -127,6 +127,8 @@ class LanguageIndex:
             reading = reading._replace(
                 tokens=tuple(self.alternative_of.get(token, token) for token in reading.tokens)
             )
+        if frame.yes_no and frame.kind is None:
+            reading = self._office_as_country(reading)
         found = (reading, focus, frame)
         if len(self._recent) >= RECENT_READINGS:
             self._recent.clear()
@@ -163,6 +165,50 @@ class LanguageIndex:
             rest, self.frames.opening_words, self.focus, self.frames.leading_chatter
         )
         return focus, self.reader.read(focus)
+
+    def _office_as_country(self, reading: Reading) -> Reading:
+        """ "is Erdogan China's president?" asks who Erdogan is (Turkey's), not about the man
+        "China's president" names: in a yes/no of names and offices only, an office that names
+        someone else beside a person named by name reads as its country."""
+        if len(reading.mentions) < 2 or not all(
+            token[:1] in (ENTITY_MARK, ALTERNATIVE_MARK) for token in reading.tokens
+        ):
+            return reading
+        offices: dict[int, tuple[str, ...]] = {}
+        for at, mention in enumerate(reading.mentions):
+            words = reading.words[mention.start : mention.end]
+            plain = [w for w in words if self.alternative_of.keys().isdisjoint(self._tokens(w))]
+            if len(plain) < len(words) and plain:
+                offices[at] = self.reader.read(" ".join(plain)).entities
+        types = {self.entity_types[mention.entity_id] for mention in reading.mentions}
+        named = {
+            self.entity_types[mention.entity_id]
+            for at, mention in enumerate(reading.mentions)
+            if at not in offices
+        }
+        replaced = {
+            reading.mentions[at].entity_id: places[0]
+            for at, places in offices.items()
+            if len(places) == 1
+            and self.entity_types[reading.mentions[at].entity_id] in named
+            and self.entity_types[places[0]] not in types
+        }
+        if not replaced:
+            return reading
+        return reading._replace(
+            tokens=tuple(
+                ENTITY_MARK + replaced[token[1:]] if token[1:] in replaced else token
+                for token in reading.tokens
+            ),
+            entities=tuple(dict.fromkeys(replaced.get(e, e) for e in reading.entities)),
+            mentions=tuple(
+                m._replace(entity_id=replaced.get(m.entity_id, m.entity_id))
+                for m in reading.mentions
+            ),
+        )
+
+    def _tokens(self, word: str) -> tuple[str, ...]:
+        return self.reader.read(word).tokens
 
     def _with_what_it_points_at(
         self, question: str, focus: str, reading: Reading
