@@ -327,6 +327,9 @@ class FrameCues(_Model):
     # Words asking for more than the question names ("else", "besides"): a fact naming only
     # those cannot answer it.
     others_cues: list[Text] = Field(default_factory=list)
+    # ...but not as one side of an alternative ("is India sending its PM or someone else?"
+    # asks which of the two)
+    alternative_others: list[Text] = Field(default_factory=list)
     kinds: dict[Identifier, KindCues] = Field(default_factory=dict)
     scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 

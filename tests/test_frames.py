@@ -189,3 +189,17 @@ def test_two_question_words_joined_ask_either_kind(pipeline: Pipeline) -> None:
         "summit_dates",
         "summit_venue",
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_others"),
+    [
+        ("who else is coming besides china?", True),
+        ("is india sending its pm or someone else?", False),  # which of the two
+        ("индия пришлет премьера или кого-то другого?", False),
+    ],
+)
+def test_someone_else_as_one_side_of_an_alternative_asks_which(
+    pipeline: Pipeline, question: str, asks_others: bool
+) -> None:
+    assert pipeline.matcher.match(question).frame.asks_others is asks_others

@@ -182,6 +182,7 @@ class FrameReader:
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self._others = Phrases.of(cues.others_cues, normalise)
+        self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._pointing = Phrases.of(cues.pointing, normalise)
         self.pointers = frozenset(normalise(word) for word in cues.pointers)
         self._reporting = frozenset(normalise(word) for word in cues.reporting)
@@ -294,7 +295,8 @@ class FrameReader:
             scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
             scope_cue=scope_cue,
-            asks_others=self._others.found_in(words),  # "another question: ..." is filler
+            asks_others=self._others.found_in(words)
+            and not self._alternative_others.found_in(words),  # "another question: ..." is filler
             setting_named=bool(describing),
             qualifier=qualified[0] if qualified else None,
             question_word=question_word,
