@@ -1070,3 +1070,17 @@ def test_an_office_after_a_verb_still_names_its_holder(pipeline: Pipeline) -> No
     assert pipeline.answer("is putin meeting the chinese president?").fact_id == (
         "bilateral_meetings"
     )
+
+
+@pytest.mark.parametrize(
+    ("request_text", "fact_id"),
+    [
+        ("describe the sco", "sco_overview"),
+        ("give me a one-line description of the sco for my essay", "sco_overview"),
+        ("describe putin", "person_putin"),  # like "explain putin": the name is what is asked
+    ],
+)
+def test_asking_for_a_description_asks_what_it_is(
+    pipeline: Pipeline, request_text: str, fact_id: str
+) -> None:
+    assert pipeline.answer(request_text).fact_id == fact_id
