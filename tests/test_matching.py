@@ -1076,7 +1076,7 @@ def test_an_office_after_a_verb_still_names_its_holder(pipeline: Pipeline) -> No
     ("request_text", "fact_id"),
     [
         ("describe the sco", "sco_overview"),
-        ("give me a one-line description of the sco for my essay", "sco_overview"),
+        ("i need a short description of the sco", "sco_overview"),
         ("describe putin", "person_putin"),  # like "explain putin": the name is what is asked
     ],
 )
