@@ -275,7 +275,8 @@ class KindCues(_Model):
     # in Kazakhstan?" asks about the US, not where the summit is ("what did Xi tell Putin?" no).
     names_describe_earlier: bool = False
     # Question-word phrases that ask this kind when the question ends in a stranded preposition
-    # (`stranding`): "what country do the leaders meet in?" ("what country hosts?" does not).
+    # (`stranding`): "what country do the leaders meet in?" ("what country hosts?" does not); a
+    # cue may end in its own preposition: "what for" ("what did they set it up for?") asks why.
     stranded: list[Text] = Field(default_factory=list)
     # kind -> words that, right after that kind's cue, make it ask this kind: "who is the host
     # country's *leader*?" asks for a person, not who hosts ("in what city leaders..." not).

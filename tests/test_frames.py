@@ -100,6 +100,7 @@ FRAMES = [
     # a preposition left at the end: the question word's noun is where
     ("what country do the leaders meet in", "place", False, None),
     ("which country does jaishankar represent", None, False, None),  # no "in": not where
+    ("what did they set the sco up for", "reason", False, "founding"),  # "what ... for": why
     ("which country hosts it", "host", False, None),
     # a city alone after "why" asks why there, as "why in astana?" does; a country may not
     ("why astana", "place_reason", False, None),

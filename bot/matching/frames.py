@@ -428,11 +428,15 @@ class FrameReader:
     def _stranded_kind(self, words: Sequence[str]) -> tuple[_Cue, tuple[str, ...]] | None:
         """The kind a question-word phrase asks when its preposition ends the question ("what
         country do they meet in?" asks where)."""
-        for start in range(len(words) - 1):
-            for size in range(min(self._stranded_longest, len(words) - 1 - start), 0, -1):
-                phrase = tuple(words[start : start + size])
-                if (cue := self._stranded.get(phrase)) is not None:
-                    return cue, (*phrase, words[-1])
+        # a cue naming its preposition first ("what ... for?" asks why, whatever "what" asks
+        # with "in"), then the question word's phrase alone
+        for with_preposition in (True, False):
+            for start in range(len(words) - 1):
+                for size in range(min(self._stranded_longest, len(words) - 1 - start), 0, -1):
+                    phrase = tuple(words[start : start + size])
+                    key = (*phrase, words[-1]) if with_preposition else phrase
+                    if (cue := self._stranded.get(key)) is not None:
+                        return cue, (*phrase, words[-1])
         return None
 
     def _describes_earlier(self, placed: str | None, earlier: Sequence[str]) -> bool:
