@@ -1084,3 +1084,18 @@ def test_asking_for_a_description_asks_what_it_is(
     pipeline: Pipeline, request_text: str, fact_id: str
 ) -> None:
     assert pipeline.answer(request_text).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what is guterres's job?", "un_guterres"),  # the UN Secretary-General
+        ("как зовут генсека оон", "un_guterres"),
+        ("джайшанкар кто по должности", "india"),  # India's foreign minister
+        ("what is guterres going to say at the summit?", None),  # what he says: not in it
+    ],
+)
+def test_a_role_or_name_is_asked_of_the_fact_that_names_it(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
