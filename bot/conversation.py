@@ -129,6 +129,17 @@ class FollowUpReader:
             ).entities
             if knowledge.entities[entity].type == PERSON
         )
+        # What a fact about one person names with them (Erdogan: Turkey): "who's the Turkish
+        # guy Putin is meeting?" is answered with Xi and Erdogan, and the Turkish one is "he"
+        self._together = frozenset(
+            (person, entity)
+            for fact in knowledge.facts
+            for person in fact.entities
+            if knowledge.entities[person].type == PERSON
+            and sum(knowledge.entities[e].type == PERSON for e in fact.entities) == 1
+            for entity in fact.entities
+            if entity != person
+        )
         self._transliterations = {
             language: Transliteration(lexicon.translit)
             for language, lexicon in knowledge.lexicons.items()
@@ -695,6 +706,13 @@ class FollowUpReader:
             if person is None and in_answer:
                 person = in_answer[0]
             answered = [entity for entity in in_answer if entity not in named]
+            described = [entity for entity in entities if not self._is_person(entity)]
+            if len(answered) > 1 and described:
+                answered = [
+                    person
+                    for person in answered
+                    if all((person, entity) in self._together for entity in described)
+                ] or answered
             if (
                 resolved.frame.kind == PERSON
                 and not resolved.frame.yes_no

@@ -1099,3 +1099,12 @@ def test_which_city_after_an_answer_that_names_only_a_country_is_not_that_answer
     # Putin "landed in Kazakhstan": the answer gives no city, so it cannot say which
     *_, city = chat(pipeline, "so putin landed in kazakhstan on wednesday?", "which city")
     assert city.reply.fact_id != "putin_arrival"
+
+
+def test_he_after_who_is_the_one_the_answer_names_that_fits_the_question(
+    pipeline: Pipeline,
+) -> None:
+    """ "Who's the Turkish guy Putin is meeting?" is answered with Xi and Erdogan: "he" next
+    is the Turkish one, not Putin, whom the question named."""
+    *_, job = chat(pipeline, "who's the turkish guy putin is meeting?", "is he president or pm")
+    assert job.reply.fact_id == "person_erdogan"
