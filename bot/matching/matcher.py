@@ -131,14 +131,26 @@ class Matcher:
         # Transliteration must explain more words than the Latin-script language knows as they
         # are, and no fewer than it knows after spelling correction ("budet" is not a typo of
         # "but", but "teh" is one of "the").
-        corrected = sum(latin.reader.knows(latin.reader.correct(word)) for word in words)
+        latin_corrections = [latin.reader.correct(word) for word in words]
+        corrected = sum(map(latin.reader.knows, latin_corrections))
         for index in self._transliterated:
             reader = index.reader
-            native = sum(  # casual translit drops letters: "cel" is "цель"
-                reader.knows(reader.correct(index.transliteration.word(word, reader.knows)))
-                for word in words
-            )
-            if native > known and native >= corrected and native * 2 >= len(words):
+            spelled = [index.transliteration.word(word, reader.knows) for word in words]
+            native_corrections = [reader.correct(word) for word in spelled]
+            native = sum(map(reader.knows, native_corrections))  # casual translit drops letters
+            if (
+                native > known
+                and native * 2 >= len(words)
+                and (
+                    native > corrected
+                    # as many words either way: the reading that corrects less ("is erdogan
+                    # turkeys presidnet" is English with two typos, not Russian with four)
+                    or (
+                        native == corrected
+                        and _edits(spelled, native_corrections) <= _edits(words, latin_corrections)
+                    )
+                )
+            ):
                 return index.language, index.transliteration.text(question, index.reader.knows)
         return language, question
 
@@ -450,4 +462,11 @@ def _substantive(index: LanguageIndex, reading: Reading, frame: QuestionFrame) -
         if token.startswith(ENTITY_MARK)
         else token not in index.asking_tokens and relies_on(index, reading, token)
         for token in reading.tokens
+    )
+
+
+def _edits(words: Sequence[str], corrections: Sequence[str]) -> float:
+    """How much spelling correction turned `words` into `corrections` (0: none)."""
+    return sum(
+        100.0 - fuzz.ratio(word, fixed) for word, fixed in zip(words, corrections, strict=True)
     )
