@@ -1099,3 +1099,19 @@ def test_a_role_or_name_is_asked_of_the_fact_that_names_it(
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("when does the shindig in astana kick off", "summit_dates"),
+        ("when did the kremlin boss touch down", "putin_arrival"),
+        ("who dreamed up the sco", "sco_founding"),
+        ("who's this putin bloke", "person_putin"),
+        ("who's flying the flag for india", "india"),
+    ],
+)
+def test_everyday_english_asks_like_the_plain_words(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
