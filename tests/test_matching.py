@@ -538,6 +538,10 @@ def test_asking_what_the_article_says_of_nothing_named_is_no_question_of_its_own
             "dates. what does your article say?",
             "putin_arrival",
         ),
+        # the sentence before asks for a kind, though it names nothing
+        ("i need the venue. can you help? my aunt wants to send a postcard", "summit_venue"),
+        # "that" is who was named before it
+        ("there's a name here i don't know, xi jinping. can you tell me who that is?", "person_xi"),
     ],
 )
 def test_a_question_that_is_only_chat_asks_what_it_leans_on(

@@ -451,6 +451,11 @@ class FrameReader:
         """Whether `words` hold a phrase that points back ("who is right", "is that true")."""
         return self._pointing.found_in(words)
 
+    def asks_for_a_person(self, words: Sequence[str]) -> bool:
+        """Whether `words` ask who someone is or holds an office (the schema's office kind)."""
+        kind = self._best(words, self._kinds, self._kind_starts)
+        return kind is not None and kind[0].value == self._schema.office_kind
+
     def points_back(self, words: Sequence[str]) -> bool:
         """Whether `words` are a question that only points at what was said before it ("who
         is right?", "is that true?"), with nothing else asked beside it ("who is right? which

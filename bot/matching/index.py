@@ -151,7 +151,9 @@ class LanguageIndex:
         if rest and not pointing and (said := self.reader.read(rest)).tokens:
             return rest, said  # "the host city" asks, though it names nothing
         for sentence in reversed(sentences[:own]):
-            if self.says_something(self.reader.read(sentence)):
+            said = self.reader.read(sentence)
+            # what it names or says, or what it asks for ("I need the actual dates.")
+            if self.says_something(said) or self.frames.read(self.frame_words(said)).kind:
                 asked = asking_part(
                     sentence, self.frames.opening_words, self.focus, self.frames.leading_chatter
                 )
@@ -256,9 +258,27 @@ class LanguageIndex:
         it ("...a guy called Xi. who is he, what's his job?"), unless a name it could stand for
         comes before it in the asking part ("is Putin going, is he meeting Xi?")."""
         pronouns = [at for at, word in enumerate(reading.words) if word in self.pronoun_entities]
-        if not pronouns:
-            return focus, reading
-        candidates = {e for at in pronouns for e in self.pronoun_entities[reading.words[at]]}
+        by_pointer = not pronouns
+        if pronouns:
+            candidates = {e for at in pronouns for e in self.pronoun_entities[reading.words[at]]}
+        else:
+            # "...a name I don't recognise, Tayyip Erdogan. can you tell me who that is?": a
+            # pointer in a question that names and says nothing stands for whoever was named
+            pronouns = [at for at, word in enumerate(reading.words) if word in self.frames.pointers]
+            if (
+                not pronouns
+                or reading.entities
+                or self.says_something(reading)
+                or not self.frames.asks_for_a_person(self.frame_words(reading))
+                # the pointer is who is asked about ("who that is", "who is this man"), not
+                # what ("who are those (talks) with")
+                or not all(
+                    word in self.frames.introducing or self.reader.is_auxiliary(word)
+                    for word in reading.words[pronouns[-1] + 1 :]
+                )
+            ):
+                return focus, reading
+            candidates = {e for people in self.pronoun_entities.values() for e in people}
         if not all(
             # "who is he, what's he doing with Putin?": only someone named after the pronoun,
             # besides the event's own names ("is he going to the SCO summit?")
@@ -283,6 +303,8 @@ class LanguageIndex:
             for m in named
             if not self.frames.introducing.isdisjoint(before.words[max(0, m.start - 2) : m.start])
         ]
+        if by_pointer and len({m.entity_id for m in named}) > 1 and not introduced:
+            return focus, reading  # "they say Putin meets Erdogan. who is this man?": either
         if len({m.entity_id for m in named}) > 1:
             # "...who the turkish guy putin is to meet is. i said erdogan but she asked his
             # title. is he president?": the sentence right before the question names one

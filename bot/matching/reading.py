@@ -202,6 +202,10 @@ class Reader:
         # the words between punctuation and spaces (and underscores), one space apart
         return " ".join(_WORD.findall(text))
 
+    def is_auxiliary(self, word: str) -> bool:
+        """Whether `word` (as read) is one of the lexicon's auxiliaries ("is", "will")."""
+        return word in self._auxiliaries
+
     def correct(self, word: str) -> str:
         """The vocabulary word a typo most likely meant, or the word itself."""
         if (
