@@ -1119,3 +1119,10 @@ def test_everyday_english_asks_like_the_plain_words(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+def test_that_one_in_a_message_keeps_the_year_its_chatter_named(pipeline: Pipeline) -> None:
+    """ "...watched the 2019 sco summit. where was that one, and who came?": another edition,
+    not this one; neither question is answered with this summit's facts."""
+    message = "my uncle says he went to the 2019 sco summit. where was that one, and who came?"
+    assert pipeline.answer(message).fact_id is None

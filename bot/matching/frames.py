@@ -451,6 +451,11 @@ class FrameReader:
         """Whether `words` hold a phrase that points back ("who is right", "is that true")."""
         return self._pointing.found_in(words)
 
+    @property
+    def default_scope(self) -> str:
+        """The time a question is about when nothing in it points elsewhere."""
+        return self._schema.default_scope
+
     def asks_for_a_person(self, words: Sequence[str]) -> bool:
         """Whether `words` ask who someone is or holds an office (the schema's office kind)."""
         kind = self._best(words, self._kinds, self._kind_starts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import asking_part
@@ -117,6 +117,8 @@ class LanguageIndex:
         frame = self.frames.read(
             self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
         )
+        if focus != question and frame.scope is None:
+            frame = self._with_time_pointed_at(question, focus, reading, frame)
         if (
             frame.yes_no
             and frame.kind is None
@@ -211,6 +213,24 @@ class LanguageIndex:
 
     def _tokens(self, word: str) -> tuple[str, ...]:
         return self.reader.read(word).tokens
+
+    def _with_time_pointed_at(
+        self, question: str, focus: str, reading: Reading, frame: QuestionFrame
+    ) -> QuestionFrame:
+        """ "my dad watched the 2018 sco summit. where was that one?": a pointer in the asking
+        part keeps the time the chatter before it named, as "that one" does in a conversation."""
+        start = question.find(focus)
+        if start <= 0 or self.frames.pointers.isdisjoint(reading.words):
+            return frame
+        before = self.reader.read(question[:start])
+        said = self.frames.read(
+            self.frame_words(before), before.said, self.frame_words(before, ambient=True)
+        )
+        # a year names a summit plainly; words like "before I quote you" may not
+        named_year = any(part.isdigit() for part in (said.scope_cue or "").split())
+        if not named_year or said.scope == self.frames.default_scope:
+            return frame
+        return replace(frame, scope=said.scope, scope_cue=said.scope_cue)
 
     def _with_what_it_points_at(
         self, question: str, focus: str, reading: Reading

@@ -268,6 +268,12 @@ class Matcher:
             ):
                 continue  # "...and what's his deal with putin": leans on the other question
             clause_reading, text, clause_frame = readings[at]
+            if (
+                clause_frame.scope is None
+                and decision.frame is not None
+                and decision.frame.scope not in (None, self.knowledge.frames.default_scope)
+            ):
+                continue  # "the 2018 summit: where was that one, and who turned up?"
             if clause_frame.kind in given or not (
                 index.says_something(clause_reading)
                 # "who started the sco": a kind asked of the event's own name, in more words
