@@ -895,6 +895,19 @@ def test_of_the_comma_parts_that_ask_the_fullest_is_the_question() -> None:
     )
 
 
+def test_a_part_opening_with_a_conjunction_is_when_the_next_part_asks() -> None:
+    from bot.matching.focus import asking_part
+    from bot.tuning import FocusTuning
+
+    message = (
+        "so many headlines and none explain a thing. when all these leaders finally sit down in "
+        "astana, what are they going to talk about? my dad keeps asking me every five minutes"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    asked = asking_part(message, {"when", "what"}, tuning, conjunctions={"when"})
+    assert asked == "what are they going to talk about?"
+
+
 def test_a_clause_that_asks_after_chatter_is_the_question() -> None:
     from bot.matching.focus import asking_part
     from bot.tuning import FocusTuning

@@ -22,6 +22,7 @@ def asking_part(
     question_words: Collection[str],
     tuning: FocusTuning,
     chatter: Collection[str] = (),
+    conjunctions: Collection[str] = (),
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
@@ -49,6 +50,12 @@ def asking_part(
             question_words,
             chatter,
         )
+        if len(parts) > 1 and conjunctions:
+            # "When the leaders sit down in Astana, what topics will they tackle?": a part
+            # opening with a conjunction says when the question after it is asked
+            parts = [
+                part for part in parts[:-1] if _WORD.findall(part.lower())[0] not in conjunctions
+            ] + parts[-1:]
         if parts:  # the fullest part that asks, the last of equals ("..., how is it expected")
             focus = max(reversed(parts), key=lambda part: len(_WORD.findall(part)))
     return focus

@@ -178,6 +178,7 @@ class FrameReader:
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
+        self.conjunctions = self._conjunctions
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)

@@ -96,7 +96,11 @@ class LanguageIndex:
         if found is not None:
             return found
         focus = asking_part(
-            question, self.frames.opening_words, self.focus, self.frames.leading_chatter
+            question,
+            self.frames.opening_words,
+            self.focus,
+            self.frames.leading_chatter,
+            self.frames.conjunctions,
         )
         reading = self.reader.read(focus)
         if (asked := self.frames.beside_given_kind(reading.words)) is not None:
@@ -157,7 +161,11 @@ class LanguageIndex:
             # what it names or says, or what it asks for ("I need the actual dates.")
             if self.says_something(said) or self.frames.read(self.frame_words(said)).kind:
                 asked = asking_part(
-                    sentence, self.frames.opening_words, self.focus, self.frames.leading_chatter
+                    sentence,
+                    self.frames.opening_words,
+                    self.focus,
+                    self.frames.leading_chatter,
+                    self.frames.conjunctions,
                 )
                 return asked, self.reader.read(asked)
         return None
@@ -166,7 +174,11 @@ class LanguageIndex:
         """The asking part of the message without `focus` ("..., according to your article?")."""
         rest = question.replace(focus, " ").strip()
         focus = asking_part(
-            rest, self.frames.opening_words, self.focus, self.frames.leading_chatter
+            rest,
+            self.frames.opening_words,
+            self.focus,
+            self.frames.leading_chatter,
+            self.frames.conjunctions,
         )
         return focus, self.reader.read(focus)
 
