@@ -41,21 +41,18 @@ def asking_part(
         opening = _asking(clauses, question_words, chatter)
         focus = opening[-1] if opening else text
     if len(_WORD.findall(focus)) >= tuning.min_words:  # still long: try its comma parts
-        parts = _asking(
-            [
-                part
-                for part in _COMMA.split(focus)
-                if len(_WORD.findall(part)) >= tuning.min_clause_words
-            ],
-            question_words,
-            chatter,
-        )
-        if len(parts) > 1 and conjunctions:
-            # "When the leaders sit down in Astana, what topics will they tackle?": a part
-            # opening with a conjunction says when the question after it is asked
-            parts = [
-                part for part in parts[:-1] if _WORD.findall(part.lower())[0] not in conjunctions
-            ] + parts[-1:]
+        pieces = [
+            part
+            for part in _COMMA.split(focus)
+            if len(_WORD.findall(part)) >= tuning.min_clause_words
+        ]
+        # "When the leaders sit down in Astana, what topics will they tackle?", "Понятно, что
+        # это союз, но ради чего его придумали?": a part opening with a conjunction says when
+        # or what of the question after it; it is not the question
+        pieces = [
+            piece for piece in pieces[:-1] if _WORD.findall(piece.lower())[0] not in conjunctions
+        ] + pieces[-1:]
+        parts = _asking(pieces, question_words, chatter)
         if parts:  # the fullest part that asks, the last of equals ("..., how is it expected")
             focus = max(reversed(parts), key=lambda part: len(_WORD.findall(part)))
     return focus
