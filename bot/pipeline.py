@@ -59,16 +59,19 @@ class Pipeline:
         Scoring every example phrasing against every fact (the misleading-example check) is the
         slowest check; it is skipped when these very files passed it before (a stamp of their
         content hash under data/), unless `full_check`, as `bot.py check` asks."""
-        knowledge = load_knowledge(settings.knowledge_dir)
-        stamp = _checked_stamp(knowledge.directory)
+        directory = Path(settings.knowledge_dir)
+        stamp = _checked_stamp(directory) if directory.is_dir() else None
         checked = not full_check and stamp is not None and stamp.exists()
-        built = _built_pipeline_path(knowledge.directory, stamp) if checked else None
+        built = _built_pipeline_path(directory, stamp) if checked else None
         if built is not None:
+            # these very files passed every check before: the pipeline built from them is
+            # read back whole, without loading the knowledge base on its own first
             with contextlib.suppress(Exception):  # none yet, or unreadable: build it again
                 with built.open("rb") as file:
                     found = pickle.load(file)
                 if isinstance(found, Pipeline):
                     return found
+        knowledge = load_knowledge(directory)
         pipeline = cls.from_knowledge(knowledge, check_examples=not checked)
         if not checked and stamp is not None:
             with contextlib.suppress(OSError):  # a read-only install just checks every time
