@@ -1108,6 +1108,7 @@ class _Cues:
     corrections: Phrases  # "i meant", "имел в виду": a name taken back
     shrugs: frozenset[tuple[str, ...]]  # "so?", "и что?": chat that asks nothing
     source_of_last: frozenset[tuple[str, ...]]  # "says who?", "кто так говорит?"
+    checks_last: frozenset[tuple[str, ...]]  # "is that true?", "это точно?"
     pointers: frozenset[str]  # "that", "это": the last answer
     replacing: frozenset[str]  # "instead", "вместо": in the last person's place
 
@@ -1145,13 +1146,15 @@ class _Cues:
             corrections=Phrases.of(cues.corrections, reader.normalise),
             shrugs=_phrases(reader.normalise, cues.shrugs),
             source_of_last=_phrases(reader.normalise, cues.source_of_last),
+            checks_last=_phrases(reader.normalise, cues.checks_last),
             pointers=frozenset(reader.normalise(word) for word in cues.pointers),
             replacing=frozenset(reader.normalise(word) for word in cues.replacing),
         )
 
     def asks_source(self, words: tuple[str, ...]) -> bool:
-        """Whether `words` are all a question for the last answer's source ("says who?")."""
-        return words in self.source_of_last
+        """Whether `words` are all a question for the last answer's source ("says who?"), or
+        whether it holds ("is that true?"): either is answered with that answer's quote."""
+        return words in self.source_of_last or words in self.checks_last
 
     def points_back(self, words: tuple[str, ...]) -> bool:
         """Whether a word among `words` points at the last answer ("source for that?")."""

@@ -364,6 +364,9 @@ class FollowUpCues(_Model):
     # Questions, as the whole message, that only ever ask where the last answer comes from
     # ("says who?", "кто так говорит?"), though read alone they might ask who says something.
     source_of_last: list[Text] = Field(default_factory=list)
+    # ...and those that only ask whether the last answer holds ("is that true?", "это точно?"):
+    # answered the same way, with that answer and its quote again
+    checks_last: list[Text] = Field(default_factory=list)
     # Words that point at the last answer ("source for that?"): with no answer before, there is
     # nothing they point at, and the bot says so.
     pointers: list[Text] = Field(default_factory=list)

@@ -1108,3 +1108,19 @@ def test_he_after_who_is_the_one_the_answer_names_that_fits_the_question(
     is the Turkish one, not Putin, whom the question named."""
     *_, job = chat(pipeline, "who's the turkish guy putin is meeting?", "is he president or pm")
     assert job.reply.fact_id == "person_erdogan"
+
+
+@pytest.mark.parametrize(
+    ("first", "check"),
+    [
+        ("is modi skipping the summit?", "is that true?"),
+        ("when did putin land?", "wait, is that right?"),
+        ("с кем встречается путин?", "это точно?"),
+    ],
+)
+def test_asking_whether_the_last_answer_holds_gets_it_again_with_its_quote(
+    pipeline: Pipeline, first: str, check: str
+) -> None:
+    answer, checked = chat(pipeline, first, check)
+    assert checked.follow_up is FollowUp.SOURCE
+    assert checked.reply.fact_id == answer.reply.fact_id is not None
