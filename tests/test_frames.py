@@ -97,6 +97,7 @@ FRAMES = [
     ("what city is the summit in?", "city", False, None),  # a city, not just a country
     # the event's own city after a country only says which summit the country goes to
     ("армения едет на саммит в астане?", None, True, None),
+    ("моди не едет в астану?", None, True, None),  # about Modi, not where
     # a preposition left at the end: the question word's noun is where
     ("what country do the leaders meet in", "place", False, None),
     ("which country does jaishankar represent", None, False, None),  # no "in": not where
