@@ -1139,3 +1139,18 @@ def test_that_one_in_a_message_keeps_the_year_its_chatter_named(pipeline: Pipeli
     not this one; neither question is answered with this summit's facts."""
     message = "my uncle says he went to the 2019 sco summit. where was that one, and who came?"
     assert pipeline.answer(message).fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        ("who is xi jinping, i honestly have no clue about politics", "person_xi"),
+        ("когда саммит, а то мама всё спрашивает", "summit_dates"),
+        # a year after the comma qualifies the question: kept, so it asks about 2017
+        ("was there a summit in astana before, like in 2017?", None),
+    ],
+)
+def test_chatter_after_a_short_question_is_not_part_of_it(
+    pipeline: Pipeline, message: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

@@ -28,7 +28,7 @@ def asking_part(
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
     """
     if len(_WORD.findall(text)) < tuning.min_words:
-        return text
+        return _before_chat_after(text, question_words)
     clauses = [
         clause
         for clause in _CLAUSE_END.split(text.strip())
@@ -75,3 +75,18 @@ def _asking(
     if direct or not chatter:
         return direct
     return [piece for piece in pieces if _opens_with(piece, question_words, chatter)]
+
+
+def _before_chat_after(text: str, question_words: Collection[str]) -> str:
+    """A short message whose first comma part asks and whose other parts do not ("who is
+    vladimir putin, explain like i never follow the news"): the part that asks."""
+    parts = [part for part in _COMMA.split(text.strip()) if _WORD.search(part)]
+    if len(parts) < 2 or not _opens_with(parts[0], question_words, ()):
+        return text
+    if any(
+        # another question, or a year or number qualifying this one ("..., like in 2017?")
+        _opens_with(part, question_words, ()) or any(char.isdigit() for char in part)
+        for part in parts[1:]
+    ):
+        return text
+    return parts[0]
