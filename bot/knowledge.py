@@ -298,6 +298,9 @@ class FrameCues(_Model):
     # word they only ask when a coordinator joins them ("where and when?")
     conjunctions: list[Text] = Field(default_factory=list)
     coordinators: list[Text] = Field(default_factory=list)
+    # Phrases that embed a question in a statement ("...and need to know if Mongolia is coming"):
+    # a long message with no question of its own asks from them on
+    embedding: list[Text] = Field(default_factory=list)
     # Words that introduce a name the asker does not know ("the name Xi Jinping", "someone
     # called Erdogan"): "who is he?" after them is about that name
     introducing: list[Text] = Field(default_factory=list)

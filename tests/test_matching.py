@@ -908,6 +908,22 @@ def test_a_part_opening_with_a_conjunction_is_when_the_next_part_asks() -> None:
     assert asked == "what are they going to talk about?"
 
 
+def test_a_question_embedded_in_a_statement_is_asked_from_its_marker_on() -> None:
+    from bot.matching.focus import asking_part, embedding_pattern
+    from bot.tuning import FocusTuning
+
+    message = (
+        "writing a short piece for the school paper about the summit in astana and i need to "
+        "know whether iran is among the countries coming, and if so who leads its delegation"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    asked = asking_part(message, {"who"}, tuning, embedding=embedding_pattern(["know whether"]))
+    assert (
+        asked
+        == "know whether iran is among the countries coming, and if so who leads its delegation"
+    )
+
+
 def test_a_clause_that_asks_after_chatter_is_the_question() -> None:
     from bot.matching.focus import asking_part
     from bot.tuning import FocusTuning

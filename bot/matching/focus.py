@@ -23,6 +23,7 @@ def asking_part(
     tuning: FocusTuning,
     chatter: Collection[str] = (),
     conjunctions: Collection[str] = (),
+    embedding: re.Pattern[str] | None = None,
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
@@ -39,6 +40,8 @@ def asking_part(
         focus = " ".join(asked)
     else:
         opening = _asking(clauses, question_words, chatter)
+        if not opening and (embedded := _embedded(clauses, embedding)) is not None:
+            return embedded  # a question and what hangs on it: "...if he landed, and on which day"
         focus = opening[-1] if opening else text
     if len(_WORD.findall(focus)) >= tuning.min_words:  # still long: try its comma parts
         pieces = [
@@ -90,3 +93,22 @@ def _before_chat_after(text: str, question_words: Collection[str]) -> str:
     ):
         return text
     return parts[0]
+
+
+def _embedded(clauses: list[str], embedding: re.Pattern[str] | None) -> str | None:
+    """ "...for our uni paper and need to know if mongolia is among the countries coming": with
+    no question of its own, the last clause asking one inside it, from the words that do."""
+    if embedding is None:
+        return None
+    for clause in reversed(clauses):
+        if (found := embedding.search(clause)) is not None:
+            return clause[found.start() :]
+    return None
+
+
+def embedding_pattern(phrases: Collection[str]) -> re.Pattern[str] | None:
+    """The phrases that embed a question in a statement ("need to know if"), as one pattern."""
+    if not phrases:
+        return None
+    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len)
+    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)", re.IGNORECASE)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge import FrameCues, FrameSchema
+from bot.matching.focus import embedding_pattern
 from bot.matching.reading import ENTITY_MARK
 
 YEAR_RANGE = range(1900, 2100)  # four digits read as a year, not a count
@@ -179,6 +180,7 @@ class FrameReader:
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
         self.conjunctions = self._conjunctions
+        self.embedding = embedding_pattern(cues.embedding)
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)

@@ -101,6 +101,7 @@ class LanguageIndex:
             self.focus,
             self.frames.leading_chatter,
             self.frames.conjunctions,
+            self.frames.embedding,
         )
         reading = self.reader.read(focus)
         if (asked := self.frames.beside_given_kind(reading.words)) is not None:
@@ -166,6 +167,7 @@ class LanguageIndex:
                     self.focus,
                     self.frames.leading_chatter,
                     self.frames.conjunctions,
+                    self.frames.embedding,
                 )
                 return asked, self.reader.read(asked)
         return None
@@ -179,6 +181,7 @@ class LanguageIndex:
             self.focus,
             self.frames.leading_chatter,
             self.frames.conjunctions,
+            self.frames.embedding,
         )
         return focus, self.reader.read(focus)
 
