@@ -1170,3 +1170,16 @@ def test_chatter_after_a_short_question_is_not_part_of_it(
     pipeline: Pipeline, message: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("when did they start the sco", "sco_founding"),  # starting the SCO is founding it
+        ("when does the summit start", "summit_dates"),  # the summit starting is its dates
+    ],
+)
+def test_starting_the_organisation_is_founding_it(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
