@@ -318,6 +318,9 @@ class FrameCues(_Model):
     # Words before a year that start a span ("changed since 2001"): a scope cue beside them says
     # which time is asked about; the year only sets the scope when none does.
     span_openers: list[Text] = Field(default_factory=list)
+    # Words before a year that make it the name of an edition ("the 2023 summit", "that 2019
+    # one"): the time asked about, never the date a yes/no asks ("was the 2023 summit online?")
+    year_naming: list[Text] = Field(default_factory=list)
     # Prepositions a question may end with, left by its question word ("...meet in?"): `stranded`
     stranding: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)

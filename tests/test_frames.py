@@ -98,6 +98,9 @@ FRAMES = [
     # the event's own city after a country only says which summit the country goes to
     ("армения едет на саммит в астане?", None, True, None),
     ("моди не едет в астану?", None, True, None),  # about Modi, not where
+    # a year naming an edition is the time asked about, not the date a yes/no asks
+    ("was the 2023 summit online", "format", True, "last_year"),
+    ("is the summit in 2024?", "date", True, "current"),
     # a preposition left at the end: the question word's noun is where
     ("what country do the leaders meet in", "place", False, None),
     ("which country does jaishankar represent", None, False, None),  # no "in": not where

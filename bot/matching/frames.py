@@ -182,6 +182,7 @@ class FrameReader:
         self.conjunctions = self._conjunctions
         self.embedding = embedding_pattern(cues.embedding)
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
+        self._year_naming = frozenset(normalise(word) for word in cues.year_naming)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self._others = Phrases.of(cues.others_cues, normalise)
@@ -263,6 +264,8 @@ class FrameReader:
             year_scope is not None
             # "has it changed since 2001?" asks about the years since, not the year
             and not (year_scope[2] and scope is not None)
+            # "was the 2023 summit online?" asks how; "this is the 2024 summit, right?" when
+            and not (kind is not None and self._names_edition(said))
             and yes_no
             and self._schema.year_kind is not None
             and (kind is None or kind[0].weak)
@@ -542,6 +545,13 @@ class FrameReader:
                     spans = position > 0 and words[position - 1] in self._span_openers
                     return scope, word, spans
         return None
+
+    def _names_edition(self, words: Sequence[str]) -> bool:
+        """Whether the first year in `words` names an edition ("the 2023 summit")."""
+        for position, word in enumerate(words):
+            if is_year(word):
+                return position > 0 and words[position - 1] in self._year_naming
+        return False
 
     def _is_yes_no(self, words: Sequence[str]) -> bool:
         position = 0
