@@ -59,7 +59,7 @@ FRAMES = [
     # a year a yes/no names is the date it asks about, at the time its cue names
     ("was it founded in 1996?", "date", True, "founding"),
     ("is the sco summit in 2024", "date", True, "current"),
-    ("was the 2019 summit in moscow?", "date", True, "other_edition"),
+    ("was the 2019 summit in moscow?", "place", True, "other_edition"),  # the 2019 one: where
     ("how have sco relations with nato changed over the years", None, False, "other_edition"),
     ("a gde sammit v etom godu", "place", False, "current"),  # translit; "this year" is now
     ("когда саммит", "when", False, None),
