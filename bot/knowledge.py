@@ -226,6 +226,9 @@ class Lexicon(_Model):
     # *meeting* Xi?" is meet, though "the SCO meeting", "the Putin-Xi meeting" are meetings)
     after_person: dict[Text, Text] = Field(default_factory=dict)
     auxiliaries: list[Text] = Field(default_factory=list)
+    # ...and after these pronouns, with or without an auxiliary ("who's he meeting?", "is she
+    # seeing Xi?"), and after a person named before one ("Putin is meeting Xi")
+    subject_pronouns: list[Text] = Field(default_factory=list)
     translit: dict[str, str] = Field(default_factory=dict)  # Latin letters -> this script
     common_words: Text | None = None  # file of everyday words that are never typo-corrected
 

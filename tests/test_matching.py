@@ -578,6 +578,21 @@ def test_meeting_after_an_asked_about_person_is_the_verb(pipeline: Pipeline) -> 
     assert pipeline.answer("who is putin meeting in astana").fact_id == "bilateral_meetings"
 
 
+@pytest.mark.parametrize(
+    ("question", "meets"),
+    [
+        ("putin is meeting xi?", True),  # a name before the auxiliary
+        ("who's he meeting", True),  # "he" with the "'s" dropped
+        ("is she meeting putin", True),
+        ("the putin meeting, when is it", False),  # a meeting named after him
+    ],
+)
+def test_meeting_after_someone_asked_about_is_the_verb(
+    pipeline: Pipeline, question: str, meets: bool
+) -> None:
+    assert ("meet" in pipeline.matcher.read(question).tokens) is meets
+
+
 def test_last_years_summit_was_online_which_says_how_not_where(pipeline: Pipeline) -> None:
     assert pipeline.answer("was last year's summit held in person?").fact_id == ("last_year_summit")
     # ...so where it was is not answered, but what the article says of it is offered

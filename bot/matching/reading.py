@@ -118,6 +118,9 @@ class Reader:
             for word, canonical in lexicon.after_person.items()
         }
         self._auxiliaries = frozenset(self.normalise(word) for word in lexicon.auxiliaries)
+        self._subject_pronouns = frozenset(
+            self.normalise(word) for word in lexicon.subject_pronouns
+        )
         self._vocabulary_list: list[str] = sorted(self._vocabulary)
         self._corrections: dict[str, str] = {}
 
@@ -280,7 +283,9 @@ class Reader:
         stem_phrases, stem_phrase_starts = self._stem_phrases, self._stem_phrase_starts
         stopwords, common_words = self._stopwords, self._common_words
         after_person, auxiliaries = self._after_person, self._auxiliaries
+        subject_pronouns = self._subject_pronouns
         after_a_person = False  # the last words read named a person after an auxiliary
+        someone = False  # the last words read named a person or were "he", "she", "they"
         index = 0
         while index < len(words):
             longest = max(
@@ -297,13 +302,18 @@ class Reader:
             index += size
             if after_a_person and size == 1 and words[index - 1] in after_person:
                 meaning = ("word", after_person[words[index - 1]])  # "is putin meeting xi"
-            after_a_person = (
+            named = (
                 meaning is not None
                 and meaning[0] == "entity"
                 and self._entities[meaning[1]].type == PERSON_TYPE
-                and index > size
-                and words[index - size - 1] in auxiliaries
             )
+            pronoun = size == 1 and words[index - 1] in subject_pronouns
+            after_a_person = (
+                (named and index > size and words[index - size - 1] in auxiliaries)
+                or pronoun  # "who's he meeting?" ("'s" is dropped before this)
+                or (someone and size == 1 and words[index - 1] in auxiliaries)  # "he is"
+            )
+            someone = named or pronoun
             if meaning is None or meaning[0] != "drop":
                 kept.extend(words[index - size : index])
             if meaning is None:
