@@ -554,6 +554,12 @@ class FollowUpReader:
                 continue
             start, end = found
             names = self._matcher.utterance(" ".join(words[end:]), language)
+            if not names.reading.entities and context is not None and names.frame.scope:
+                # "sorry, I meant last year's", "ой, я про прошлогодний": a time taken back
+                when = tuple((names.frame.scope_cue or "").split())
+                if when and set(self._new_words(names, 0)) <= set(when):
+                    question = self._at_another_time(context, when)
+                    return Resolution(FollowUp.TIME, question), utterance
             if not names.reading.entities or self._new_words(names, 0):
                 return None  # "I mean, is Modi going?": a question of its own
             typed_before = [*sentences[:position], " ".join(words[:start])]

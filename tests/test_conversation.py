@@ -1124,3 +1124,19 @@ def test_asking_whether_the_last_answer_holds_gets_it_again_with_its_quote(
     answer, checked = chat(pipeline, first, check)
     assert checked.follow_up is FollowUp.SOURCE
     assert checked.reply.fact_id == answer.reply.fact_id is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "correction"),
+    [
+        ("when does the summit take place?", "sorry, i meant last year's"),
+        ("когда саммит шос?", "ой, я про прошлогодний"),
+    ],
+)
+def test_a_time_taken_back_asks_the_last_question_about_that_time(
+    pipeline: Pipeline, question: str, correction: str
+) -> None:
+    """The article gives this summit's dates, not last year's: not answered with last year."""
+    _, corrected = chat(pipeline, question, correction)
+    assert corrected.follow_up is FollowUp.TIME
+    assert corrected.reply.fact_id is None
