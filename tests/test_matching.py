@@ -1198,3 +1198,12 @@ def test_starting_the_organisation_is_founding_it(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "question", ["where's the sco hq", "where is the sco headquarters", "где штаб-квартира шос"]
+)
+def test_the_organisations_headquarters_is_not_the_summits_venue(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.answer(question).fact_id is None
