@@ -78,6 +78,8 @@ FLOORS = [
     ("dev_blind19_ru.yaml", 0.95, 0.97, 0.02),
     ("dev_blind20_en.yaml", 0.88, 0.96, 0.015),
     ("dev_blind20_ru.yaml", 0.92, 0.97, 0.02),
+    ("dev_blind21_en.yaml", 0.88, 0.96, 0.015),
+    ("dev_blind21_ru.yaml", 0.92, 0.97, 0.015),
 ]
 
 
