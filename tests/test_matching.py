@@ -1207,3 +1207,17 @@ def test_the_organisations_headquarters_is_not_the_summits_venue(
     pipeline: Pipeline, question: str
 ) -> None:
     assert pipeline.answer(question).fact_id is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will the summit actually manage to make the sco more effective?",  # an outcome
+        "who interpreted for putin and xi?",  # nobody the article names
+        "what came before the sco, was it the shanghai five?",  # history before 2001
+    ],
+)
+def test_near_misses_beside_what_the_article_says_are_declined(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.answer(question).fact_id is None
