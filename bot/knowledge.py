@@ -301,6 +301,9 @@ class FrameCues(_Model):
     # word they only ask when a coordinator joins them ("where and when?")
     conjunctions: list[Text] = Field(default_factory=list)
     coordinators: list[Text] = Field(default_factory=list)
+    # Phrases whose question word starts a relative clause ("is it the one *where* the UN chief
+    # is coming?"): they ask nothing, so the frame is read without them
+    relatives: list[Text] = Field(default_factory=list)
     # Phrases that embed a question in a statement ("...and need to know if Mongolia is coming"):
     # a long message with no question of its own asks from them on
     embedding: list[Text] = Field(default_factory=list)

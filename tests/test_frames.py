@@ -98,6 +98,8 @@ FRAMES = [
     # the event's own city after a country only says which summit the country goes to
     ("армения едет на саммит в астане?", None, True, None),
     ("моди не едет в астану?", None, True, None),  # about Modi, not where
+    # a relative "where" asks nothing: a yes/no about the UN chief coming
+    ("is it the one where the un chief is coming?", None, True, None),
     # a year naming an edition is the time asked about, not the date a yes/no asks
     ("was the 2023 summit online", "format", True, "last_year"),
     ("is the summit in 2024?", "date", True, "current"),

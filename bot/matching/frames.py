@@ -188,6 +188,7 @@ class FrameReader:
         self._others = Phrases.of(cues.others_cues, normalise)
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._pointing = Phrases.of(cues.pointing, normalise)
+        self._relatives = Phrases.of(cues.relatives, normalise)
         self.pointers = frozenset(normalise(word) for word in cues.pointers)
         self._reporting = frozenset(normalise(word) for word in cues.reporting)
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
@@ -232,8 +233,12 @@ class FrameReader:
         """`words` without chat filler give the kind ("it, in plain words" is not "it in");
         everything `said` (filler included: "is it true that ...") gives yes/no and scope;
         `all_named` (the event's own names typed too) what else the kind is asked about."""
-        words = [word for word in words if word not in self._transparent]
-        said = words if said is None else [word for word in said if word not in self._transparent]
+        words = self._without_relatives([word for word in words if word not in self._transparent])
+        said = (
+            words
+            if said is None
+            else self._without_relatives([word for word in said if word not in self._transparent])
+        )
         describing: list[tuple[str, ...]] = []
         kind = self._best(words, self._kinds, self._kind_starts, describing)
         if (kind is None or kind[0].weak) and words and words[-1] in self._stranding:
@@ -456,6 +461,15 @@ class FrameReader:
     def names_pointing(self, words: Sequence[str]) -> bool:
         """Whether `words` hold a phrase that points back ("who is right", "is that true")."""
         return self._pointing.found_in(words)
+
+    def _without_relatives(self, words: list[str]) -> list[str]:
+        """`words` without the phrases that open a relative clause ("the one where")."""
+        while self._relatives.first_words.intersection(words):
+            span = self._relatives.first_span(words)
+            if span is None:
+                break
+            words = words[: span[0]] + words[span[1] :]
+        return words
 
     @property
     def default_scope(self) -> str:
