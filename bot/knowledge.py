@@ -301,6 +301,9 @@ class FrameCues(_Model):
     # word they only ask when a coordinator joins them ("where and when?")
     conjunctions: list[Text] = Field(default_factory=list)
     coordinators: list[Text] = Field(default_factory=list)
+    # Words that negate what a question takes for granted ("why *didn't* they hold it in
+    # Russia?" takes for granted that they did not)
+    negations: list[Text] = Field(default_factory=list)
     # Phrases whose question word starts a relative clause ("is it the one *where* the UN chief
     # is coming?"): they ask nothing, so the frame is read without them
     relatives: list[Text] = Field(default_factory=list)

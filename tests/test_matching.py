@@ -1221,3 +1221,21 @@ def test_near_misses_beside_what_the_article_says_are_declined(
     pipeline: Pipeline, question: str
 ) -> None:
     assert pipeline.answer(question).fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "opening"),
+    [
+        ("why is the summit being held in tashkent?", "summit_venue", "No"),  # not there
+        ("почему саммит проходит в ташкенте?", "summit_venue", "Нет"),
+        ("why is the summit in astana?", None, None),  # true: the article gives no reason
+        ("why didn't they hold it in russia?", None, None),  # takes "not there" for granted
+    ],
+)
+def test_a_reason_asked_for_a_place_that_is_not_so_is_corrected(
+    pipeline: Pipeline, question: str, fact_id: str | None, opening: str | None
+) -> None:
+    reply = pipeline.answer(question)
+    assert reply.fact_id == fact_id
+    if opening:
+        assert reply.answer.startswith(opening)

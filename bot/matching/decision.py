@@ -42,6 +42,7 @@ class Rule(StrEnum):
     FRAME_NOT_SUPPLIED = "the closest fact is on topic but does not give what is asked"
     ONLY_THOSE_NAMED = "asks for others besides the names it gives, and the fact has no others"
     CLAIM_CHECKED = "a yes/no of a kind only one close fact gives: that fact settles the claim"
+    FALSE_PREMISE = "asks about a name a list says is not so ('why is it in Moscow?'): corrected"
     UNSURE = "a fact is close but not clearly enough: did you mean"
     NO_MATCH = "no fact is close enough"
 
@@ -188,6 +189,15 @@ class Decider:
                 **fields,  # type: ignore[arg-type]
             )
 
+        if (premise := self._false_premise(scored)) is not None:
+            row, non_members = premise
+            return decision(
+                DecisionKind.ANSWER,
+                Rule.FALSE_PREMISE,
+                row,
+                fact_id=self.fact_ids[row],
+                list_non_members=non_members,
+            )
         listed = self._list_yes_no(scored)
         if listed is not None:
             row, members, non_members = listed
@@ -428,6 +438,24 @@ class Decider:
             )
             and (scope is None or scope in self._scopes[row])
         )
+
+    def _false_premise(self, scored: ScoredQuestion) -> tuple[int, tuple[str, ...]] | None:
+        """ "Why is the summit in Moscow?": a kind asked about another ("why" of where) that
+        takes for granted a name the list answering that other kind does not hold; the list
+        answers it ("No: ... in Astana, not in Russia"), not the reason nobody gives."""
+        frame = scored.frame
+        if frame.qualifier is None or frame.negated or not scored.entities:
+            return None
+        for row in self._lists_answering(frame.qualifier, frame.scope, scored.entities):
+            listing = self.facts[row].listing
+            assert listing is not None
+            named = self._named_of_types(
+                scored.entities, (*listing.entity_types, *listing.yes_no_types)
+            )
+            members, non_members = _split_members(named, listing.members)
+            if non_members and not members:
+                return row, non_members
+        return None
 
     def _list_yes_no(
         self, scored: ScoredQuestion

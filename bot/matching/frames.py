@@ -34,6 +34,7 @@ class QuestionFrame:
     also: str | None = None  # a second kind joined to the first ("where and when?"): either does
     # a question word asks ("who", "когда"): "is that true? and who?" asks who, it claims nothing
     question_word: bool = False
+    negated: bool = False  # "why *didn't* they hold it in Russia?": the opposite is taken as given
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class FrameReader:
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._pointing = Phrases.of(cues.pointing, normalise)
         self._relatives = Phrases.of(cues.relatives, normalise)
+        self._negations = frozenset(normalise(word) for word in cues.negations)
         self.pointers = frozenset(normalise(word) for word in cues.pointers)
         self._reporting = frozenset(normalise(word) for word in cues.reporting)
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
@@ -311,6 +313,7 @@ class FrameReader:
             setting_named=bool(describing),
             qualifier=qualified[0] if qualified else None,
             question_word=question_word,
+            negated=not self._negations.isdisjoint(said),
         )
 
     def _best(
