@@ -58,6 +58,7 @@ FRAMES = [
     ("what's the address of the summit venue", "exact_place", False, None),  # the noun
     # a year a yes/no names is the date it asks about, at the time its cue names
     ("was it founded in 1996?", "date", True, "founding"),
+    ("was the sco set up back in the 90s?", "date", True, "founding"),  # a decade: a date asked
     ("is the sco summit in 2024", "date", True, "current"),
     ("was the 2019 summit in moscow?", "place", True, "other_edition"),  # the 2019 one: where
     ("how have sco relations with nato changed over the years", None, False, "other_edition"),

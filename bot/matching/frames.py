@@ -8,6 +8,7 @@ data (`frames.<lang>.yaml`); this module only finds them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -557,7 +558,7 @@ class FrameReader:
         """The scope the first year named sets, the year, and whether it starts a span."""
         for position, word in enumerate(words):
             if is_year(word):
-                scope = self._schema.years.get(int(word), self._schema.other_years)
+                scope = self._schema.years.get(year_of(word) or 0, self._schema.other_years)
                 if scope is not None:
                     spans = position > 0 and words[position - 1] in self._span_openers
                     return scope, word, spans
@@ -595,5 +596,21 @@ def _placed(words: Sequence[str], end: int) -> str | None:
 
 
 def is_year(word: str) -> bool:
-    """Four digits read as a year, not a count ("1996", not "1000 delegates")."""
-    return len(word) == 4 and word.isdigit() and int(word) in YEAR_RANGE
+    """Four digits read as a year, not a count ("1996", not "1000 delegates"), or a decade
+    ("1990s", "90s", "90х"): a time no fact gives but the founding's year settles."""
+    return year_of(word) is not None
+
+
+_DECADE = re.compile(r"(?:(1[89]|20)?([0-9])0)(?:s|х|x|e|е)")
+
+
+def year_of(word: str) -> int | None:
+    """The year `word` names, a decade by its first year; None when it names none."""
+    if len(word) == 4 and word.isdigit():
+        return int(word) if int(word) in YEAR_RANGE else None
+    found = _DECADE.fullmatch(word)
+    if found is None:
+        return None
+    century = int(found.group(1)) if found.group(1) else (19 if found.group(2) >= "3" else 20)
+    year = century * 100 + int(found.group(2)) * 10
+    return year if year in YEAR_RANGE else None
