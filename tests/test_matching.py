@@ -1239,3 +1239,16 @@ def test_a_reason_asked_for_a_place_that_is_not_so_is_corrected(
     assert reply.fact_id == fact_id
     if opening:
         assert reply.answer.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who was russia's leader when the sco was set up?", None),  # then: not named
+        ("who founded the sco?", "sco_founding"),  # countries founded it: they are named
+    ],
+)
+def test_who_held_an_office_at_another_time_is_not_answered_with_countries(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

@@ -103,6 +103,7 @@ class ScoredQuestion(NamedTuple):
     tokens: tuple[str, ...]  # every token read, cue words and names included
     substantive: bool  # asks for a kind, names something or relies on a word: worth suggesting
     has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
+    asks_office: bool  # names an office ("leader", "president"), not only by a holder's alias
     # per fact row: plain lists on the one-question path, numpy rows on the batch path
     total: Sequence[float]
     fuzzy: Sequence[float]
@@ -211,6 +212,14 @@ class Decider:
             )
         if eligible_order:
             best = eligible_order[0]
+            if self._holder_then_unnamed(frame, scored, best):
+                # "who was China's leader when the SCO was founded?": the founders are countries
+                return decision(
+                    DecisionKind.PARTIAL,
+                    Rule.FRAME_NOT_SUPPLIED,
+                    best,
+                    suggestions=(self.fact_ids[best],),
+                )
             rivals = eligible_order[1:]
             if frame.scope is None and self._default_scope in self._scopes[best]:
                 # no time named: this summit's facts compete, another time's only if it leads
@@ -405,16 +414,21 @@ class Decider:
         self, frame: QuestionFrame, entities: tuple[str, ...] | None = None
     ) -> tuple[int, ...]:
         """The list facts a yes/no of this frame (naming these entities, if known) is answered
-        from, whatever their rank (the lean scorer scores them in full). Asked twice per
-        question (scoring, then deciding), of the same few frames: each is worked out once."""
-        if not frame.yes_no:
+        from, or whose names a qualified question takes for granted ("why is it in Moscow?"),
+        whatever their rank (the lean scorer scores them in full). Asked twice per question
+        (scoring, then deciding), of the same few frames: each is worked out once."""
+        if frame.yes_no:
+            kind = frame.kind
+        elif frame.qualifier is not None and not frame.negated:
+            kind = frame.qualifier
+        else:
             return ()
-        key = (frame.kind, frame.scope, entities)
+        key = (kind, frame.yes_no, frame.scope, entities)
         found = self._yes_no_lists_by_frame.get(key)
         if found is None:
             if len(self._yes_no_lists_by_frame) >= ELIGIBILITY_CACHE:
                 self._yes_no_lists_by_frame.clear()
-            found = self._lists_answering(frame.kind, frame.scope, entities)
+            found = self._lists_answering(kind, frame.scope, entities)
             self._yes_no_lists_by_frame[key] = found
         return found
 
@@ -439,14 +453,24 @@ class Decider:
             and (scope is None or scope in self._scopes[row])
         )
 
+    def _holder_then_unnamed(self, frame: QuestionFrame, scored: ScoredQuestion, row: int) -> bool:
+        """Whether a question asks who held an office at another time than the event's, of a
+        fact that names no person: the office's holder then is someone it does not name."""
+        return (
+            scored.asks_office
+            and frame.kind == self.knowledge.frames.office_kind
+            and frame.scope not in (None, self._default_scope)
+            and not any(self._entities[e].pronoun for e in self.facts[row].entities)
+        )
+
     def _false_premise(self, scored: ScoredQuestion) -> tuple[int, tuple[str, ...]] | None:
         """ "Why is the summit in Moscow?": a kind asked about another ("why" of where) that
         takes for granted a name the list answering that other kind does not hold; the list
         answers it ("No: ... in Astana, not in Russia"), not the reason nobody gives."""
         frame = scored.frame
-        if frame.qualifier is None or frame.negated or not scored.entities:
+        if frame.yes_no or frame.qualifier is None or frame.negated or not scored.entities:
             return None
-        for row in self._lists_answering(frame.qualifier, frame.scope, scored.entities):
+        for row in self.yes_no_lists(frame, scored.entities):
             listing = self.facts[row].listing
             assert listing is not None
             named = self._named_of_types(
@@ -464,7 +488,7 @@ class Decider:
         of the kind (or about the time) a list fact answers is answered from that list, yes for
         members and no for anything else it names."""
         frame = scored.frame
-        if frame.asks_others and frame.kind is None:
+        if not frame.yes_no or (frame.asks_others and frame.kind is None):
             return None  # "any other founders besides China?" asks for the rest
         thresholds = self._thresholds
         # lists about a person come only when the question names them ("did Putin land in

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import KnowledgeBase
 from bot.matching.decision import RANKED, Decider, Decision, DecisionKind, Rule, ScoredQuestion
 from bot.matching.frames import QuestionFrame
-from bot.matching.index import LanguageIndex, build_index
+from bot.matching.index import ALTERNATIVE_MARK, LanguageIndex, build_index
 from bot.matching.language import detect_language, without_mentions
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow, relies_on
@@ -309,6 +309,8 @@ class Matcher:
                 tokens=reading.tokens,
                 substantive=_substantive(index, reading, frame),
                 has_unknown_words=scores.rare_unknown > 0,
+                asks_office=not index.alternative_of.keys().isdisjoint(reading.tokens)
+                or any(token[:1] == ALTERNATIVE_MARK for token in reading.tokens),
                 total=scores.total,
                 fuzzy=scores.fuzzy,
                 coverage=scores.coverage,
