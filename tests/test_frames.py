@@ -101,6 +101,9 @@ FRAMES = [
     ("моди не едет в астану?", None, True, None),  # about Modi, not where
     # a relative "where" asks nothing: a yes/no about the UN chief coming
     ("is it the one where the un chief is coming?", None, True, None),
+    # how much a named country counts; of the summit itself it is an opinion
+    ("how important will china be at the summit", "prominence", False, "current"),
+    ("how important is the summit", "opinion", False, None),
     # a year naming an edition is the time asked about, not the date a yes/no asks
     ("was the 2023 summit online", "format", True, "last_year"),
     ("is the summit in 2024?", "date", True, "current"),
