@@ -83,6 +83,8 @@ FLOORS = [
     ("dev_blind20_ru.yaml", 0.92, 0.97, 0.02),
     ("dev_blind21_en.yaml", 0.88, 0.96, 0.015),
     ("dev_blind21_ru.yaml", 0.92, 0.97, 0.015),
+    ("dev_blind22_en.yaml", 0.83, 0.95, 0.035),
+    ("dev_blind22_ru.yaml", 0.80, 0.97, 0.02),
 ]
 
 
