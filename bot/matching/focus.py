@@ -29,7 +29,7 @@ def asking_part(
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
     """
     if len(_WORD.findall(text)) < tuning.min_words:
-        return _before_chat_after(text, question_words)
+        return _question_before_chatter(text, question_words)
     clauses = [
         clause
         for clause in _CLAUSE_END.split(text.strip())
@@ -80,7 +80,7 @@ def _asking(
     return [piece for piece in pieces if _opens_with(piece, question_words, chatter)]
 
 
-def _before_chat_after(text: str, question_words: Collection[str]) -> str:
+def _question_before_chatter(text: str, question_words: Collection[str]) -> str:
     """A short message whose first comma part asks and whose other parts do not ("who is
     vladimir putin, explain like i never follow the news"): the part that asks."""
     parts = [part for part in _COMMA.split(text.strip()) if _WORD.search(part)]

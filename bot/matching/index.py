@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import asking_part
-from bot.matching.frames import FrameReader, QuestionFrame
+from bot.matching.frames import FrameReader, QuestionFrame, is_year
 from bot.matching.language import Transliteration
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.tuning import FocusTuning
@@ -95,14 +95,7 @@ class LanguageIndex:
         found = self._recent.get(question)
         if found is not None:
             return found
-        focus = asking_part(
-            question,
-            self.frames.opening_words,
-            self.focus,
-            self.frames.leading_chatter,
-            self.frames.conjunctions,
-            self.frames.embedding,
-        )
+        focus = self._asking_part(question)
         reading = self.reader.read(focus)
         if (asked := self.frames.beside_given_kind(reading.words)) is not None:
             # "who is coming, and what's your source?": the answer quotes its source anyway
@@ -161,29 +154,26 @@ class LanguageIndex:
             said = self.reader.read(sentence)
             # what it names or says, or what it asks for ("I need the actual dates.")
             if self.says_something(said) or self.frames.read(self.frame_words(said)).kind:
-                asked = asking_part(
-                    sentence,
-                    self.frames.opening_words,
-                    self.focus,
-                    self.frames.leading_chatter,
-                    self.frames.conjunctions,
-                    self.frames.embedding,
-                )
+                asked = self._asking_part(sentence)
                 return asked, self.reader.read(asked)
         return None
 
     def _asking_rest(self, question: str, focus: str) -> tuple[str, Reading]:
         """The asking part of the message without `focus` ("..., according to your article?")."""
-        rest = question.replace(focus, " ").strip()
-        focus = asking_part(
-            rest,
-            self.frames.opening_words,
-            self.focus,
-            self.frames.leading_chatter,
-            self.frames.conjunctions,
-            self.frames.embedding,
-        )
+        focus = self._asking_part(question.replace(focus, " ").strip())
         return focus, self.reader.read(focus)
+
+    def _asking_part(self, text: str) -> str:
+        """The part of `text` that asks, as this language's frames tell it (`asking_part`)."""
+        frames = self.frames
+        return asking_part(
+            text,
+            frames.opening_words,
+            self.focus,
+            frames.leading_chatter,
+            frames.conjunctions,
+            frames.embedding,
+        )
 
     def _office_as_country(self, reading: Reading) -> Reading:
         """ "is Erdogan China's president?" asks who Erdogan is (Turkey's), not about the man
@@ -242,7 +232,7 @@ class LanguageIndex:
             self.frame_words(before), before.said, self.frame_words(before, ambient=True)
         )
         # a year names a summit plainly; words like "before I quote you" may not
-        named_year = any(part.isdigit() for part in (said.scope_cue or "").split())
+        named_year = any(is_year(part) for part in (said.scope_cue or "").split())
         if not named_year or said.scope == self.frames.default_scope:
             return frame
         return replace(frame, scope=said.scope, scope_cue=said.scope_cue)

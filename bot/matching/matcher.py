@@ -258,13 +258,13 @@ class Matcher:
         things = set(follow_ups.topic_pronouns if follow_ups else ())
         given = self.knowledge.frames.given_with_answers
         readings = [index.read_framed(" ".join(clause)) for clause in clauses]
+        named = set(index.reader.read(question).entities)  # the whole message's names
         for at, clause in enumerate(clauses):
             if not index.pronoun_entities.keys().isdisjoint(clause) or (
                 # "when is it and what will they discuss?": "it" is the event, unless the
                 # message names what it may stand for ("who founded it and is modi going",
                 # "the shanghai group is older. which year did it get going and...")
-                not things.isdisjoint(clause)
-                and bool(set(index.reader.read(question).entities) - set(readings[at][0].entities))
+                not things.isdisjoint(clause) and bool(named - set(readings[at][0].entities))
             ):
                 continue  # "...and what's his deal with putin": leans on the other question
             clause_reading, text, clause_frame = readings[at]
