@@ -180,8 +180,7 @@ class FrameReader:
         self._yes_no_tags = Phrases.of(cues.yes_no_tags, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
-        self._conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
-        self.conjunctions = self._conjunctions
+        self.conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
         self.embedding = embedding_pattern(cues.embedding)
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._year_naming = frozenset(normalise(word) for word in cues.year_naming)
@@ -349,7 +348,7 @@ class FrameReader:
             if longest is None:  # no cue starts with this word: the common case
                 continue
             if (
-                word in self._conjunctions
+                word in self.conjunctions
                 and start
                 and words[start - 1] not in self._coordinators
                 and any(earlier in self._interrogatives for earlier in words[:start])

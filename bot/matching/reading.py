@@ -285,7 +285,7 @@ class Reader:
         after_person, auxiliaries = self._after_person, self._auxiliaries
         subject_pronouns = self._subject_pronouns
         after_a_person = False  # the last words read named a person after an auxiliary
-        someone = False  # the last words read named a person or were "he", "she", "they"
+        someone = False  # the last words read named a person or were a subject pronoun ("he")
         index = 0
         while index < len(words):
             longest = max(
