@@ -245,7 +245,9 @@ class FollowUpReader:
             return Resolution(FollowUp.UNRESOLVED, text, reference=_as_typed(text, 0)), utterance
         opener = cues.opener(words)
         pronoun = next((word for word in words if word in cues.person_pronouns), None)
-        names_person = any(self._is_person(entity) for entity in utterance.entities)
+        names_person = utterance.describes_someone or any(
+            self._is_person(entity) for entity in utterance.entities
+        )
         # Only asks ("why?", "when?", "who else?", "source?"): no other words, no names at all.
         only_asks = not utterance.reading.entities and all(
             word in cues.topic_pronouns or word in cues.person_pronouns or word in cues.opener_words

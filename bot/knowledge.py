@@ -307,6 +307,10 @@ class FrameCues(_Model):
     # Phrases whose question word starts a relative clause ("is it the one *where* the UN chief
     # is coming?"): they ask nothing, so the frame is read without them
     relatives: list[Text] = Field(default_factory=list)
+    # Words that open a clause describing the person just named ("the Turkish president *that*
+    # Putin is meeting", "президента, *с которым* встречается Путин"): with or without them, a
+    # person named right after a description starts a clause that asks nothing
+    relative_pronouns: list[Text] = Field(default_factory=list)
     # Phrases that embed a question in a statement ("...and need to know if Mongolia is coming"):
     # a long message with no question of its own asks from them on
     embedding: list[Text] = Field(default_factory=list)

@@ -1252,3 +1252,35 @@ def test_who_held_an_office_at_another_time_is_not_answered_with_countries(
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who is the turkish president putin is meeting?", "person_erdogan"),
+        ("who is the chinese president that putin will be meeting", "person_xi"),
+        ("the chinese guy putin is meeting, who is he", "person_xi"),
+        ("кто такой китайский лидер, которого путин встретит", "person_xi"),
+        ("who is putin meeting?", "bilateral_meetings"),  # no one described: who he meets
+    ],
+)
+def test_a_clause_describing_the_person_asked_about_asks_nothing(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    """The person named after a description starts a clause about the one asked about."""
+    assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what's the turkish president's name?", "person_erdogan"),
+        ("whats the chinese president called", "person_xi"),
+        ("как зовут президента турции", "person_erdogan"),
+        ("when did astana get its current name", None),  # the city's naming: not in the article
+    ],
+)
+def test_asking_for_a_name_is_asking_who(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

@@ -186,6 +186,7 @@ class FrameReader:
         self._year_naming = frozenset(normalise(word) for word in cues.year_naming)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
+        self.relative_pronouns = Phrases.of(cues.relative_pronouns, normalise)
         self._others = Phrases.of(cues.others_cues, normalise)
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._pointing = Phrases.of(cues.pointing, normalise)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import struct
@@ -11,7 +12,7 @@ from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import asking_part
 from bot.matching.frames import FrameReader, QuestionFrame, is_year
 from bot.matching.language import Transliteration
-from bot.matching.reading import ENTITY_MARK, Reader, Reading
+from bot.matching.reading import ENTITY_MARK, PERSON_TYPE, Reader, Reading
 from bot.tuning import FocusTuning
 
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
@@ -112,6 +113,8 @@ class LanguageIndex:
             )
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
+        if len(reading.mentions) > 1 and self.frames.asks_for_a_person(self.frame_words(reading)):
+            focus, reading = self._without_describing_clause(focus, reading)
         frame = self.frames.read(
             self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
         )
@@ -215,6 +218,37 @@ class LanguageIndex:
                 for m in reading.mentions
             ),
         )
+
+    def _without_describing_clause(self, focus: str, reading: Reading) -> tuple[str, Reading]:
+        """ "who is the Turkish president Putin is meeting?" asks who that president is, not who
+        Putin meets: a person named right after someone described ("the Turkish president", "the
+        Chinese guy"), with a relative pronoun or none, starts a clause that only describes them."""
+        words = reading.words
+        named = [m for m in reading.mentions if m.entity_id not in self.ambient_entities]
+        for described, person in itertools.pairwise(named):
+            if self.entity_types[person.entity_id] != PERSON_TYPE:
+                continue
+            start = described.end
+            if self.entity_types[described.entity_id] != PERSON_TYPE:
+                # a place described as someone: "the chinese *guy* putin is meeting"
+                if start >= len(words) or words[start] not in self.frames.introducing:
+                    continue
+                start += 1
+            gap = words[start : person.start]
+            opener = self.frames.relative_pronouns.first_span(gap)
+            if gap and (opener is None or opener[0] != 0 or len(gap) - opener[1] > 1):
+                continue  # "who is Xi and is Putin meeting him?" joins two questions
+            verb_first = bool(gap) and len(gap) > opener[1]  # "с которым встречается путин"
+            end = person.end
+            while end < len(words) and self.reader.is_auxiliary(words[end]):
+                end += 1
+            if not verb_first:
+                if end >= len(words) or words[end] in self.pronoun_entities:
+                    continue  # "who is Xi, Putin?" names two people; the clause has a verb
+                end += 1
+            clause_dropped = " ".join((*words[:start], *words[end:]))
+            return clause_dropped, self.reader.read(clause_dropped)
+        return focus, reading
 
     def _tokens(self, word: str) -> tuple[str, ...]:
         return self.reader.read(word).tokens

@@ -46,6 +46,9 @@ class Utterance:
     content: tuple[str, ...]  # tokens that are neither frame cues nor entities: its topic
     unasked: tuple[str, ...]  # words besides the ones that ask ("when", "who else") and grammar
     entities: tuple[str, ...]  # named entities, without the ones every question is about
+    # Whether it describes someone by a name and a word for a person ("the Chinese *guy*"): a
+    # "he" after that is them, not someone an earlier message named
+    describes_someone: bool = False
     # What it was read from: the message, the hint, the language its letters and the hint
     # gave, and the text read in `language`'s script. The same message with the same hint, or
     # another hint that gives its letters the same language, reads alike: `match` and
@@ -187,6 +190,11 @@ class Matcher:
             content=_topic(index, reading),
             entities=tuple(
                 entity for entity in reading.entities if ENTITY_MARK + entity not in ambient
+            ),
+            describes_someone=any(
+                mention.end < len(reading.words)
+                and reading.words[mention.end] in index.frames.introducing
+                for mention in reading.mentions
             ),
             source=question,
             hint=language_hint,
