@@ -218,6 +218,9 @@ class Lexicon(_Model):
     # Words that exclude each other ("president", "prime minister"): a fact naming one settles a
     # yes/no about any other ("is Xi the Chinese premier?" is answered by who Xi is).
     alternatives: dict[Identifier, list[Text]] = Field(default_factory=dict)
+    # ...and those of them that stand for any other ("leader", "head"): "who heads India's
+    # delegation?" is answered by whoever a fact names, whatever their office
+    any_alternative: list[Text] = Field(default_factory=list)
     letter_folds: dict[str, str] = Field(default_factory=dict)
     # Letters written as they sound ("аснавал" for "основал"): an unknown word with some of
     # these swapped back that is a known word is that word

@@ -1284,3 +1284,20 @@ def test_asking_for_a_name_is_asking_who(
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who's the russian prime minister", None),  # Putin is its president
+        ("is china's foreign minister there too", None),  # Xi is its president
+        ("кто премьер россии", None),
+        ("who is india's foreign minister", "india"),  # the office the fact names
+        ("who heads the indian delegation", "india"),  # "head" stands for any office
+        ("is putin the prime minister?", "person_putin"),  # by name: his fact says no
+    ],
+)
+def test_an_office_is_answered_only_by_a_fact_naming_its_holder(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

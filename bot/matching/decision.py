@@ -104,6 +104,7 @@ class ScoredQuestion(NamedTuple):
     substantive: bool  # asks for a kind, names something or relies on a word: worth suggesting
     has_unknown_words: bool  # words no fact knows: a name the knowledge base has never seen
     asks_office: bool  # names an office ("leader", "president"), not only by a holder's alias
+    other_offices: frozenset[int]  # rows of facts about holders of other offices than it names
     # per fact row: plain lists on the one-question path, numpy rows on the batch path
     total: Sequence[float]
     fuzzy: Sequence[float]
@@ -169,6 +170,9 @@ class Decider:
             entity_id for entity_id in scored.entities if not self._entities[entity_id].in_article
         )
         eligible = self._eligible(frame, scored.entities)
+        if scored.other_offices and self._asks_who_holds(frame, scored):
+            # "who is Russia's prime minister?": not Putin, whose fact names him its president
+            eligible = [fit and row not in scored.other_offices for row, fit in enumerate(eligible)]
         eligible_order = [row for row in order if eligible[row]]
         best_any = order[0]
 
@@ -539,6 +543,13 @@ class Decider:
     def _suggestion_floor(self, best: float) -> float:
         """The score a fact needs to be suggested beside the best (DecisionFloor mirrors it)."""
         return max(self._thresholds.suggest, best - self.tuning.suggestion_window)
+
+    def _asks_who_holds(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:
+        """Whether a question asks who holds the offices it names, naming no one by name
+        ("is Xi the premier?" asks what Xi is: his fact answers no)."""
+        return frame.kind == self.knowledge.frames.office_kind and not any(
+            self._entities[entity].pronoun for entity in scored.entities
+        )
 
     def _asks_officeholder(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:
         """A yes/no about an office and no one by name ("is the Mongolian president coming?"):

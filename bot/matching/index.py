@@ -69,6 +69,10 @@ class LanguageIndex:
     entity_names: dict[str, str] = field(default_factory=dict, repr=False)
     # token -> its set of alternatives' token ("prime minist" -> "~office"), for yes/no questions
     alternative_of: dict[str, str] = field(default_factory=dict, repr=False)
+    # Per fact about someone, the offices its answer or keywords name (as tokens): it says who
+    # holds those, and no other ("who is Russia's prime minister?" is not Putin, its president)
+    fact_offices: list[frozenset[str]] = field(default_factory=list, repr=False)
+    any_office: frozenset[str] = frozenset()  # office tokens that stand for any other
     # The same as plain Python, for one question at a time: token column -> [(fact row, strength)]
     # (an inverted index, so only the facts that share a word are looked at), and the weights.
     postings: dict[int, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
@@ -249,6 +253,14 @@ class LanguageIndex:
             clause_dropped = " ".join((*words[:start], *words[end:]))
             return clause_dropped, self.reader.read(clause_dropped)
         return focus, reading
+
+    def offices_asked(self, reading: Reading) -> frozenset[str]:
+        """The offices a question names by their words ("prime minister" -> "prime", "minist"),
+        a yes/no's too, whose tokens read them as one set of alternatives."""
+        if not any(t in self.alternative_of or t[:1] == ALTERNATIVE_MARK for t in reading.tokens):
+            return frozenset()
+        tokens = self.reader.read(" ".join(reading.words)).tokens  # as read before the yes/no's
+        return frozenset(token for token in tokens if token in self.alternative_of)
 
     def _tokens(self, word: str) -> tuple[str, ...]:
         return self.reader.read(word).tokens
@@ -448,6 +460,22 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         strengths.update(dict.fromkeys((ENTITY_MARK + e for e in fact.entities), 1.0))
         fact_token_strengths.append(strengths)
     alternative_of = _alternatives(lexicon, reader)
+    people = {entity.id for entity in knowledge.entities.values() if entity.pronoun}
+    fact_offices = [
+        frozenset(
+            token
+            for said in (text.answer, *text.keywords)
+            # as words too: "Chinese President Xi Jinping" reads as a name
+            for token in (
+                *reader.read(said).tokens,
+                *map(reader.stem, reader.normalise(said).split()),
+            )
+            if token in alternative_of
+        )
+        if people.intersection(fact.entities)
+        else frozenset()
+        for fact, text in zip(facts, texts, strict=True)
+    ]
     for strengths in fact_token_strengths:
         for token, alternative in alternative_of.items():
             if token in strengths:
@@ -507,6 +535,10 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         pronoun_entities=_pronoun_entities(knowledge, language, reader),
         entity_names={entity.id: entity.name for entity in knowledge.entities.values()},
         alternative_of=alternative_of,
+        fact_offices=fact_offices,
+        any_office=frozenset(
+            token for word in lexicon.any_alternative for token in reader.read(word).tokens
+        ),
         postings=postings,
         weights_by_column=token_weights,
         example_starts=offsets,

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import KnowledgeBase
 from bot.matching.decision import RANKED, Decider, Decision, DecisionKind, Rule, ScoredQuestion
 from bot.matching.frames import QuestionFrame
-from bot.matching.index import ALTERNATIVE_MARK, LanguageIndex, build_index
+from bot.matching.index import LanguageIndex, build_index
 from bot.matching.language import detect_language, without_mentions
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow, relies_on
@@ -306,6 +306,8 @@ class Matcher:
     ) -> Decision:
         """The decision on a question from its reading and its scores, either path's."""
         reading, focus, frame = read
+        offices = index.offices_asked(reading)
+        named_offices = offices - index.any_office
         return self._decider.decide(
             ScoredQuestion(
                 question=question,
@@ -317,8 +319,12 @@ class Matcher:
                 tokens=reading.tokens,
                 substantive=_substantive(index, reading, frame),
                 has_unknown_words=scores.rare_unknown > 0,
-                asks_office=not index.alternative_of.keys().isdisjoint(reading.tokens)
-                or any(token[:1] == ALTERNATIVE_MARK for token in reading.tokens),
+                asks_office=bool(offices),
+                other_offices=frozenset(
+                    row
+                    for row, named in enumerate(index.fact_offices)
+                    if named and not named_offices <= named
+                ),
                 total=scores.total,
                 fuzzy=scores.fuzzy,
                 coverage=scores.coverage,
