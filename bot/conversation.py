@@ -265,6 +265,15 @@ class FollowUpReader:
                     FollowUp.UNRESOLVED, text, reference=_as_typed(text, 0)
                 ), utterance
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
+        if (
+            context.fact_id is not None
+            and (doubt := cues.doubting(utterance.reading.said)) is not None
+            and not cues.asks(doubt)
+            and set(utterance.entities) <= set(context.entities)
+        ):
+            # "you sure? i thought he was", "you sure it's not 2025?": the last answer doubted,
+            # with what the asker thought instead, asks nothing new: it and its quote again
+            return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
         if utterance.frame.kind == SOURCE and (
             only_asks
             or (
@@ -1163,6 +1172,15 @@ class _Cues:
         """Whether `words` are all a question for the last answer's source ("says who?"), or
         whether it holds ("is that true?"): either is answered with that answer's quote."""
         return words in self.source_of_last or words in self.checks_last
+
+    def doubting(self, words: tuple[str, ...]) -> tuple[str, ...] | None:
+        """What follows a doubt that opens `words` ("you sure", "are you sure" of "you sure it's
+        not 2025?"), or None when they open with none; a one-word doubt ("really") is not
+        followed by more: "really, who else is coming?" asks."""
+        for size in range(len(words) - 1, 1, -1):
+            if words[:size] in self.checks_last:
+                return words[size:]
+        return None
 
     def points_back(self, words: tuple[str, ...]) -> bool:
         """Whether a word among `words` points at the last answer ("source for that?")."""

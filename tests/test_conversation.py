@@ -1117,6 +1117,8 @@ def test_he_after_who_is_the_one_the_answer_names_that_fits_the_question(
         ("is modi skipping the summit?", "is that true?"),
         ("when did putin land?", "wait, is that right?"),
         ("с кем встречается путин?", "это точно?"),
+        ("is modi going?", "you sure? i thought he was"),  # a doubt, and what they thought
+        ("when is the summit?", "you sure it's not 2025?"),
     ],
 )
 def test_asking_whether_the_last_answer_holds_gets_it_again_with_its_quote(
@@ -1125,6 +1127,11 @@ def test_asking_whether_the_last_answer_holds_gets_it_again_with_its_quote(
     answer, checked = chat(pipeline, first, check)
     assert checked.follow_up is FollowUp.SOURCE
     assert checked.reply.fact_id == answer.reply.fact_id is not None
+
+
+def test_a_doubt_that_asks_something_new_is_a_new_question(pipeline: Pipeline) -> None:
+    *_, doubted = chat(pipeline, "is xi coming?", "are you sure? when does it start?")
+    assert doubted.reply.fact_id == "summit_dates"
 
 
 @pytest.mark.parametrize(
