@@ -1018,10 +1018,11 @@ def test_a_source_for_that_after_a_decline_points_at_nothing(pipeline: Pipeline)
 def test_a_bare_question_word_is_answered_by_the_last_topic_not_a_neighbour(
     pipeline: Pipeline,
 ) -> None:
-    """The article does not say when Putin meets them: not when Putin arrived."""
+    """When Putin meets them is "ahead of the summit", as for "when will Putin meet Xi?": not
+    when Putin arrived."""
     _, when = chat(pipeline, "who's putin meeting", "when")
     assert when.follow_up is FollowUp.QUESTION_WORD
-    assert when.reply.fact_id is None
+    assert when.reply.fact_id == "bilateral_meetings"
 
 
 @pytest.mark.parametrize(

@@ -170,6 +170,15 @@ class Reader:
         self._vocabulary_list = sorted(self._vocabulary)
         self._corrections.clear()
 
+    def _auxiliary_before(self, words: list[str], start: int) -> bool:
+        """Whether an auxiliary comes before `words[start]`, past grammar words ("is *the*
+        Turkish president meeting Putin?")."""
+        while start > 0 and words[start - 1] in self._stopwords:
+            start -= 1
+            if words[start] in self._auxiliaries:
+                return True
+        return False
+
     def is_stopword(self, word: str) -> bool:
         return word in self._stopwords
 
@@ -309,9 +318,10 @@ class Reader:
             )
             pronoun = size == 1 and words[index - 1] in subject_pronouns
             after_a_person = (
-                (named and index > size and words[index - size - 1] in auxiliaries)
+                (named and self._auxiliary_before(words, index - size))
                 or pronoun  # "who's he meeting?" ("'s" is dropped before this)
-                or (someone and size == 1 and words[index - 1] in auxiliaries)  # "he is"
+                # "he is", "is Erdogan going to see": auxiliaries one after another
+                or ((someone or after_a_person) and size == 1 and words[index - 1] in auxiliaries)
             )
             someone = named or pronoun
             if meaning is None or meaning[0] != "drop":
