@@ -1215,6 +1215,8 @@ def test_the_organisations_headquarters_is_not_the_summits_venue(
         "will the summit actually manage to make the sco more effective?",  # an outcome
         "who interpreted for putin and xi?",  # nobody the article names
         "what came before the sco, was it the shanghai five?",  # history before 2001
+        "who's gonna win this summit",  # an outcome asked with "who"
+        "who comes out on top at this summit?",
     ],
 )
 def test_near_misses_beside_what_the_article_says_are_declined(
