@@ -1317,3 +1317,11 @@ def test_meeting_and_seeing_after_a_person_and_auxiliaries_are_the_verb(
     pipeline: Pipeline, question: str
 ) -> None:
     assert pipeline.answer(question).fact_id == "bilateral_meetings"
+
+
+def test_a_contracted_is_before_a_place_still_asks_whether_it_is_there(
+    pipeline: Pipeline,
+) -> None:
+    reply = pipeline.answer("the summit's in the kazakh capital, right?")
+    assert reply.fact_id == "summit_venue"
+    assert reply.answer.startswith("Yes")

@@ -534,6 +534,9 @@ class Decider:
                 for entity in scored.entities
             ):
                 continue
+            if not named and frame.kind is not None and frame.kind == listing.yes_no_kind:
+                # "is the summit in Astana?": the event's own place is named, and is a member
+                named = [e for e in scored.entities if e in listing.members]
             if named:
                 return row, *_split_members(named, listing.members)
             if scored.has_unknown_words and fact.text(scored.language).unnamed_answer:
