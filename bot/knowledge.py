@@ -317,6 +317,9 @@ class FrameCues(_Model):
     # Phrases that embed a question in a statement ("...and need to know if Mongolia is coming"):
     # a long message with no question of its own asks from them on
     embedding: list[Text] = Field(default_factory=list)
+    # Words that open why the asker wants to know, after the question ("..., so I don't look
+    # clueless at dinner?"): what follows them is chatter, not part of what is asked
+    purposes: list[Text] = Field(default_factory=list)
     # Words that introduce a name the asker does not know ("the name Xi Jinping", "someone
     # called Erdogan"): "who is he?" after them is about that name
     introducing: list[Text] = Field(default_factory=list)

@@ -923,6 +923,26 @@ def test_a_part_opening_with_a_conjunction_is_when_the_next_part_asks() -> None:
     assert asked == "what are they going to talk about?"
 
 
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "what is this organisation so i don't look clueless at dinner?",
+            "what is this organisation?",
+        ),
+        ("when is it, because i need to book a flight", "when is it"),
+        ("so i can tell my dad", "so i can tell my dad"),  # nothing before it asks
+    ],
+)
+def test_why_the_asker_wants_to_know_is_not_part_of_the_question(message: str, asked: str) -> None:
+    from bot.matching.focus import asking_part, embedding_pattern
+    from bot.tuning import FocusTuning
+
+    purposes = embedding_pattern(["so i", "because i"])
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    assert asking_part(message, {"what", "when"}, tuning, purposes=purposes) == asked
+
+
 def test_a_question_embedded_in_a_statement_is_asked_from_its_marker_on() -> None:
     from bot.matching.focus import asking_part, embedding_pattern
     from bot.tuning import FocusTuning

@@ -24,10 +24,39 @@ def asking_part(
     chatter: Collection[str] = (),
     conjunctions: Collection[str] = (),
     embedding: re.Pattern[str] | None = None,
+    purposes: re.Pattern[str] | None = None,
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
     """
+    return _before_purpose(
+        _asking_part(text, question_words, tuning, chatter, conjunctions, embedding),
+        question_words,
+        purposes,
+    )
+
+
+def _before_purpose(
+    focus: str, question_words: Collection[str], purposes: re.Pattern[str] | None
+) -> str:
+    """ "what is this organisation, so I don't look clueless at dinner?": the question without
+    why the asker wants to know, when what comes before still asks."""
+    if purposes is None or (found := purposes.search(focus)) is None:
+        return focus
+    before = focus[: found.start()].rstrip(" ,;-")
+    if not _opens_with(before, question_words, ()) or len(_WORD.findall(before)) < 2:
+        return focus
+    return before + ("?" if focus.rstrip().endswith("?") else "")
+
+
+def _asking_part(
+    text: str,
+    question_words: Collection[str],
+    tuning: FocusTuning,
+    chatter: Collection[str],
+    conjunctions: Collection[str],
+    embedding: re.Pattern[str] | None,
+) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
         return _question_before_chatter(text, question_words)
     clauses = [

@@ -180,6 +180,7 @@ class LanguageIndex:
             frames.leading_chatter,
             frames.conjunctions,
             frames.embedding,
+            frames.purposes,
         )
 
     def _office_as_country(self, reading: Reading) -> Reading:
