@@ -1345,3 +1345,17 @@ def test_a_contracted_is_before_a_place_still_asks_whether_it_is_there(
     reply = pipeline.answer("the summit's in the kazakh capital, right?")
     assert reply.fact_id == "summit_venue"
     assert reply.answer.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who's xi and is he seeing putin", "person_xi"),  # his fact says Putin meets him
+        ("who is the turkish president and what is he doing with putin?", "person_erdogan"),
+        ("who is putin meeting and when?", "bilateral_meetings"),  # not who someone is
+    ],
+)
+def test_a_message_first_asking_who_someone_is_gets_who_they_are(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

@@ -257,11 +257,11 @@ class Matcher:
         """A message asking two things that is not answered as a whole is answered by the
         first of its questions that is ("who founded the sco and is modi going?"); the other
         may ask what the article does not say, but this one it does."""
-        if decision.kind is DecisionKind.ANSWER:
-            return decision
         clauses = index.frames.question_clauses(reading.words)
         if len(clauses) < 2:
             return decision
+        if decision.kind is DecisionKind.ANSWER:
+            return self._who_first(question, index, clauses[0], decision)
         follow_ups = self.knowledge.follow_ups.get(index.language)
         things = set(follow_ups.topic_pronouns if follow_ups else ())
         given = self.knowledge.frames.given_with_answers
@@ -296,6 +296,27 @@ class Matcher:
             if part.kind is DecisionKind.ANSWER:
                 return replace(part, question=question)
         return decision
+
+    def _who_first(
+        self, question: str, index: LanguageIndex, clause: list[str], decision: Decision
+    ) -> Decision:
+        """ "who's Xi and is he seeing Putin?": a message that first asks who someone is gets
+        who they are (their fact tells their part in the story too), not the other question's
+        answer that only names them."""
+        reading, text, frame = index.read_framed(" ".join(clause))
+        if (
+            frame.kind != self.knowledge.frames.office_kind
+            or len(reading.entities) != 1
+            or not self.knowledge.entities[reading.entities[0]].pronoun
+            or not index.asking_tokens.issuperset(
+                token for token in reading.tokens if token[:1] != ENTITY_MARK
+            )
+        ):
+            return decision
+        who = self.match(text, index.language)
+        if who.kind is not DecisionKind.ANSWER or who.fact_id == decision.fact_id:
+            return decision
+        return replace(who, question=question)
 
     def _decide(
         self,
