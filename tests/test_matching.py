@@ -1361,3 +1361,14 @@ def test_a_message_first_asking_who_someone_is_gets_who_they_are(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+def test_a_source_asked_of_a_claim_the_chatter_made_is_answered_by_that_claims_fact(
+    pipeline: Pipeline,
+) -> None:
+    """Its answer quotes its source (Russian agencies): not the article's sources in general."""
+    message = (
+        "saw a tweet saying the un boss is flying to astana for this but twitter is twitter you "
+        "know. does your article say anything about it and who reported it?"
+    )
+    assert pipeline.answer(message).fact_id == "un_guterres"

@@ -499,7 +499,13 @@ class FrameReader:
                     covered.update(range(start, start + size))
                     break
         rest = [word for position, word in enumerate(words) if position not in covered]
-        return self._best(rest, self._kinds, self._kind_starts) is None
+        if any(  # "does it say anything about that, and is anyone else coming?" asks more
+            clause[0] in self._starters for clause in self.question_clauses(rest)[1:]
+        ):
+            return False
+        # ...but its source may be ("is that true, and who reported it?"): every answer gives it
+        asked = self._best(rest, self._kinds, self._kind_starts)
+        return asked is None or asked[0].value in self._given_kinds
 
     def claim_reported(self, words: Sequence[str]) -> Sequence[str]:
         """The claim a sentence reports: its words after the first reporting word ("my
