@@ -571,6 +571,10 @@ class FollowUpReader:
                 if when and set(self._new_words(names, 0)) <= set(when):
                     question = self._at_another_time(context, when)
                     return Resolution(FollowUp.TIME, question), utterance
+            if names.frame.question_word:
+                # "I meant Iran, who's coming from there?", "no, I meant the summit, which country
+                # hosts it?": what was meant, and a question of its own about it
+                return Resolution(FollowUp.NEW, " ".join(words[end:])), utterance
             if not names.reading.entities or self._new_words(names, 0):
                 return None  # "I mean, is Modi going?": a question of its own
             typed_before = [*sentences[:position], " ".join(words[:start])]

@@ -1136,6 +1136,25 @@ def test_a_doubt_that_asks_something_new_is_a_new_question(pipeline: Pipeline) -
 
 
 @pytest.mark.parametrize(
+    ("first", "correction", "fact_id"),
+    [
+        (
+            "who founded the sco",
+            "no i meant the summit, which country is hosting it",
+            "summit_venue",
+        ),
+        ("моди едет?", "нет я имел в виду иран, кто от ирана", None),  # no one for Iran is named
+    ],
+)
+def test_a_correction_with_a_question_of_its_own_asks_that_question(
+    pipeline: Pipeline, first: str, correction: str, fact_id: str | None
+) -> None:
+    *_, corrected = chat(pipeline, first, correction)
+    assert corrected.follow_up is FollowUp.NEW
+    assert corrected.reply.fact_id == fact_id
+
+
+@pytest.mark.parametrize(
     ("question", "correction"),
     [
         ("when does the summit take place?", "sorry, i meant last year's"),
