@@ -25,6 +25,7 @@ class Thresholds(_Tuning):
     dominant_coverage: float = Field(ge=0, le=1)
     named_cue_coverage: float = Field(ge=0, le=1)
     claim: float = Field(ge=0, le=1)
+    unexplained_who: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:

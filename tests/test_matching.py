@@ -1239,6 +1239,9 @@ def test_the_organisations_headquarters_is_not_the_summits_venue(
         "who comes out on top at this summit?",
         "why does russia care so much about the sco",  # a motive, not why the SCO was set up
         "why does the kremlin think the sco isn't effective enough",  # an opinion, not the aims
+        "who greeted putin when he landed in kazakhstan",  # his arrival names no one else
+        "what did the sco do in its first years after 2001",  # not its founding
+        "what happened as a result of last year's missile defence statement",  # a consequence
     ],
 )
 def test_near_misses_beside_what_the_article_says_are_declined(
@@ -1372,3 +1375,18 @@ def test_a_source_asked_of_a_claim_the_chatter_made_is_answered_by_that_claims_f
         "know. does your article say anything about it and who reported it?"
     )
     assert pipeline.answer(message).fact_id == "un_guterres"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("@SummitQABot any UN presence in Astana?", "un_guterres"),
+        ("where are you getting all this", "article_sources"),
+        ("моди будет лично?", "india"),  # "in person" asks whether he comes
+        ("kogda byl pervyy sammit shos", None),  # "pervyy" is "первый": another edition
+    ],
+)
+def test_everyday_wordings_of_what_the_article_says(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

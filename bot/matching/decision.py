@@ -129,6 +129,11 @@ class Decider:
         self._eligible_by_frame: dict[tuple[object, ...], list[bool]] = {}
         self._yes_no_lists_by_frame: dict[tuple[object, ...], tuple[int, ...]] = {}
         self._list_facts = [(row, fact) for row, fact in enumerate(self.facts) if fact.listing]
+        # per fact, the people it names (a who-question's answer can only be one of them)
+        self._people = [
+            frozenset(entity for entity in fact.entities if knowledge.entities[entity].pronoun)
+            for fact in self.facts
+        ]
         # every threshold is met within TIE: the float32 batch and float64 lean paths alike
         self._thresholds = self.tuning.thresholds.model_copy(
             update={name: value - TIE for name, value in self.tuning.thresholds}
@@ -173,6 +178,19 @@ class Decider:
         if scored.other_offices and self._asks_who_holds(frame, scored):
             # "who is Russia's prime minister?": not Putin, whose fact names him its president
             eligible = [fit and row not in scored.other_offices for row, fit in enumerate(eligible)]
+        if frame.kind == self.knowledge.frames.office_kind and not frame.yes_no:
+            # "who greeted Putin when he landed?": his arrival names no one but him, and does not
+            # explain what the question says he had done to him
+            named = set(scored.entities)
+            eligible = [
+                fit
+                and not (
+                    self._people[row]
+                    and self._people[row] <= named
+                    and scored.unexplained[row] > self._thresholds.unexplained_who
+                )
+                for row, fit in enumerate(eligible)
+            ]
         eligible_order = [row for row in order if eligible[row]]
         best_any = order[0]
 
