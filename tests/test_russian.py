@@ -182,3 +182,13 @@ def test_yeshchyo_alone_is_not_asking_for_others(pipeline: Pipeline) -> None:
     """A bare "ещё" is "as early as" ("ещё в 90-х"); "кто ещё" asks for others."""
     assert pipeline.answer("шос появилась ещё в 90-х?").fact_id == "sco_founding"
     assert pipeline.answer("кто еще приедет кроме россии").fact_id == "attendees"
+
+
+def test_whom_the_article_cites_for_a_claim_the_chatter_made_is_that_claims_fact(
+    pipeline: Pipeline,
+) -> None:
+    message = (
+        "в тексте коллеги написано, что генсек оон будет в астане на встрече шос. "
+        "что об этом сказано в статье и на кого там ссылаются?"
+    )
+    assert pipeline.answer(message).fact_id == "un_guterres"
