@@ -1135,6 +1135,15 @@ def test_a_doubt_that_asks_something_new_is_a_new_question(pipeline: Pipeline) -
     assert doubted.reply.fact_id == "summit_dates"
 
 
+def test_the_next_summit_stays_the_topic_though_will_speaks_of_the_future(
+    pipeline: Pipeline,
+) -> None:
+    """ "будет" is this summit's cue only when no other time is named."""
+    *_, next_one, where = chat(pipeline, "когда саммит?", "а следующий когда будет", "а где?")
+    assert next_one.reply.fact_id is None
+    assert where.reply.fact_id is None
+
+
 @pytest.mark.parametrize(
     ("first", "correction", "fact_id"),
     [

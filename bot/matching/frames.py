@@ -165,7 +165,10 @@ class FrameReader:
         self._named_years = frozenset(schema.years.values())  # times a year of their own sets
         self._scopes: dict[tuple[str, ...], _Cue] = {}
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
-            _add_cues(self._scopes, scope_cues.cues, _Cue(scope, False, order), normalise)
+            # this event's cues yield to another time's: "а следующий когда будет?" asks about
+            # the next one, whatever "будет" says of the future
+            weak = scope == schema.default_scope
+            _add_cues(self._scopes, scope_cues.cues, _Cue(scope, weak, order), normalise)
         self._named_scope_cues = any(
             word.startswith(ENTITY_MARK) for words in self._scopes for word in words
         )
