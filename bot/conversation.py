@@ -274,6 +274,9 @@ class FollowUpReader:
             # "you sure? i thought he was", "you sure it's not 2025?": the last answer doubted,
             # with what the asker thought instead, asks nothing new: it and its quote again
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
+        if utterance.frame.kind == SOURCE and cues.everything.found_in(utterance.reading.said):
+            # "what's the source for all of this": where everything comes from, not the last
+            return Resolution(FollowUp.NEW, text), utterance
         if utterance.frame.kind == SOURCE and (
             only_asks
             or (
@@ -1131,6 +1134,7 @@ class _Cues:
     source_of_last: frozenset[tuple[str, ...]]  # "says who?", "кто так говорит?"
     checks_last: frozenset[tuple[str, ...]]  # "is that true?", "это точно?"
     pointers: frozenset[str]  # "that", "это": the last answer
+    everything: Phrases  # "all of this", "вообще": everything said, not the last answer
     replacing: frozenset[str]  # "instead", "вместо": in the last person's place
 
     @classmethod
@@ -1169,6 +1173,7 @@ class _Cues:
             source_of_last=_phrases(reader.normalise, cues.source_of_last),
             checks_last=_phrases(reader.normalise, cues.checks_last),
             pointers=frozenset(reader.normalise(word) for word in cues.pointers),
+            everything=Phrases.of(cues.everything, reader.normalise),
             replacing=frozenset(reader.normalise(word) for word in cues.replacing),
         )
 

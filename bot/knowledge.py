@@ -395,6 +395,9 @@ class FollowUpCues(_Model):
     # Words that point at the last answer ("source for that?"): with no answer before, there is
     # nothing they point at, and the bot says so.
     pointers: list[Text] = Field(default_factory=list)
+    # Words that point at everything said, not the last answer ("what's the source for *all of
+    # this*?", "откуда *вообще* все эти данные?"): the article's sources, not the last quote
+    everything: list[Text] = Field(default_factory=list)
     # Words asking who takes the last person's place ("who's going instead?", "а кто вместо?"):
     # the question is about that person, though it does not name them.
     replacing: list[Text] = Field(default_factory=list)

@@ -1135,6 +1135,25 @@ def test_a_doubt_that_asks_something_new_is_a_new_question(pipeline: Pipeline) -
     assert doubted.reply.fact_id == "summit_dates"
 
 
+@pytest.mark.parametrize(
+    ("first", "asked", "fact_id"),
+    [
+        (
+            "who will talk to putin one-on-one",
+            "what's the source for all of this",
+            "article_sources",
+        ),
+        ("какую роль сыграют россия и китай", "откуда вообще все эти данные", "article_sources"),
+        ("what's the summit trying to achieve", "according to who?", "summit_aims"),  # the last
+    ],
+)
+def test_a_source_asked_of_everything_is_the_articles_not_the_last_answers(
+    pipeline: Pipeline, first: str, asked: str, fact_id: str
+) -> None:
+    *_, source = chat(pipeline, first, asked)
+    assert source.reply.fact_id == fact_id
+
+
 def test_the_next_summit_stays_the_topic_though_will_speaks_of_the_future(
     pipeline: Pipeline,
 ) -> None:
