@@ -304,6 +304,9 @@ class FrameCues(_Model):
     # word they only ask when a coordinator joins them ("where and when?")
     conjunctions: list[Text] = Field(default_factory=list)
     coordinators: list[Text] = Field(default_factory=list)
+    # Words after a question word that make it an indefinite pronoun ("что-то", "кто-нибудь"
+    # read as "что то"): it asks nothing, so a clause does not start there
+    indefinite: list[Text] = Field(default_factory=list)
     # Words that negate what a question takes for granted ("why *didn't* they hold it in
     # Russia?" takes for granted that they did not)
     negations: list[Text] = Field(default_factory=list)

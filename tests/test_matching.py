@@ -1390,3 +1390,25 @@ def test_everyday_wordings_of_what_the_article_says(
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "them" stands for the countries the sentence before named: not India's representative
+        "Qatar and the UAE are going, interesting. Who exactly is representing them, the emir or "
+        "ministers? My colleague says the emir never goes to these things.",
+        # "is it X or Y" goes on with the question before it, which names Pakistan
+        "Who is representing Pakistan in Astana, is it the prime minister or the foreign "
+        "minister? We know India is sending Jaishankar but I can't find anything on Pakistan.",
+        "Did the SCO ever criticise NATO by name in any statement before last year?",
+        "Which country held the chair for last year's online summit?",
+        # a live stream is not in the article; "что-то" asks nothing of its own
+        "Есть где-нибудь прямая трансляция саммита? Какой канал показывает, Хабар или что-то "
+        "российское? Скиньте ссылку если есть",
+    ],
+)
+def test_questions_leaning_on_what_the_message_said_before_are_not_answered_beside_it(
+    pipeline: Pipeline, message: str
+) -> None:
+    assert pipeline.answer(message).fact_id is None

@@ -552,8 +552,14 @@ class Decider:
                 for entity in scored.entities
             ):
                 continue
-            if not named and frame.kind is not None and frame.kind == listing.yes_no_kind:
-                # "is the summit in Astana?": the event's own place is named, and is a member
+            if (
+                not named
+                and frame.kind is not None
+                and frame.kind == listing.yes_no_kind
+                and scored.total[row] >= thresholds.answer
+            ):
+                # "is the summit in Astana?": the event's own place is named, and is a member (the
+                # fact must explain the rest: "is *that* going to happen in Astana?" asks more)
                 named = [e for e in scored.entities if e in listing.members]
             if named:
                 return row, *_split_members(named, listing.members)

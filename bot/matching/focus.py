@@ -15,6 +15,7 @@ from bot.tuning import FocusTuning
 _CLAUSE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
 _COMMA = re.compile(r",\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
+_HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)*")
 
 
 def asking_part(
@@ -25,12 +26,13 @@ def asking_part(
     conjunctions: Collection[str] = (),
     embedding: re.Pattern[str] | None = None,
     purposes: re.Pattern[str] | None = None,
+    pointers: Collection[str] = (),
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
     """
     return _before_purpose(
-        _asking_part(text, question_words, tuning, chatter, conjunctions, embedding),
+        _asking_part(text, question_words, tuning, chatter, conjunctions, embedding, pointers),
         question_words,
         purposes,
     )
@@ -56,6 +58,7 @@ def _asking_part(
     chatter: Collection[str],
     conjunctions: Collection[str],
     embedding: re.Pattern[str] | None,
+    pointers: Collection[str],
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
         return _question_before_chatter(text, question_words)
@@ -84,14 +87,37 @@ def _asking_part(
         pieces = [
             piece for piece in pieces[:-1] if _WORD.findall(piece.lower())[0] not in conjunctions
         ] + pieces[-1:]
+        pieces = _with_elaborations(pieces, question_words, pointers)
         parts = _asking(pieces, question_words, chatter)
         if parts:  # the fullest part that asks, the last of equals ("..., how is it expected")
             focus = max(reversed(parts), key=lambda part: len(_WORD.findall(part)))
     return focus
 
 
+def _with_elaborations(
+    pieces: list[str], question_words: Collection[str], pointers: Collection[str]
+) -> list[str]:
+    """ "Who is representing Pakistan, is it the prime minister or the foreign minister?": a
+    part asking about "it" or "that" right after a part that asks goes on with that question."""
+    joined: list[str] = []
+    for piece in pieces:
+        words = _WORD.findall(piece.lower())
+        if (
+            joined
+            and len(words) > 1
+            and words[0] in question_words
+            and words[1] in pointers
+            and _opens_with(joined[-1], question_words, ())
+        ):
+            joined[-1] = f"{joined[-1]}, {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
 def _opens_with(clause: str, question_words: Collection[str], chatter: Collection[str]) -> bool:
-    words = _WORD.findall(clause.lower())
+    # a question word in a hyphenated word asks nothing: "что-то российское", "кто-нибудь"
+    words = _HYPHENATED_WORD.findall(clause.lower())
     position = 0
     while position < len(words) - 1 and words[position] in chatter:
         position += 1

@@ -189,6 +189,7 @@ class FrameReader:
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._year_naming = frozenset(normalise(word) for word in cues.year_naming)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
+        self._indefinite = frozenset(normalise(word) for word in cues.indefinite)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self.relative_pronouns = Phrases.of(cues.relative_pronouns, normalise)
         self._others = Phrases.of(cues.others_cues, normalise)
@@ -389,6 +390,8 @@ class FrameReader:
                     words[position + 1] in self._interrogatives
                     or words[position + 1] in self._starters
                 )
+                # "хабар или что-то российское?" offers an alternative, it asks nothing new
+                and not self._indefinite.intersection(words[position + 2 : position + 3])
             ):
                 clauses.append([])
             else:

@@ -117,6 +117,7 @@ class LanguageIndex:
             )
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
+            focus, reading = self._leaning_on_a_group(question, focus, reading)
         if len(reading.mentions) > 1 and self.frames.asks_for_a_person(self.frame_words(reading)):
             focus, reading = self._without_describing_clause(focus, reading)
         frame = self.frames.read(
@@ -181,6 +182,7 @@ class LanguageIndex:
             frames.conjunctions,
             frames.embedding,
             frames.purposes,
+            frames.pointers,
         )
 
     def _office_as_country(self, reading: Reading) -> Reading:
@@ -385,6 +387,35 @@ class LanguageIndex:
             if len(nearest) == 1:
                 introduced = [m for m in named if m.entity_id in nearest]
         leaned = f"{focus} ({self.entity_names[(introduced or named)[0].entity_id]})"
+        return leaned, self.reader.read(leaned)
+
+    def _leaning_on_a_group(
+        self, question: str, focus: str, reading: Reading
+    ) -> tuple[str, Reading]:
+        """ "Qatar and the UAE are going. Who exactly is representing them?": a "they" or "them"
+        in a who-question that names nothing stands for what the sentence before it names ("do
+        they talk about trade?" may mean everyone at the summit)."""
+        if (
+            any(m.entity_id not in self.ambient_entities for m in reading.mentions)
+            or not any(
+                word in self.pronoun_entities and not self.pronoun_entities[word]
+                for word in reading.words
+            )
+            or not self.frames.asks_for_a_person(self.frame_words(reading))
+        ):
+            return focus, reading
+        start = question.find(focus)
+        before = _sentences(question[:start]) if start > 0 else []
+        if not before:
+            return focus, reading
+        named = [
+            self.entity_names[m.entity_id]
+            for m in self.reader.read(before[-1]).mentions
+            if m.entity_id not in self.ambient_entities
+        ]
+        if not named:
+            return focus, reading
+        leaned = f"{focus} ({', '.join(dict.fromkeys(named))})"
         return leaned, self.reader.read(leaned)
 
     def frame_words(self, reading: Reading, ambient: bool = False) -> tuple[str, ...]:
