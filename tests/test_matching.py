@@ -1385,6 +1385,7 @@ def test_a_source_asked_of_a_claim_the_chatter_made_is_answered_by_that_claims_f
         ("моди будет лично?", "india"),  # "in person" asks whether he comes
         ("kogda byl pervyy sammit shos", None),  # "pervyy" is "первый": another edition
         ("What are the dates for the SCO meet this time?", "summit_dates"),  # "meet": the summit
+        ("hey what's up, is pakistan going", "attendees"),  # a greeting, not a question
     ],
 )
 def test_everyday_wordings_of_what_the_article_says(
