@@ -53,6 +53,9 @@ FLOORS = [
     # sealed: written blind in session 6, measured at its start (7d18ac5) and end only
     ("heldout9_en.yaml", 0.84, 0.93, 0.045),
     ("heldout9_ru.yaml", 0.87, 0.98, 0.015),
+    # sealed: written blind in session 8, measured at its start (163af40) and end only
+    ("heldout11_en.yaml", 0.89, 0.97, 0.02),
+    ("heldout11_ru.yaml", 0.94, 0.98, 0.01),
     # held out until session 4 read its failures
     ("dev_heldout6_en.yaml", 0.85, 0.96, 0.025),
     ("dev_heldout6_ru.yaml", 0.88, 0.97, 0.01),
@@ -85,6 +88,14 @@ FLOORS = [
     ("dev_blind21_ru.yaml", 0.92, 0.97, 0.015),
     ("dev_blind22_en.yaml", 0.83, 0.95, 0.035),
     ("dev_blind22_ru.yaml", 0.80, 0.97, 0.02),
+    # written blind in session 8 (people asked by office, busy group chats), read after their
+    # first measurement
+    ("dev_blind23_en.yaml", 0.90, 0.95, 0.03),
+    ("dev_blind23_ru.yaml", 0.91, 0.98, 0.01),
+    ("dev_blind24_en.yaml", 0.93, 0.97, 0.02),
+    ("dev_blind24_ru.yaml", 0.97, 0.98, 0.01),
+    ("dev_blind25_en.yaml", 0.90, 0.94, 0.03),
+    ("dev_blind25_ru.yaml", 0.93, 0.98, 0.01),
 ]
 
 
