@@ -1242,6 +1242,9 @@ def test_the_organisations_headquarters_is_not_the_summits_venue(
         "who greeted putin when he landed in kazakhstan",  # his arrival names no one else
         "what did the sco do in its first years after 2001",  # not its founding
         "what happened as a result of last year's missile defence statement",  # a consequence
+        "what did last year's statement on missile defence actually lead to?",
+        "has putin attended every sco summit?",  # other editions too
+        "do you know where and when the following one will be?",  # the next edition
     ],
 )
 def test_near_misses_beside_what_the_article_says_are_declined(
@@ -1386,6 +1389,11 @@ def test_a_source_asked_of_a_claim_the_chatter_made_is_answered_by_that_claims_f
         ("kogda byl pervyy sammit shos", None),  # "pervyy" is "первый": another edition
         ("What are the dates for the SCO meet this time?", "summit_dates"),  # "meet": the summit
         ("hey what's up, is pakistan going", "attendees"),  # a greeting, not a question
+        (  # "like" opens the part that asks, as "so" does
+            "some blocs are about trade and some about defence, but where does the SCO fit in, "
+            "like what was the original reason for founding it?",
+            "sco_purpose",
+        ),
     ],
 )
 def test_everyday_wordings_of_what_the_article_says(

@@ -96,6 +96,8 @@ FLOORS = [
     ("dev_blind24_ru.yaml", 0.97, 0.98, 0.01),
     ("dev_blind25_en.yaml", 0.90, 0.94, 0.03),
     ("dev_blind25_ru.yaml", 0.93, 0.98, 0.01),
+    ("dev_blind26_en.yaml", 0.91, 0.96, 0.025),
+    ("dev_blind26_ru.yaml", 0.93, 0.98, 0.015),
 ]
 
 
