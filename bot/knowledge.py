@@ -317,6 +317,9 @@ class FrameCues(_Model):
     # Putin is meeting", "президента, *с которым* встречается Путин"): with or without them, a
     # person named right after a description starts a clause that asks nothing
     relative_pronouns: list[Text] = Field(default_factory=list)
+    # ...and those that, opening a comma part before the last, make it a relative clause ("the
+    # rest are there for the photos, *which* seems cynical, but does the article say...?")
+    relative_openers: list[Text] = Field(default_factory=list)
     # Phrases that embed a question in a statement ("...and need to know if Mongolia is coming"):
     # a long message with no question of its own asks from them on
     embedding: list[Text] = Field(default_factory=list)

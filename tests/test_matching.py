@@ -1389,6 +1389,18 @@ def test_a_source_asked_of_a_claim_the_chatter_made_is_answered_by_that_claims_f
         ("kogda byl pervyy sammit shos", None),  # "pervyy" is "первый": another edition
         ("What are the dates for the SCO meet this time?", "summit_dates"),  # "meet": the summit
         ("hey what's up, is pakistan going", "attendees"),  # a greeting, not a question
+        ("is china going to be a major player there?", "russia_china_roles"),
+        (  # ", which seems…" describes what came before it: the question is after it
+            "my friend says the event is run by two countries and everyone else is there for the "
+            "photos, which seems a bit cynical to me, but does the article say anything about how "
+            "prominent russia and china will be?",
+            "russia_china_roles",
+        ),
+        (  # ", which country does he lead" asks
+            "the article mentions a tayyip erdogan meeting putin and I'm embarrassed to say I "
+            "don't follow turkish politics at all, which country does he lead and what's his title?",
+            "person_erdogan",
+        ),
         (  # "like" opens the part that asks, as "so" does
             "some blocs are about trade and some about defence, but where does the SCO fit in, "
             "like what was the original reason for founding it?",

@@ -27,12 +27,15 @@ def asking_part(
     embedding: re.Pattern[str] | None = None,
     purposes: re.Pattern[str] | None = None,
     pointers: Collection[str] = (),
+    relatives: Collection[str] = (),
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
     """
     return _before_purpose(
-        _asking_part(text, question_words, tuning, chatter, conjunctions, embedding, pointers),
+        _asking_part(
+            text, question_words, tuning, chatter, conjunctions, embedding, pointers, relatives
+        ),
         question_words,
         purposes,
     )
@@ -59,6 +62,7 @@ def _asking_part(
     conjunctions: Collection[str],
     embedding: re.Pattern[str] | None,
     pointers: Collection[str],
+    relatives: Collection[str],
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
         return _question_before_chatter(text, question_words)
@@ -88,10 +92,27 @@ def _asking_part(
             piece for piece in pieces[:-1] if _WORD.findall(piece.lower())[0] not in conjunctions
         ] + pieces[-1:]
         pieces = _with_elaborations(pieces, question_words, pointers)
+        # "...there for the photos, which seems cynical, but does the article say...?": a part
+        # after another opening with a relative pronoun describes it, unless it asks on ("...,
+        # which country does he lead?")
+        pieces = (
+            pieces[:1]
+            + [piece for piece in pieces[1:-1] if not _relative(piece, relatives, question_words)]
+            + pieces[-1:]
+            if len(pieces) > 1
+            else pieces
+        )
         parts = _asking(pieces, question_words, chatter)
         if parts:  # the fullest part that asks, the last of equals ("..., how is it expected")
             focus = max(reversed(parts), key=lambda part: len(_WORD.findall(part)))
     return focus
+
+
+def _relative(piece: str, relatives: Collection[str], question_words: Collection[str]) -> bool:
+    """Whether a comma part is a relative clause: its relative pronoun opens it and nothing
+    after asks ("which seems cynical", not "which country does he lead")."""
+    first, *rest = _WORD.findall(piece.lower())
+    return first in relatives and not any(word in question_words for word in rest)
 
 
 def _with_elaborations(

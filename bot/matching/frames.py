@@ -192,6 +192,7 @@ class FrameReader:
         self._indefinite = frozenset(normalise(word) for word in cues.indefinite)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self.relative_pronouns = Phrases.of(cues.relative_pronouns, normalise)
+        self.relative_openers = frozenset(normalise(word) for word in cues.relative_openers)
         self._others = Phrases.of(cues.others_cues, normalise)
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._pointing = Phrases.of(cues.pointing, normalise)

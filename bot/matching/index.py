@@ -183,6 +183,7 @@ class LanguageIndex:
             frames.embedding,
             frames.purposes,
             frames.pointers,
+            frames.relative_openers,
         )
 
     def _office_as_country(self, reading: Reading) -> Reading:
