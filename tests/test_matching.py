@@ -1397,8 +1397,8 @@ def test_a_source_asked_of_a_claim_the_chatter_made_is_answered_by_that_claims_f
             "russia_china_roles",
         ),
         (  # ", which country does he lead" asks
-            "the article mentions a tayyip erdogan meeting putin and I'm embarrassed to say I "
-            "don't follow turkish politics at all, which country does he lead and what's his title?",
+            "the article mentions a tayyip erdogan meeting putin and I'm embarrassed to say "
+            "I don't follow turkish politics, which country does he lead and what's his title?",
             "person_erdogan",
         ),
         (  # "like" opens the part that asks, as "so" does
