@@ -1325,6 +1325,8 @@ def test_asking_for_a_name_is_asking_who(
         ("who is india's foreign minister", "india"),  # the office the fact names
         ("who heads the indian delegation", "india"),  # "head" stands for any office
         ("is putin the prime minister?", "person_putin"),  # by name: his fact says no
+        ("is xi china's president or its foreign minister?", "person_xi"),  # named twice
+        ("эрдоган президент турции или премьер?", "person_erdogan"),
     ],
 )
 def test_an_office_is_answered_only_by_a_fact_naming_its_holder(
@@ -1434,3 +1436,17 @@ def test_questions_leaning_on_what_the_message_said_before_are_not_answered_besi
     pipeline: Pipeline, message: str
 ) -> None:
     assert pipeline.answer(message).fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        ("my teacher says the sco was founded by china and russia, is that so?", "sco_founding"),
+        ("мне учитель сказал что шос основали китай и россия, это так?", "sco_founding"),
+        ("я правильно понимаю что саммит в узбекистане?", "summit_venue"),  # "No: Astana"
+    ],
+)
+def test_a_claim_someone_reported_and_asked_about_in_one_sentence_is_checked(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

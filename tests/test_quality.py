@@ -98,6 +98,8 @@ FLOORS = [
     ("dev_blind25_ru.yaml", 0.93, 0.98, 0.01),
     ("dev_blind26_en.yaml", 0.91, 0.96, 0.025),
     ("dev_blind26_ru.yaml", 0.93, 0.98, 0.015),
+    ("dev_blind27_en.yaml", 0.91, 0.97, 0.02),
+    ("dev_blind27_ru.yaml", 0.88, 0.98, 0.01),
 ]
 
 

@@ -514,6 +514,10 @@ class FrameReader:
         asked = self._best(rest, self._kinds, self._kind_starts)
         return asked is None or asked[0].value in self._given_kinds
 
+    def reports(self, words: Sequence[str]) -> bool:
+        """Whether `words` report what someone says ("my teacher says ...")."""
+        return not self._reporting.isdisjoint(words)
+
     def claim_reported(self, words: Sequence[str]) -> Sequence[str]:
         """The claim a sentence reports: its words after the first reporting word ("my
         colleague says the UN chief never goes" -> "the UN chief never goes"), else all."""

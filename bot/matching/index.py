@@ -17,6 +17,7 @@ from bot.tuning import FocusTuning
 
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
+_CLAUSE_COMMA = re.compile(r",\s*")
 _INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a sentence
 
 
@@ -206,12 +207,16 @@ class LanguageIndex:
             for at, mention in enumerate(reading.mentions)
             if at not in offices
         }
+        # ...unless that office is the named person's own ("is Xi China's president or its
+        # foreign minister?" asks about Xi, named twice)
+        by_name = {m.entity_id for at, m in enumerate(reading.mentions) if at not in offices}
         replaced = {
             reading.mentions[at].entity_id: places[0]
             for at, places in offices.items()
             if len(places) == 1
             and self.entity_types[reading.mentions[at].entity_id] in named
             and self.entity_types[places[0]] not in types
+            and reading.mentions[at].entity_id not in by_name
         }
         if not replaced:
             return reading
@@ -297,6 +302,8 @@ class LanguageIndex:
         if not self.frames.names_pointing(reading.said):  # the common case: nothing to split
             return focus, reading
         last = (_sentences(focus) or [focus])[-1]
+        if (reported := self._claim_before_comma(last)) is not None:
+            return reported
         pointing = reading if last == focus.strip() else self.reader.read(last)
         if not self.frames.points_back(pointing.said) or self.says_something(pointing):
             return focus, reading
@@ -313,6 +320,23 @@ class LanguageIndex:
                 )
                 return f"{claim}?", self.reader.read(claim)
         return focus, reading
+
+    def _claim_before_comma(self, sentence: str) -> tuple[str, Reading] | None:
+        """ "my teacher says the SCO was founded by China and Russia, is that so?": the claim
+        reported before the comma, when the part after it only points back."""
+        *head, tail = _CLAUSE_COMMA.split(sentence)
+        if not head:
+            return None
+        pointing = self.reader.read(tail)
+        words = self.reader.normalise(" ".join(head)).split()
+        if (
+            not self.frames.points_back(pointing.said)
+            or self.says_something(pointing)
+            or not self.frames.reports(words)
+        ):
+            return None
+        claim = " ".join(self.frames.claim_reported(words))
+        return f"{claim}?", self.reader.read(claim)
 
     def says_something(self, reading: Reading) -> bool:
         """Whether a reading names something or says a word some fact knows, besides its ways
