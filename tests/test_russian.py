@@ -192,3 +192,10 @@ def test_whom_the_article_cites_for_a_claim_the_chatter_made_is_that_claims_fact
         "что об этом сказано в статье и на кого там ссылаются?"
     )
     assert pipeline.answer(message).fact_id == "un_guterres"
+
+
+def test_a_tag_asking_whether_it_is_right_is_no_word_of_the_question(pipeline: Pipeline) -> None:
+    """ "..., верно?" only asks yes or no: Erdogan is Turkey's president, not Iran's."""
+    reply = pipeline.answer("эрдоган это президент ирана, верно?")
+    assert reply.fact_id == "person_erdogan"
+    assert reply.answer.startswith("Нет")
