@@ -129,7 +129,8 @@ class Decider:
         self._eligible_by_frame: dict[tuple[object, ...], list[bool]] = {}
         self._yes_no_lists_by_frame: dict[tuple[object, ...], tuple[int, ...]] = {}
         self._list_facts = [(row, fact) for row, fact in enumerate(self.facts) if fact.listing]
-        # per fact, the people it names (a who-question's answer can only be one of them)
+        # per fact, the people it names: a who-question naming all of them asks about someone
+        # else when the fact leaves most of it unexplained (`thresholds.unexplained_who`)
         self._people = [
             frozenset(entity for entity in fact.entities if knowledge.entities[entity].pronoun)
             for fact in self.facts
