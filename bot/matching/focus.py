@@ -93,15 +93,14 @@ def _asking_part(
         ] + pieces[-1:]
         pieces = _with_elaborations(pieces, question_words, pointers)
         # "...there for the photos, which seems cynical, but does the article say...?": a part
-        # after another opening with a relative pronoun describes it, unless it asks on ("...,
-        # which country does he lead?")
-        pieces = (
-            pieces[:1]
-            + [piece for piece in pieces[1:-1] if not _relative(piece, relatives, question_words)]
-            + pieces[-1:]
-            if len(pieces) > 1
-            else pieces
-        )
+        # between others opening with a relative pronoun describes the one before it, unless it
+        # asks on ("..., which country does he lead?")
+        last = len(pieces) - 1
+        pieces = [
+            piece
+            for at, piece in enumerate(pieces)
+            if at in (0, last) or not _relative(piece, relatives, question_words)
+        ]
         parts = _asking(pieces, question_words, chatter)
         if parts:  # the fullest part that asks, the last of equals ("..., how is it expected")
             focus = max(reversed(parts), key=lambda part: len(_WORD.findall(part)))
