@@ -251,7 +251,7 @@ class LanguageIndex:
             opener = self.frames.relative_pronouns.first_span(gap)
             if gap and (opener is None or opener[0] != 0 or len(gap) - opener[1] > 1):
                 continue  # "who is Xi and is Putin meeting him?" joins two questions
-            verb_first = bool(gap) and len(gap) > opener[1]  # "с которым встречается путин"
+            verb_first = opener is not None and len(gap) > opener[1]  # "с которым встречается"
             end = person.end
             while end < len(words) and self.reader.is_auxiliary(words[end]):
                 end += 1
