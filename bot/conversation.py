@@ -240,6 +240,9 @@ class FollowUpReader:
                 return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
             context = None  # a new language starts a new conversation
         words = utterance.reading.words
+        if context is not None and utterance.reading.said in cues.how_alone:
+            # "how?" after "what is the summit supposed to achieve?": the article never says how
+            return Resolution(FollowUp.NEW, text), utterance
         if utterance.reading.said in cues.shrugs:
             # "so?", "i chto": asks nothing, so nothing to answer again (nor anew)
             return Resolution(FollowUp.UNRESOLVED, text, reference=_as_typed(text, 0)), utterance
@@ -1135,6 +1138,7 @@ class _Cues:
     checks_last: frozenset[tuple[str, ...]]  # "is that true?", "это точно?"
     pointers: frozenset[str]  # "that", "это": the last answer
     everything: Phrases  # "all of this", "вообще": everything said, not the last answer
+    how_alone: frozenset[tuple[str, ...]]  # "how?", "как?": how, which no answer says
     replacing: frozenset[str]  # "instead", "вместо": in the last person's place
 
     @classmethod
@@ -1174,6 +1178,7 @@ class _Cues:
             checks_last=_phrases(reader.normalise, cues.checks_last),
             pointers=frozenset(reader.normalise(word) for word in cues.pointers),
             everything=Phrases.of(cues.everything, reader.normalise),
+            how_alone=_phrases(reader.normalise, cues.how_alone),
             replacing=frozenset(reader.normalise(word) for word in cues.replacing),
         )
 

@@ -401,6 +401,9 @@ class FollowUpCues(_Model):
     # Words that point at the last answer ("source for that?"): with no answer before, there is
     # nothing they point at, and the bot says so.
     pointers: list[Text] = Field(default_factory=list)
+    # Whole messages asking how the last answer came about ("how?", "как?"): the article never
+    # says how, so they are not the last question asked again, but a question of their own
+    how_alone: list[Text] = Field(default_factory=list)
     # Words that point at everything said, not the last answer ("what's the source for *all of
     # this*?", "откуда *вообще* все эти данные?"): the article's sources, not the last quote
     everything: list[Text] = Field(default_factory=list)

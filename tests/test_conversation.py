@@ -1156,6 +1156,19 @@ def test_a_source_asked_of_everything_is_the_articles_not_the_last_answers(
     assert source.reply.fact_id == fact_id
 
 
+@pytest.mark.parametrize(
+    ("first", "how"),
+    [("what is the summit supposed to achieve", "how?"), ("когда прилетел путин", "как?")],
+)
+def test_how_after_an_answer_is_not_that_answer_again(
+    pipeline: Pipeline, first: str, how: str
+) -> None:
+    """The article never says how: the last answer repeated would claim it does."""
+    answered, asked_how = chat(pipeline, first, how)
+    assert answered.reply.fact_id is not None
+    assert asked_how.reply.fact_id is None
+
+
 def test_the_next_summit_stays_the_topic_though_will_speaks_of_the_future(
     pipeline: Pipeline,
 ) -> None:
