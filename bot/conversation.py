@@ -411,7 +411,7 @@ class FollowUpReader:
             and self._says_nothing_new(utterance, opener, context)
         ):
             # "and Iran?", "Iran?", "what about Türkiye's role": the last question, new names
-            question = self._with_names(context.question, utterance)
+            question = self._with_names(context.question, utterance, self._involved(context))
             if not context.entities:
                 # "modi too?" after "who else is attending?", "а ирак?" after "кто приедет?": the
                 # name has no name to replace; asked about it, or else (no country of a list of
@@ -1049,14 +1049,30 @@ class FollowUpReader:
             word for position, word in enumerate(reading.words) if position not in named
         )
 
-    def _with_names(self, question: str, utterance: Utterance) -> str:
-        """`question` about the names `utterance` gives instead ("and Iran?")."""
+    def _with_names(
+        self, question: str, utterance: Utterance, kept: frozenset[str] = frozenset()
+    ) -> str:
+        """`question` about the names `utterance` gives instead ("and Iran?"), `kept` left."""
         for entity in utterance.entities:
             name = self._knowledge.entities[entity].display_name(utterance.language)
-            question = self._swap_text(question, utterance.language, entity, name)
+            question = self._swap_text(question, utterance.language, entity, name, kept)
         return question
 
-    def _swap_text(self, question: str, language: str, entity_id: str, name: str) -> str:
+    def _involved(self, context: ConversationContext) -> frozenset[str]:
+        """Who every relation the last answer states involves: "and Erdogan?" after "is Putin
+        meeting Xi?" asks about Putin and Erdogan (`involves` in facts.yaml)."""
+        if context.fact_id is None:
+            return frozenset()
+        return frozenset(self._knowledge.facts_by_id[context.fact_id].involves)
+
+    def _swap_text(
+        self,
+        question: str,
+        language: str,
+        entity_id: str,
+        name: str,
+        kept: frozenset[str] = frozenset(),
+    ) -> str:
         """`question` about `entity_id` instead: the name replaces the mention of the same type
         (a country for a country), else the first name it mentions, else it comes first, as
         what the question is about ("Armenia going to the summit in Astana")."""
@@ -1067,6 +1083,7 @@ class FollowUpReader:
             mention for mention in reading.mentions if not entities[mention.entity_id].ambient
         ]
         same_type = [m for m in mentions if entities[m.entity_id].type == entity_type]
+        same_type = [m for m in same_type if m.entity_id not in kept] or same_type
         target = (same_type or mentions or [None])[0]
         words = list(reading.words)
         if target is None:

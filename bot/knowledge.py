@@ -123,6 +123,9 @@ class Fact(_Model):
     quotes: list[Quote] = Field(min_length=1)
     source: Identifier | None = None
     entities: list[Identifier] = Field(default_factory=list)
+    # People every relation the fact states involves (Putin's meetings): a yes/no about others
+    # among themselves ("is Xi meeting Erdogan?") is not answered by it
+    involves: list[Identifier] = Field(default_factory=list)
     keywords: list[Text] = Field(default_factory=list)
     questions: list[Text] = Field(default_factory=list)
     related: list[Identifier] = Field(default_factory=list)
@@ -1058,9 +1061,10 @@ def _verify_fact(
                 number,
                 "text",
             )
-    for number, entity_id in enumerate(fact.entities):
-        if entity_id not in knowledge.entities:
-            raise _Problem(f"unknown entity '{entity_id}'", "entities", number)
+    for key in ("entities", "involves"):
+        for number, entity_id in enumerate(getattr(fact, key)):
+            if entity_id not in knowledge.entities:
+                raise _Problem(f"unknown entity '{entity_id}'", key, number)
     for key in ("members", "yes_no_about"):
         for number, entity_id in enumerate(getattr(fact.listing, key) if fact.listing else ()):
             if entity_id not in knowledge.entities:

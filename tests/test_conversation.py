@@ -1169,6 +1169,14 @@ def test_how_after_an_answer_is_not_that_answer_again(
     assert asked_how.reply.fact_id is None
 
 
+def test_a_new_name_after_a_meeting_takes_the_place_of_whom_putin_meets(
+    pipeline: Pipeline,
+) -> None:
+    """Every meeting the article names is Putin's: "and Erdogan?" keeps him."""
+    *_, erdogan = chat(pipeline, "is putin meeting xi?", "and erdogan?")
+    assert erdogan.reply.fact_id == "bilateral_meetings"
+
+
 def test_the_next_summit_stays_the_topic_though_will_speaks_of_the_future(
     pipeline: Pipeline,
 ) -> None:

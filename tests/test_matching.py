@@ -1450,3 +1450,17 @@ def test_a_claim_someone_reported_and_asked_about_in_one_sentence_is_checked(
     pipeline: Pipeline, message: str, fact_id: str
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("are xi and erdogan meeting each other in astana", None),  # Putin's meetings only
+        ("is putin meeting xi and erdogan?", "bilateral_meetings"),
+        ("which iranian official is going to astana", None),  # the list names no one for Iran
+    ],
+)
+def test_what_a_fact_says_of_some_is_not_said_of_others(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id

@@ -100,6 +100,7 @@ FLOORS = [
     ("dev_blind26_ru.yaml", 0.93, 0.98, 0.015),
     ("dev_blind27_en.yaml", 0.91, 0.97, 0.02),
     ("dev_blind27_ru.yaml", 0.88, 0.98, 0.01),
+    ("dev_blind28_en.yaml", 0.92, 0.92, 0.05),
 ]
 
 

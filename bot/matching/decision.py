@@ -179,6 +179,13 @@ class Decider:
         if scored.other_offices and self._asks_who_holds(frame, scored):
             # "who is Russia's prime minister?": not Putin, whose fact names him its president
             eligible = [fit and row not in scored.other_offices for row, fit in enumerate(eligible)]
+        if frame.yes_no and len(people := self._people_named(scored)) > 1:
+            # "are Xi and Erdogan meeting each other?": Putin's meetings say nothing of theirs
+            eligible = [
+                fit
+                and not (self.facts[row].involves and people.isdisjoint(self.facts[row].involves))
+                for row, fit in enumerate(eligible)
+            ]
         if frame.kind == self.knowledge.frames.office_kind and not frame.yes_no:
             # "who greeted Putin when he landed?": his arrival names no one but him, and does not
             # explain what the question says he had done to him
@@ -571,6 +578,9 @@ class Decider:
     def _suggestion_floor(self, best: float) -> float:
         """The score a fact needs to be suggested beside the best (DecisionFloor mirrors it)."""
         return max(self._thresholds.suggest, best - self.tuning.suggestion_window)
+
+    def _people_named(self, scored: ScoredQuestion) -> set[str]:
+        return {entity for entity in scored.entities if self._entities[entity].pronoun}
 
     def _asks_who_holds(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:
         """Whether a question asks who holds the offices it names, naming no one by name
