@@ -176,27 +176,9 @@ class Decider:
             entity_id for entity_id in scored.entities if not self._entities[entity_id].in_article
         )
         eligible = self._eligible(frame, scored.entities)
-        if scored.other_offices and self._asks_who_holds(frame, scored):
-            # "who is Russia's prime minister?": not Putin, whose fact names him its president
-            eligible = [fit and row not in scored.other_offices for row, fit in enumerate(eligible)]
-        if frame.yes_no and len(people := self._people_named(scored)) > 1:
-            # "are Xi and Erdogan meeting each other?": Putin's meetings say nothing of theirs
+        if frame.kind == self.knowledge.frames.office_kind or frame.yes_no:
             eligible = [
-                fit
-                and not (self.facts[row].involves and people.isdisjoint(self.facts[row].involves))
-                for row, fit in enumerate(eligible)
-            ]
-        if frame.kind == self.knowledge.frames.office_kind and not frame.yes_no:
-            # "who greeted Putin when he landed?": his arrival names no one but him, and does not
-            # explain what the question says he had done to him
-            named = set(scored.entities)
-            eligible = [
-                fit
-                and not (
-                    self._people[row]
-                    and self._people[row] <= named
-                    and scored.unexplained[row] > self._thresholds.unexplained_who
-                )
+                fit and self._tells_of_the_people_asked(row, frame, scored)
                 for row, fit in enumerate(eligible)
             ]
         eligible_order = [row for row in order if eligible[row]]
@@ -579,14 +561,27 @@ class Decider:
         """The score a fact needs to be suggested beside the best (DecisionFloor mirrors it)."""
         return max(self._thresholds.suggest, best - self.tuning.suggestion_window)
 
-    def _people_named(self, scored: ScoredQuestion) -> set[str]:
-        return {entity for entity in scored.entities if self._entities[entity].pronoun}
-
-    def _asks_who_holds(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:
-        """Whether a question asks who holds the offices it names, naming no one by name
-        ("is Xi the premier?" asks what Xi is: his fact answers no)."""
-        return frame.kind == self.knowledge.frames.office_kind and not any(
-            self._entities[entity].pronoun for entity in scored.entities
+    def _tells_of_the_people_asked(
+        self, row: int, frame: QuestionFrame, scored: ScoredQuestion
+    ) -> bool:
+        """Whether fact `row` says anything of the people a question asks about, as far as the
+        frame check can't tell (it is one frame for every fact)."""
+        people = {entity for entity in scored.entities if self._entities[entity].pronoun}
+        involves = self.facts[row].involves
+        if frame.yes_no and len(people) > 1 and involves and people.isdisjoint(involves):
+            return False  # "are Xi and Erdogan meeting each other?": Putin's meetings don't say
+        if frame.kind != self.knowledge.frames.office_kind:
+            return True
+        if not people and row in scored.other_offices:
+            # "who is Russia's prime minister?", naming no one by name: not Putin, whose fact
+            # names him its president ("is Xi the premier?" asks what Xi is: his fact says no)
+            return False
+        # "who greeted Putin when he landed?": his arrival names no one but him, and does not
+        # explain what the question says he had done to him
+        return frame.yes_no or not (
+            self._people[row]
+            and self._people[row] <= set(scored.entities)
+            and scored.unexplained[row] > self._thresholds.unexplained_who
         )
 
     def _asks_officeholder(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:
