@@ -341,6 +341,9 @@ class FrameCues(_Model):
     # ...and the words that report a claim in that sentence ("my colleague *says* the UN chief
     # never goes"): what follows the first of them is the claim pointed at.
     reporting: list[Text] = Field(default_factory=list)
+    # Tags that end a reported claim as its whole last comma part ("..., is he?"): the claim
+    # is asked, as with a pointing question
+    tag_questions: list[Text] = Field(default_factory=list)
     # Words a clause may open with before its question word ("on which days...", "в каком...")
     prepositions: list[Text] = Field(default_factory=list)
     # Words before a year that start a span ("changed since 2001"): a scope cue beside them says

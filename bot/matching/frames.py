@@ -200,6 +200,9 @@ class FrameReader:
         self._negations = frozenset(normalise(word) for word in cues.negations)
         self.pointers = frozenset(normalise(word) for word in cues.pointers)
         self._reporting = frozenset(normalise(word) for word in cues.reporting)
+        self._tag_questions = frozenset(
+            tuple(normalise(phrase).split()) for phrase in cues.tag_questions
+        )
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
         # words are not a way of asking by themselves)
         worded = [
@@ -513,6 +516,14 @@ class FrameReader:
         # ...but its source may be ("is that true, and who reported it?"): every answer gives it
         asked = self._best(rest, self._kinds, self._kind_starts)
         return asked is None or asked[0].value in self._given_kinds
+
+    def is_tag_question(self, words: Sequence[str]) -> bool:
+        """Whether `words` are only a tag after a claim ("is he?", "didn't they?")."""
+        return tuple(words) in self._tag_questions
+
+    def ends_with_tag_question(self, words: Sequence[str]) -> bool:
+        """Whether `words` end with a tag ("..., is he?"): a claim may come before it."""
+        return any(tuple(words[-size:]) in self._tag_questions for size in (2, 3))
 
     def reports(self, words: Sequence[str]) -> bool:
         """Whether `words` report what someone says ("my teacher says ...")."""

@@ -299,7 +299,10 @@ class LanguageIndex:
         these. who is right?", "my sister says Putin landed in Tashkent. is that true?") asks
         whether the claim of the last sentence before it holds, unless a question of its own
         comes between them ("...Xi is coming. when does it start? is that true?" asks when)."""
-        if not self.frames.names_pointing(reading.said):  # the common case: nothing to split
+        if not (  # the common case: nothing to split
+            self.frames.names_pointing(reading.said)
+            or self.frames.ends_with_tag_question(reading.said)
+        ):
             return focus, reading
         last = (_sentences(focus) or [focus])[-1]
         if (reported := self._claim_before_comma(last)) is not None:
@@ -323,14 +326,18 @@ class LanguageIndex:
 
     def _claim_before_comma(self, sentence: str) -> tuple[str, Reading] | None:
         """ "my teacher says the SCO was founded by China and Russia, is that so?": the claim
-        reported before the comma, when the part after it only points back."""
+        reported before the comma, when the part after it only points back or is a tag ("my
+        cousin swears Modi is flying in, is he?")."""
         *head, tail = _CLAUSE_COMMA.split(sentence)
         if not head:
             return None
         pointing = self.reader.read(tail)
         words = self.reader.normalise(" ".join(head)).split()
         if (
-            not self.frames.points_back(pointing.said)
+            not (
+                self.frames.points_back(pointing.said)
+                or self.frames.is_tag_question(pointing.words)
+            )
             or self.says_something(pointing)
             or not self.frames.reports(words)
         ):
