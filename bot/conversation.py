@@ -464,7 +464,14 @@ class FollowUpReader:
             # summit is; a bare "why?" only ever asks the reason for the last answer; "and the
             # agenda?" (a noun, no question word) may ask for the event's own agenda
             event_alone = (not context.entities and asked_kind != REASON) or (
-                asked_kind is not None and not utterance.frame.question_word
+                asked_kind is not None
+                and (
+                    not utterance.frame.question_word
+                    # "what's on the agenda?" after Putin's arrival: the event's, not his
+                    or self._matcher.names_what_is_asked(
+                        utterance.language, utterance.frame.kind_cue
+                    )
+                )
             )
             return Resolution(
                 FollowUp.QUESTION_WORD,

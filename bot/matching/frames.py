@@ -517,6 +517,12 @@ class FrameReader:
         asked = self._best(rest, self._kinds, self._kind_starts)
         return asked is None or asked[0].value in self._given_kinds
 
+    def is_noun_cue(self, cue: str) -> bool:
+        """Whether a kind cue has no question word in it ("agenda", not "which city")."""
+        return self._interrogatives.isdisjoint(cue.split()) and self._starters.isdisjoint(
+            cue.split()
+        )
+
     def is_tag_question(self, words: Sequence[str]) -> bool:
         """Whether `words` are only a tag after a claim ("is he?", "didn't they?")."""
         return tuple(words) in self._tag_questions

@@ -99,6 +99,11 @@ class Matcher:
         """Words that open a question in `language` ("what", "when", "is")."""
         return self._indexes[language].frames.question_words
 
+    def names_what_is_asked(self, language: str, kind_cue: str | None) -> bool:
+        """Whether a kind cue is a noun for what is asked ("the agenda", "the venue"), not a
+        question word ("why", "which city", "who else")."""
+        return bool(kind_cue) and self._indexes[language].frames.is_noun_cue(kind_cue or "")
+
     def language_of(self, question: str, hint: str | None = None) -> str:
         return self._language_and_text(question, hint)[0]
 
