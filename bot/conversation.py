@@ -356,7 +356,9 @@ class FollowUpReader:
         if pronoun and referent is not None and referent not in utterance.entities:
             name = self._knowledge.entities[referent].display_name(utterance.language)
             if has_own_words:
-                named = [name if word == pronoun else word for word in words[opener:]]
+                named = self._pronoun_named(
+                    words[opener:], pronoun, referent, name, utterance.language
+                )
                 if (
                     only_asks
                     and self._answers(context.fact_id, utterance.frame.kind)
@@ -816,6 +818,27 @@ class FollowUpReader:
                 return None, ""  # answered about the event: the conversation moved on
         return previous.scope, previous.scope_cue
 
+    def _pronoun_named(
+        self, words: tuple[str, ...], pronoun: str, referent: str, name: str, language: str
+    ) -> list[str]:
+        """The words with the pronoun named: "is his country coming?" after Erdogan asks about
+        Turkey, the country he leads, not about him."""
+        country = self._knowledge.entities[referent].country
+        country_words = self._cues[language].country_words
+        named: list[str] = []
+        skip = False
+        for at, word in enumerate(words):
+            if skip:
+                skip = False
+            elif word != pronoun:
+                named.append(word)
+            elif country and words[at + 1 : at + 2] and words[at + 1] in country_words:
+                named.append(self._knowledge.entities[country].display_name(language))
+                skip = True
+            else:
+                named.append(name)
+        return named
+
     def _fits(self, entity_id: str, cues: _Cues, pronoun: str) -> bool:
         """Whether `pronoun` can refer to the entity (an entity with no pronoun class: any)."""
         fits = self._knowledge.entities[entity_id].pronoun
@@ -1164,6 +1187,7 @@ class _Cues:
     everything: Phrases  # "all of this", "вообще": everything said, not the last answer
     how_alone: frozenset[tuple[str, ...]]  # "how?", "как?": how, which no answer says
     replacing: frozenset[str]  # "instead", "вместо": in the last person's place
+    country_words: frozenset[str]  # "country", "страна": "his country" is the one he leads
 
     @classmethod
     def of(
@@ -1204,6 +1228,7 @@ class _Cues:
             everything=Phrases.of(cues.everything, reader.normalise),
             how_alone=_phrases(reader.normalise, cues.how_alone),
             replacing=frozenset(reader.normalise(word) for word in cues.replacing),
+            country_words=frozenset(reader.normalise(word) for word in cues.country_words),
         )
 
     def asks_source(self, words: tuple[str, ...]) -> bool:

@@ -178,6 +178,8 @@ class Entity(_Model):
     # Wholes it belongs to ("the West" for the US): a fact about the whole is about it too, so
     # "did the SCO criticise the US?" may get the statement that avoids naming the West.
     part_of: list[Identifier] = Field(default_factory=list)
+    # The country a person leads or represents: "is his country coming?" asks about it.
+    country: Identifier | None = None
 
     def display_name(self, language: str) -> str:
         return self.names.get(language, self.name)
@@ -416,6 +418,9 @@ class FollowUpCues(_Model):
     # Words asking who takes the last person's place ("who's going instead?", "а кто вместо?"):
     # the question is about that person, though it does not name them.
     replacing: list[Text] = Field(default_factory=list)
+    # Words for a person's country after a pronoun ("is *his country* coming?", "а *его
+    # страна*?"): the pronoun and the word stand for the country the person leads or represents.
+    country_words: list[Text] = Field(default_factory=list)
 
 
 class SmalltalkIntent(_Model):
@@ -844,6 +849,13 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
             if whole not in entities:
                 where = _at(entities_path, "entities", number, "part_of", position)
                 raise KnowledgeError(f"{where}: entity '{entity.id}': unknown entity '{whole}'")
+        if entity.country is not None and (
+            entity.country not in entities or entities[entity.country].type != "country"
+        ):
+            where = _at(entities_path, "entities", number, "country")
+            raise KnowledgeError(
+                f"{where}: entity '{entity.id}': '{entity.country}' is not a country entity"
+            )
 
     lexicons: dict[str, Lexicon] = {}
     common_words: dict[str, WordList] = {}

@@ -1219,3 +1219,23 @@ def test_a_time_taken_back_asks_the_last_question_about_that_time(
     _, corrected = chat(pipeline, question, correction)
     assert corrected.follow_up is FollowUp.TIME
     assert corrected.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("person", "follow_up", "country"),
+    [
+        ("who is erdogan?", "is his country sending anyone to the summit?", "Turkey"),
+        ("кто такой эрдоган", "а его страна на саммите участвует?", "Турция"),
+    ],
+)
+def test_his_country_is_the_country_the_last_person_leads(
+    pipeline: Pipeline, person: str, follow_up: str, country: str
+) -> None:
+    _, answer = chat(pipeline, person, follow_up)
+    assert answer.reply.fact_id == "attendees"
+    assert country in answer.resolved and country in answer.reply.answer
+
+
+def test_a_follow_up_naming_what_it_asks_may_be_about_the_event(pipeline: Pipeline) -> None:
+    _, agenda = chat(pipeline, "Is Putin already in Kazakhstan?", "whats on the agenda")
+    assert agenda.reply.fact_id == "agenda"

@@ -320,6 +320,14 @@ TEXT_BREAKAGES = [
         r"entities\.yaml:\d+: entity 'usa': unknown entity 'atlantis'",
     ),
     (
+        "a person's country that is not a country",
+        "entities.yaml",
+        "pronoun: he, country: turkey,",
+        "pronoun: he, country: astana,",
+        "country: astana",
+        r"entities\.yaml:\d+: entity 'erdogan': 'astana' is not a country entity",
+    ),
+    (
         "a qualified kind frames.yaml does not declare",
         "frames.yaml",
         "qualified_kinds: {reason: {place: place_reason,",

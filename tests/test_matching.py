@@ -881,6 +881,9 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
             " I'm not great with world politics, so who is he and what country does he lead?",
             "person_xi",
         ),
+        # asking for a short answer, and saying the article mentions someone, is chatter
+        ("The article mentions Erdogan, who is he, in a line or two?", "person_erdogan"),
+        ("В статье упоминается Си Цзиньпин. Кто он такой, если коротко?", "person_xi"),
         ("in which city are they meeting? i want to put a pin on my map", "summit_venue"),
         ("is modi goin to astana", "india"),  # chat spellings of going
         ("give me the basics on the sco", "sco_overview"),
@@ -1444,6 +1447,9 @@ def test_questions_leaning_on_what_the_message_said_before_are_not_answered_besi
         ("my teacher says the sco was founded by china and russia, is that so?", "sco_founding"),
         ("мне учитель сказал что шос основали китай и россия, это так?", "sco_founding"),
         ("я правильно понимаю что саммит в узбекистане?", "summit_venue"),  # "No: Astana"
+        # a tag as the whole last part asks the claim too
+        ("my sister swears the summit is in tashkent, is it?", "summit_venue"),
+        ("my cousin swears xi is meeting putin, isn't he?", "bilateral_meetings"),
     ],
 )
 def test_a_claim_someone_reported_and_asked_about_in_one_sentence_is_checked(
