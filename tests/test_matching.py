@@ -1450,6 +1450,16 @@ def test_questions_leaning_on_what_the_message_said_before_are_not_answered_besi
         # a tag as the whole last part asks the claim too
         ("my sister swears the summit is in tashkent, is it?", "summit_venue"),
         ("my cousin swears xi is meeting putin, isn't he?", "bilateral_meetings"),
+        # the claim ends with its clause; "actually", "or is it a rumour" still only point back
+        (
+            "a post going around claims china and iran founded the sco, and my whole class"
+            " shared it. is that actually true?",
+            "sco_founding",
+        ),
+        (
+            "my neighbour insists the summit is in almaty. is that really true, or is it a rumour?",
+            "summit_venue",
+        ),
     ],
 )
 def test_a_claim_someone_reported_and_asked_about_in_one_sentence_is_checked(

@@ -517,6 +517,10 @@ class FrameReader:
         asked = self._best(rest, self._kinds, self._kind_starts)
         return asked is None or asked[0].value in self._given_kinds
 
+    def coordinates(self, word: str) -> bool:
+        """Whether `word` joins two clauses or questions ("and", "or", "и")."""
+        return word in self._coordinators
+
     def is_noun_cue(self, cue: str) -> bool:
         """Whether a kind cue has no question word in it ("agenda", not "which city")."""
         return self._interrogatives.isdisjoint(cue.split()) and self._starters.isdisjoint(

@@ -318,11 +318,25 @@ class LanguageIndex:
             # not "I say he goes", which names no one
             if said.entities or self.says_something(said):
                 # the claim, asked: "is that true?" of "the SCO was founded in 1996"
-                claim = " ".join(
-                    self.frames.claim_reported(self.reader.normalise(sentence).split())
-                )
+                claim = " ".join(self.frames.claim_reported(self._reported_clauses(sentence)))
                 return f"{claim}?", self.reader.read(claim)
         return focus, reading
+
+    def _reported_clauses(self, sentence: str) -> list[str]:
+        """The words of a sentence up to the end of the clause its claim is reported in ("a
+        thread claiming India co-founded the SCO, and half my friends retweeted it": not the
+        retweets), or all of them when no claim is reported or nothing follows it."""
+        words: list[str] = []
+        for clause in _CLAUSE_COMMA.split(sentence):
+            clause_words = self.reader.normalise(clause).split()
+            if (
+                clause_words[:1]
+                and self.frames.coordinates(clause_words[0])
+                and self.frames.reports(words)
+            ):
+                break  # ", and ...": a clause of its own after the claim
+            words += clause_words
+        return words
 
     def _claim_before_comma(self, sentence: str) -> tuple[str, Reading] | None:
         """ "my teacher says the SCO was founded by China and Russia, is that so?": the claim
@@ -340,6 +354,7 @@ class LanguageIndex:
             )
             or self.says_something(pointing)
             or not self.frames.reports(words)
+            or self.frames.names_pointing(words)  # "is that correct, or is it nonsense?"
         ):
             return None
         claim = " ".join(self.frames.claim_reported(words))
