@@ -17,6 +17,9 @@ RUSSIAN_ANSWERED = [
     ("с кем встретится путин", "bilateral_meetings"),
     # a phrase ("что такое") holds with a word spelt the chat way ("чо", a synonym of "что")
     ("чо такое шанхайская организация сотрудничиства", "sco_overview"),
+    # question words spelt as spoken ("для чево", "што")
+    ("для чево вообще шос создавали", "sco_purpose"),
+    ("што шос заявила в прошлом году", "last_year_summit"),
 ]
 
 
