@@ -403,6 +403,17 @@ class FollowUpReader:
         asks_anew = utterance.frame.kind is not None and utterance.frame.kind_cue is not None
         if (
             utterance.entities
+            and not asks_anew
+            and (opener or bare_names)
+            and cues.topic_pronouns.isdisjoint(words)  # "so is it the kremlin website?" asks
+            and self._asked_for_a_source(context)
+            and (named := self._fact_about(utterance))
+        ):
+            # "and the bit about guterres?" after "where does all this info come from?": where
+            # the answer about him comes from
+            return Resolution(FollowUp.SOURCE, text, fact_id=named), utterance
+        if (
+            utterance.entities
             and not asks_anew  # "and who is the Chinese leader?" is a question of its own
             and (
                 (opener and len(self._new_words(utterance, opener)) <= cues.max_new_words)
@@ -933,11 +944,23 @@ class FollowUpReader:
         ]
         return found[0] if len(found) == 1 else None
 
+    def _asked_for_a_source(self, context: ConversationContext) -> bool:
+        """Whether the last question asked where something comes from ("source?")."""
+        return self._matcher.utterance(context.question, context.language).frame.kind == SOURCE
+
     def _fact_about(self, utterance: Utterance) -> str | None:
         """The fact that answers the message's names alone, without the words asking for a
-        source ("про гутерриша" in "а про гутерриша кто сообщил?")."""
-        asking = tuple((utterance.frame.kind_cue or "").split())
-        names = " ".join(_without(utterance.reading.words, asking))
+        source ("гутерриша" in "а про гутерриша кто сообщил?", "guterres" in "and the bit about
+        guterres?"), or else its words ("цели саммита" in "а цели саммита откуда взяли?")."""
+        words = utterance.reading.words
+        if utterance.reading.mentions:
+            names = " ".join(
+                " ".join(words[mention.start : mention.end])
+                for mention in utterance.reading.mentions
+            )
+        else:
+            asking = tuple((utterance.frame.kind_cue or "").split())
+            names = " ".join(_without(words, asking))
         decision = self._matcher.match(names, utterance.language)
         return decision.fact_id if decision.kind is DecisionKind.ANSWER else None
 

@@ -1239,3 +1239,29 @@ def test_his_country_is_the_country_the_last_person_leads(
 def test_a_follow_up_naming_what_it_asks_may_be_about_the_event(pipeline: Pipeline) -> None:
     _, agenda = chat(pipeline, "Is Putin already in Kazakhstan?", "whats on the agenda")
     assert agenda.reply.fact_id == "agenda"
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("where does all this info come from", "and the bit about guterres?"),
+        ("otkuda info pro sammit?", "a pro guterresha?"),
+    ],
+)
+def test_a_name_after_a_source_question_asks_where_its_answer_comes_from(
+    pipeline: Pipeline, messages: tuple[str, str]
+) -> None:
+    _, about = chat(pipeline, *messages)
+    assert about.follow_up is FollowUp.SOURCE
+    assert about.reply.fact_id == "un_guterres"
+    assert about.reply.source is not None
+    assert about.reply.source.attribution  # "according to Russian agencies"
+
+
+def test_is_it_the_kremlin_after_a_source_question_is_not_the_kremlins_fact(
+    pipeline: Pipeline,
+) -> None:
+    _, kremlin = chat(
+        pipeline, "where does all this info come from", "so is it the kremlin website or what?"
+    )
+    assert kremlin.reply.fact_id == "article_sources"
