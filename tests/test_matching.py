@@ -885,6 +885,10 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("The article mentions Erdogan, who is he, in a line or two?", "person_erdogan"),
         ("В статье упоминается Си Цзиньпин. Кто он такой, если коротко?", "person_xi"),
         ("in which city are they meeting? i want to put a pin on my map", "summit_venue"),
+        # a country at the event is on the list of those attending, not in Putin's meetings
+        ("is turkey at the summit?", "attendees"),
+        ("will china be there?", "attendees"),
+        ("а иран будет?", "attendees"),
         # the leaders gathering is the summit itself: when and where they gather is its own
         ("on which days are the leaders gathering?", "summit_dates"),
         ("в каком городе собираются руководители стран", "summit_venue"),
