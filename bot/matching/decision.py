@@ -510,7 +510,8 @@ class Decider:
             listing = fact.listing
             assert listing is not None
             types = (*listing.entity_types, *listing.yes_no_types)
-            named = self._named_of_types(scored.entities, types)
+            # "is Iran at the summit in Kazakhstan?": Kazakhstan only says which summit
+            named = self._named_of_types(self._subjects(scored), types)
             about = listing.yes_no_about
             if about and not (frame.kind is not None and listing.yes_no_kind == frame.kind):
                 # not of the kind the list answers: "is Erdogan the president of Iran?" asks no
