@@ -895,6 +895,8 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("is modi goin to astana", "india"),  # chat spellings of going
         ("give me the basics on the sco", "sco_overview"),
         ("where did u get this", "article_sources"),  # asking for the source in chat words
+        ("what are you basing all this on?", "article_sources"),  # only asks for the source
+        ("UNSG attending?", "un_guterres"),
         ("which website did they quote", "article_sources"),
         ("where is this information coming from", "article_sources"),  # not a place
         ("how big a part will russia and china play at the summit", "russia_china_roles"),

@@ -42,6 +42,9 @@ class Rule(StrEnum):
     FRAME_NOT_SUPPLIED = "the closest fact is on topic but does not give what is asked"
     ONLY_THOSE_NAMED = "asks for others besides the names it gives, and the fact has no others"
     CLAIM_CHECKED = "a yes/no of a kind only one close fact gives: that fact settles the claim"
+    ONLY_WHAT_EVERY_ANSWER_GIVES = (
+        "asks only what every answer gives (its source): the fact that is about it answers"
+    )
     FALSE_PREMISE = "asks about a name a list says is not so ('why is it in Moscow?'): corrected"
     UNSURE = "a fact is close but not clearly enough: did you mean"
     NO_MATCH = "no fact is close enough"
@@ -273,6 +276,13 @@ class Decider:
             return decision(
                 DecisionKind.ANSWER, Rule.CLAIM_CHECKED, claimed, fact_id=self.fact_ids[claimed]
             )
+        if (own := self._about_what_every_answer_gives(scored, eligible_order, scores)) is not None:
+            return decision(
+                DecisionKind.ANSWER,
+                Rule.ONLY_WHAT_EVERY_ANSWER_GIVES,
+                own,
+                fact_id=self.fact_ids[own],
+            )
         # Asking about a time the best fact is not about (no fact is about "the next summit").
         asks_other_time = frame.scope is not None and frame.scope not in self._scopes[best_any]
         # ...unless a fact about that time is close too ("what year did the SCO come into
@@ -321,6 +331,26 @@ class Decider:
                 DecisionKind.SUGGEST, Rule.UNSURE, eligible_order[0], suggestions=suggestions
             )
         return decision(DecisionKind.DECLINE, Rule.NO_MATCH, best_any)
+
+    def _about_what_every_answer_gives(
+        self, scored: ScoredQuestion, eligible_order: list[int], scores: list[float]
+    ) -> int | None:
+        """ "what are you basing these answers on?": a question asking nothing but what every
+        answer gives (where it comes from), naming nothing, is asked of the fact about that
+        (the article's sources) when it is the closest and close enough to suggest."""
+        frame = scored.frame
+        if (
+            frame.kind not in self.knowledge.frames.given_with_answers
+            or frame.yes_no
+            or scored.entities
+            or scored.topic
+            or not eligible_order
+        ):
+            return None
+        best = eligible_order[0]
+        if frame.kind not in self._answers[best] or scores[best] < self._thresholds.suggest:
+            return None
+        return best
 
     def _eligible(self, frame: QuestionFrame, entities: tuple[str, ...]) -> list[bool]:
         """Which facts can answer a question of this frame naming these entities; the same
