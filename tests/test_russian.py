@@ -134,6 +134,8 @@ def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
         ("otkuda info", "article_sources"),
         ("skolko dlitsya sammit", "summit_dates"),  # "tsya" is "тся", not "ця"
         ("kto eshe priedet", "attendees"),  # "eshe", "еше": "ещё" as typed
+        ("4to takoe shos", "sco_overview"),  # "4" typed for "ч"
+        ("kogda nachinaetsa sammit", "summit_dates"),  # a final "tsa" is "тся" if that makes a word
     ],
 )
 def test_casual_translit_is_read_as_russian(

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from bot.knowledge import Lexicon
 
 LANGUAGE_SAMPLE_CHARS = 1000  # enough letters to tell the script; bounded for huge messages
-_LATIN_WORD = re.compile(r"[a-z']+")
+# a word with a letter in it: digits stand for letters in chats ("4to" is "что"), years do not
+_LATIN_WORD = re.compile(r"[a-z0-9']*[a-z][a-z0-9']*")
 _WORD = re.compile(r"\w+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # "@SummitQABot где саммит": a bot's name or a command says nothing about the language
 _MENTION = re.compile(r"(?<!\w)[@/][\w.]+")
 WORD_START = "^"  # a translit key starting with this is another reading at a word's start
+WORD_END = "$"  # ...and one ending with this, another reading at its end ("tsa" as "тся")
 
 
 def has_cyrillic(text: str) -> bool:
@@ -72,14 +74,20 @@ class Transliteration:
 
     The letter table is the lexicon's data; longer letter groups are tried first ("shch" before
     "sh" before "s"). A key starting with "^" is another reading at the start of a word, taken
-    when only it makes a known word ("eto" is "это", but "edut" stays "едут").
+    when only it makes a known word ("eto" is "это", but "edut" stays "едут"); one ending with
+    "$" is another reading at its end ("nachinaetsa" is "начинается", "litsa" stays "лица").
     Whether a message *is* transliterated is decided by which reading knows more of its words:
     the Latin language's or this one's.
     """
 
     def __init__(self, table: dict[str, str]) -> None:
-        self._table = {key: value for key, value in table.items() if key[:1] != WORD_START}
+        self._table = {
+            key: value
+            for key, value in table.items()
+            if key[:1] != WORD_START and key[-1:] != WORD_END
+        }
         self._starts = {key[1:]: value for key, value in table.items() if key[:1] == WORD_START}
+        self._ends = {key[:-1]: value for key, value in table.items() if key[-1:] == WORD_END}
         self._longest = max((len(key) for key in self._table), default=0)
 
     def __bool__(self) -> bool:
@@ -87,11 +95,16 @@ class Transliteration:
 
     def word(self, latin: str, knows: Callable[[str], bool] | None = None) -> str:
         plain = self._letters(latin, 0)
-        if knows is None or not self._starts or knows(plain):
+        if knows is None or not (self._starts or self._ends) or knows(plain):
             return plain
         for start, letters in self._starts.items():
             if latin.startswith(start):
                 other = letters + self._letters(latin, len(start))
+                if knows(other):
+                    return other
+        for end, letters in self._ends.items():
+            if latin.endswith(end) and len(latin) > len(end):
+                other = self._letters(latin[: -len(end)], 0) + letters
                 if knows(other):
                     return other
         return plain

@@ -19,7 +19,7 @@ from bot.matching.language import detect_language, without_mentions
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow, relies_on
 
-_LATIN_WORD = re.compile(r"[a-z]+")
+_LATIN_WORD = re.compile(r"[0-9]*[a-z][a-z0-9]*")  # "4to": digits typed for letters
 # Keys whose length alone keeps them this far below the small-talk cutoff are not compared:
 # rapidfuzz's float arithmetic never moves a score by as much.
 REACH_SLACK = 1e-6
