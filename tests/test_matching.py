@@ -1455,6 +1455,9 @@ def test_questions_leaning_on_what_the_message_said_before_are_not_answered_besi
     [
         ("my teacher says the sco was founded by china and russia, is that so?", "sco_founding"),
         ("мне учитель сказал что шос основали китай и россия, это так?", "sco_founding"),
+        # a tag as the whole last part, or words pointing back at the end without a comma
+        ("в чате пишут что моди всё-таки летит в астану, правда?", "india"),
+        ("в чате пишут что генсек оон едет в астану это правда?", "un_guterres"),
         ("я правильно понимаю что саммит в узбекистане?", "summit_venue"),  # "No: Astana"
         # a tag as the whole last part asks the claim too
         ("my sister swears the summit is in tashkent, is it?", "summit_venue"),

@@ -203,6 +203,7 @@ class FrameReader:
         self._tag_questions = frozenset(
             tuple(normalise(phrase).split()) for phrase in cues.tag_questions
         )
+        self._tag_sizes = sorted({len(tag) for tag in self._tag_questions})
         # Cues made only of words ("в @country", "@person meeting go" name a thing too: their
         # words are not a way of asking by themselves)
         worded = [
@@ -527,13 +528,24 @@ class FrameReader:
             cue.split()
         )
 
+    def pointing_at_end(self, words: Sequence[str]) -> int:
+        """How many words at the end of `words` only point back ("... это правда"), or 0."""
+        return next(
+            (
+                size
+                for size in sorted(self._pointing.sizes, reverse=True)
+                if size <= len(words) and tuple(words[-size:]) in self._pointing.phrases
+            ),
+            0,
+        )
+
     def is_tag_question(self, words: Sequence[str]) -> bool:
         """Whether `words` are only a tag after a claim ("is he?", "didn't they?")."""
         return tuple(words) in self._tag_questions
 
     def ends_with_tag_question(self, words: Sequence[str]) -> bool:
         """Whether `words` end with a tag ("..., is he?"): a claim may come before it."""
-        return any(tuple(words[-size:]) in self._tag_questions for size in (2, 3))
+        return any(tuple(words[-size:]) in self._tag_questions for size in self._tag_sizes)
 
     def reports(self, words: Sequence[str]) -> bool:
         """Whether `words` report what someone says ("my teacher says ...")."""

@@ -341,10 +341,15 @@ class LanguageIndex:
     def _claim_before_comma(self, sentence: str) -> tuple[str, Reading] | None:
         """ "my teacher says the SCO was founded by China and Russia, is that so?": the claim
         reported before the comma, when the part after it only points back or is a tag ("my
-        cousin swears Modi is flying in, is he?")."""
+        cousin swears Modi is flying in, is he?"), or the words pointing back end it without a
+        comma ("в телеге пишут что генсек оон едет в астану это правда?")."""
         *head, tail = _CLAUSE_COMMA.split(sentence)
         if not head:
-            return None
+            words = self.reader.normalise(sentence).split()
+            size = self.frames.pointing_at_end(words)
+            if not size or size == len(words):
+                return None
+            head, tail = [" ".join(words[:-size])], " ".join(words[-size:])
         pointing = self.reader.read(tail)
         words = self.reader.normalise(" ".join(head)).split()
         if (
