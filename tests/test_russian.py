@@ -20,6 +20,7 @@ RUSSIAN_ANSWERED = [
     # question words spelt as spoken ("для чево", "што")
     ("для чево вообще шос создавали", "sco_purpose"),
     ("што шос заявила в прошлом году", "last_year_summit"),
+    ("какая повестка у шосовского саммита", "agenda"),  # "шосовский": of the SCO
 ]
 
 
