@@ -343,6 +343,9 @@ class FrameCues(_Model):
     # ...and the words that report a claim in that sentence ("my colleague *says* the UN chief
     # never goes"): what follows the first of them is the claim pointed at.
     reporting: list[Text] = Field(default_factory=list)
+    # Words asking for a type of thing ("which", "какой"): a cue right after one names what is
+    # asked ("which agreements were signed on July 3-4?" asks for agreements, not a date)
+    answer_type_words: list[Text] = Field(default_factory=list)
     # Tags that end a reported claim as its whole last comma part ("..., is he?"): the claim
     # is asked, as with a pointing question
     tag_questions: list[Text] = Field(default_factory=list)

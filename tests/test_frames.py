@@ -33,6 +33,9 @@ FRAMES = [
     ("what did xi tell putin", "remarks", False, None),  # "tell @person"
     ("чо такое шос", "meaning", False, None),
     ("what was agreed on trade?", "outcome", False, "current"),
+    # the cue right after "which" is what is asked, not a date the question only mentions
+    ("which agreements were signed on July 3-4", "outcome", False, "current"),
+    ("какие соглашения подпишут 3-4 июля", "outcome", False, "current"),
     ("what is the SCO", "meaning", False, None),
     ("what is the date of the summit", "date", False, None),  # "what is" is weak
     ("where is this info from", "source", False, None),

@@ -200,6 +200,7 @@ class FrameReader:
         self._negations = frozenset(normalise(word) for word in cues.negations)
         self.pointers = frozenset(normalise(word) for word in cues.pointers)
         self._reporting = frozenset(normalise(word) for word in cues.reporting)
+        self._answer_type_words = frozenset(normalise(word) for word in cues.answer_type_words)
         self._tag_questions = frozenset(
             tuple(normalise(phrase).split()) for phrase in cues.tag_questions
         )
@@ -337,14 +338,32 @@ class FrameReader:
         """The strongest cue in `words`: not weak, then longest, then listed first. Named cues
         that only describe an earlier name go to `describing` instead."""
         best: tuple[_Cue, tuple[str, ...]] | None = None
+        best_rank: tuple[bool, bool, int, int] | None = None
+        # "which agreements were signed on July 3-4?": the noun after "which" is what is
+        # asked for (its answer type), not a date the question only mentions
+        heads = self._answer_type_heads(words)
         for cue, phrase in self._cues_in(words, table, longest_from, describing):
-            if best is None or (not cue.weak, len(phrase), -cue.order) > (
-                not best[0].weak,
-                len(best[1]),
-                -best[0].order,
-            ):
-                best = (cue, phrase)
+            rank = (not cue.weak, phrase in heads, len(phrase), -cue.order)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = (cue, phrase), rank
         return best
+
+    def _answer_type_heads(self, words: Sequence[str]) -> frozenset[tuple[str, ...]]:
+        """The phrases right after a word asking for a type of thing ("which *agreements*",
+        "what *day*"), with that word ("which agreements"): the cues there name what is asked."""
+        if self._answer_type_words.isdisjoint(words):
+            return frozenset()
+        heads: set[tuple[str, ...]] = set()
+        for position, word in enumerate(words):
+            if (
+                word in self._answer_type_words
+                and position + 1 < len(words)
+                and words[position + 1] not in self._starters  # "what is": no type named
+            ):
+                for size in range(1, 5):
+                    heads.add(tuple(words[position + 1 : position + 1 + size]))
+                    heads.add(tuple(words[position : position + 1 + size]))
+        return frozenset(heads)
 
     def _cues_in(
         self,
