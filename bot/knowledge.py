@@ -269,6 +269,9 @@ class FrameSchema(_Model):
     given_with_answers: list[Identifier] = Field(default_factory=list)
     # Types whose name alone after a word asking another kind qualifies it ("why astana?").
     qualify_alone: list[Identifier] = Field(default_factory=list)
+    # Kinds a part of the message besides the question asks of it ("will it work, what do you
+    # think?" asks an opinion): they are the question's kind when it names none of its own.
+    asked_of_the_question: list[Identifier] = Field(default_factory=list)
 
     @property
     def default_scope(self) -> str:
@@ -900,6 +903,11 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
                 f"{frames_path}: offices: '{frames.offices}' is not a set of alternatives in"
                 f" lexicon.{language}.yaml"
             )
+    for key in ("given_with_answers", "asked_of_the_question"):
+        for position, value in enumerate(getattr(frames, key)):
+            if value not in frames.kinds:
+                where = _at(frames_path, key, position)
+                raise KnowledgeError(f"{where}: {key}: '{value}' is not one of its kinds")
     for kind, qualified in frames.qualified_kinds.items():
         for name in (kind, *qualified, *qualified.values()):
             if name not in frames.kinds:

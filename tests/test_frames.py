@@ -33,6 +33,8 @@ FRAMES = [
     ("what did xi tell putin", "remarks", False, None),  # "tell @person"
     ("чо такое шос", "meaning", False, None),
     ("what was agreed on trade?", "outcome", False, "current"),
+    # a part asking only an opinion asks it of the question beside it
+    ("will the summit make the SCO more effective, what do you think", "opinion", False, "current"),
     # the cue right after "which" is what is asked, not a date the question only mentions
     ("which agreements were signed on July 3-4", "outcome", False, "current"),
     ("какие соглашения подпишут 3-4 июля", "outcome", False, "current"),

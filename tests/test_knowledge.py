@@ -328,6 +328,14 @@ TEXT_BREAKAGES = [
         r"entities\.yaml:\d+: entity 'erdogan': 'astana' is not a country entity",
     ),
     (
+        "a kind asked of the question that frames.yaml does not declare",
+        "frames.yaml",
+        "asked_of_the_question: [opinion]",
+        "asked_of_the_question: [guess]",
+        "asked_of_the_question:",
+        r"frames\.yaml:\d+: asked_of_the_question: 'guess' is not one of its kinds",
+    ),
+    (
         "a qualified kind frames.yaml does not declare",
         "frames.yaml",
         "qualified_kinds: {reason: {place: place_reason,",

@@ -507,6 +507,11 @@ class FrameReader:
         return words
 
     @property
+    def asked_of_the_question(self) -> frozenset[str]:
+        """Kinds a part besides the question asks of it ("..., what do you think?")."""
+        return frozenset(self._schema.asked_of_the_question)
+
+    @property
     def default_scope(self) -> str:
         """The time a question is about when nothing in it points elsewhere."""
         return self._schema.default_scope

@@ -126,6 +126,8 @@ class LanguageIndex:
         )
         if focus != question and frame.scope is None:
             frame = self._with_time_pointed_at(question, focus, reading, frame)
+        if focus != question and frame.kind is None:
+            frame = self._with_kind_asked_of_it(question, focus, frame)
         if (
             frame.yes_no
             and frame.kind is None
@@ -143,6 +145,19 @@ class LanguageIndex:
             self._recent.clear()
         self._recent[question] = found
         return found
+
+    def _with_kind_asked_of_it(
+        self, question: str, focus: str, frame: QuestionFrame
+    ) -> QuestionFrame:
+        """ "will the summit really make the SCO more effective, what do you think?": the rest
+        of the message asks an opinion of the question, which names no kind of its own."""
+        rest = self.reader.read(question.replace(focus, " "))
+        if self.says_something(rest):
+            return frame  # chatter around the question, not asked of it
+        asked = self.frames.read(self.frame_words(rest), rest.said)
+        if asked.kind is None or asked.kind not in self.frames.asked_of_the_question:
+            return frame
+        return replace(frame, kind=asked.kind, kind_cue=asked.kind_cue, yes_no=False)
 
     def _before_chat(self, question: str, focus: str) -> tuple[str, Reading] | None:
         """What a chat-only asking part leans on: the rest of its own sentence ("the host city
