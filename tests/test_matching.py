@@ -889,6 +889,12 @@ def test_the_article_named_as_the_users_own_is_filler(pipeline: Pipeline) -> Non
         ("is turkey at the summit?", "attendees"),
         ("will china be there?", "attendees"),
         ("а иран будет?", "attendees"),
+        # a part that only asks asks it of the sentence before it
+        (
+            "I heard Putin has some one-on-one talks lined up before the summit. With whom"
+            " exactly?",
+            "bilateral_meetings",
+        ),
         # the leaders gathering is the summit itself: when and where they gather is its own
         ("on which days are the leaders gathering?", "summit_dates"),
         ("в каком городе собираются руководители стран", "summit_venue"),

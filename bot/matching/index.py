@@ -96,12 +96,14 @@ class LanguageIndex:
         reading, focus, _ = self.read_framed(question)
         return reading, focus
 
-    def read_framed(self, question: str) -> tuple[Reading, str, QuestionFrame]:
-        """`read`, and the question's frame; the same question is read once."""
-        found = self._recent.get(question)
+    def read_framed(self, question: str, whole: bool = False) -> tuple[Reading, str, QuestionFrame]:
+        """`read`, and the question's frame; the same question is read once. `whole`: read
+        all of it as the question, without looking for the part that asks."""
+        key = f"\0{question}" if whole else question
+        found = self._recent.get(key)
         if found is not None:
             return found
-        focus = self._asking_part(question)
+        focus = question if whole else self._asking_part(question)
         reading = self.reader.read(focus)
         if (asked := self.frames.beside_given_kind(reading.words)) is not None:
             # "who is coming, and what's your source?": the answer quotes its source anyway
@@ -143,7 +145,7 @@ class LanguageIndex:
         found = (reading, focus, frame)
         if len(self._recent) >= RECENT_READINGS:
             self._recent.clear()
-        self._recent[question] = found
+        self._recent[key] = found
         return found
 
     def _with_kind_asked_of_it(
@@ -158,6 +160,11 @@ class LanguageIndex:
         if asked.kind is None or asked.kind not in self.frames.asked_of_the_question:
             return frame
         return replace(frame, kind=asked.kind, kind_cue=asked.kind_cue, yes_no=False)
+
+    def leaned_on(self, question: str, focus: str) -> str | None:
+        """What an asking part that says nothing itself leans on in the message, if anything."""
+        found = self._before_chat(question, focus)
+        return found[0] if found is not None else None
 
     def _before_chat(self, question: str, focus: str) -> tuple[str, Reading] | None:
         """What a chat-only asking part leans on: the rest of its own sentence ("the host city

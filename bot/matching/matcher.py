@@ -214,7 +214,13 @@ class Matcher:
         `read`: an utterance of it, if the caller has read it already."""
         language, text = self._language_and_text(question, language_hint, read)
         index = self._indexes[language]
-        reading, focus, frame = index.read_framed(text)
+        return self._matched(question, index, index.read_framed(text))
+
+    def _matched(
+        self, question: str, index: LanguageIndex, read: tuple[Reading, str, QuestionFrame]
+    ) -> Decision:
+        """The decision on a message read (its part that asks and its frame), lean path."""
+        reading, _, frame = read
         if (plain := self._plain_decision(question, index, reading)) is not None:
             return plain
         # a yes/no may be answered from a list whatever its rank: those are scored in full
@@ -222,8 +228,8 @@ class Matcher:
         row = self._one_scorer.score(
             index, reading, lists, lambda: self._eligibility(frame, reading.entities)
         )
-        decision = self._decide(question, index, (reading, focus, frame), row)
-        return self._settled(question, index, (reading, focus, frame), decision)
+        decision = self._decide(question, index, read, row)
+        return self._settled(question, index, read, decision)
 
     def _settled(
         self,
@@ -237,12 +243,36 @@ class Matcher:
         is answered by the one the article answers."""
         reading, _, frame = read
         if (
+            decision.kind is not DecisionKind.ANSWER
+            or decision.fact_id not in self._about_the_event
+        ) and (leaning := self._asked_of_the_sentence_before(question, index, read)):
+            return leaning
+        if (
             decision.kind is DecisionKind.ANSWER
             and decision.fact_id not in self._about_the_event
             and self._bare(index, reading, frame)
         ):
             return self._plain(question, index.language, reading, None)
         return self._answered_part(question, index, reading, decision)
+
+    def _asked_of_the_sentence_before(
+        self, question: str, index: LanguageIndex, read: tuple[Reading, str, QuestionFrame]
+    ) -> Decision | None:
+        """ "...Putin will hold talks one on one with other leaders. With whom exactly?": a
+        part of a message that only asks, naming nothing, asks it of the sentence before it,
+        when that is answered."""
+        reading, focus, _ = read
+        if (
+            focus == question
+            or not reading.tokens
+            or reading.entities
+            or not index.asking_tokens.issuperset(reading.tokens)
+            or (before := index.leaned_on(question, focus)) is None
+        ):
+            return None
+        joined = f"{focus.rstrip('?!. ')} {before}"
+        part = self._matched(joined, index, index.read_framed(joined, whole=True))
+        return replace(part, question=question) if part.kind is DecisionKind.ANSWER else None
 
     def _bare(self, index: LanguageIndex, reading: Reading, frame: QuestionFrame) -> bool:
         """Whether a message is only question words ("how?", "who?", "why so?"), asking by
