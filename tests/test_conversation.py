@@ -1265,3 +1265,13 @@ def test_is_it_the_kremlin_after_a_source_question_is_not_the_kremlins_fact(
         pipeline, "where does all this info come from", "so is it the kremlin website or what?"
     )
     assert kremlin.reply.fact_id == "article_sources"
+
+
+def test_when_after_who_started_the_sco_by_its_full_name_asks_when_it_was_started(
+    pipeline: Pipeline,
+) -> None:
+    _, when, why = chat(
+        pipeline, "who started the shanghai cooperation organisation", "when", "why"
+    )
+    assert when.reply.fact_id == "sco_founding"
+    assert why.reply.fact_id == "sco_purpose"

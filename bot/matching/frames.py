@@ -272,6 +272,16 @@ class FrameReader:
             if self._named_scope_cues and any(word[:1] == ENTITY_MARK for word in words)
             else None
         )
+        if (
+            scope is None
+            and self._named_scope_cues
+            and all_named is not None
+            and any(word[:1] == ENTITY_MARK for word in all_named)
+            and (named := self._best(all_named, self._scopes, self._scope_starts)) is not None
+        ):
+            # "when started the shanghai cooperation organisation": a cue on the event's own
+            # name, kept without it (the question's own words name it)
+            scope = (named[0], tuple(word for word in named[1] if word[:1] != ENTITY_MARK))
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
         year_scope = self._year_scope(said)
         question_word = not self._interrogatives.isdisjoint(words)
