@@ -293,9 +293,12 @@ class FollowUpReader:
                 return Resolution(
                     FollowUp.UNRESOLVED, text, reference=_as_typed(text, 0)
                 ), utterance
-            if context.fact_id is None:  # nothing was answered: where this bot's answers come from
+            if context.fact_id is None and not (pronoun and context.person):
+                # nothing was answered: where this bot's answers come from ("who says he's
+                # coming?" still names the last person: who says he is coming)
                 return Resolution(FollowUp.NEW, text), utterance
-            return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
+            if context.fact_id is not None:
+                return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance
         if context.fact_id is not None and self._checks_source(utterance, opener, cues):
             # "это кремль сказал?", "is it from the Kremlin?": whose claim the last answer is
             return Resolution(FollowUp.SOURCE, text, fact_id=context.fact_id), utterance

@@ -1275,3 +1275,9 @@ def test_when_after_who_started_the_sco_by_its_full_name_asks_when_it_was_starte
     )
     assert when.reply.fact_id == "sco_founding"
     assert why.reply.fact_id == "sco_purpose"
+
+
+def test_who_says_he_is_coming_after_a_decline_names_the_last_person(pipeline: Pipeline) -> None:
+    _, who_says = chat(pipeline, "what's guterres doing in kazakhstan?", "who says he's coming?")
+    assert who_says.reply.fact_id == "un_guterres"
+    assert who_says.reply.source is not None and who_says.reply.source.attribution
