@@ -433,6 +433,13 @@ class FollowUpReader:
                 # name has no name to replace; asked about it, or else (no country of a list of
                 # them) whether it is what was asked about at all
                 topic = self._with_names(context.topic, utterance)
+                if self._listing_and_related(context.fact_id) and self._of_its_list(
+                    context.fact_id, utterance.entities
+                ):
+                    # "а казахстан сам?" after "кто едет на саммит?": whether it is on the list
+                    return Resolution(
+                        FollowUp.ENTITY, topic, may_stand_alone=True, alone=question
+                    ), utterance
                 return Resolution(
                     FollowUp.ENTITY, question, may_stand_alone=True, alone=topic
                 ), utterance
@@ -1020,6 +1027,14 @@ class FollowUpReader:
         """The message's words that no fact is asked or answered with."""
         known = self._known.get(utterance.language, frozenset())
         return tuple(token for token in utterance.content if token not in known)
+
+    def _of_its_list(self, fact_id: str | None, entities: tuple[str, ...]) -> bool:
+        """Whether every name is of a type the fact's list holds ("Armenia" for the countries
+        attending)."""
+        listing = self._knowledge.facts_by_id[fact_id].listing if fact_id else None
+        return listing is not None and all(
+            self._knowledge.entities[entity].type in listing.entity_types for entity in entities
+        )
 
     def _listing_and_related(self, fact_id: str | None) -> tuple[str, ...]:
         """A list fact and the facts the curator related to it; nothing for another fact."""

@@ -1281,3 +1281,9 @@ def test_who_says_he_is_coming_after_a_decline_names_the_last_person(pipeline: P
     _, who_says = chat(pipeline, "what's guterres doing in kazakhstan?", "who says he's coming?")
     assert who_says.reply.fact_id == "un_guterres"
     assert who_says.reply.source is not None and who_says.reply.source.attribution
+
+
+def test_a_name_after_who_is_coming_asks_whether_it_is_on_the_list(pipeline: Pipeline) -> None:
+    _, armenia = chat(pipeline, "who is going to the sco summit in astana", "and armenia?")
+    assert armenia.reply.fact_id == "attendees"
+    assert "does not list Armenia" in armenia.reply.answer
