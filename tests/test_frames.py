@@ -33,6 +33,9 @@ FRAMES = [
     ("what did xi tell putin", "remarks", False, None),  # "tell @person"
     ("чо такое шос", "meaning", False, None),
     ("what was agreed on trade?", "outcome", False, "current"),
+    # how someone got there, which the article never says
+    ("what plane did putin fly in on", "travel", False, None),
+    ("на чем прилетел путин", "travel", False, None),
     # a part asking only an opinion asks it of the question beside it
     ("will the summit make the SCO more effective, what do you think", "opinion", False, "current"),
     # the cue right after "which" is what is asked, not a date the question only mentions
