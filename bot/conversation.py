@@ -790,6 +790,15 @@ class FollowUpReader:
                 # "when was the organisation founded?" "what's it meant to do?": the one the
                 # answer is about
                 thing = things[0]
+        if person is None:
+            # "i saw putin flew to kazakhstan for some summit, whats it about?" "when did he get
+            # there?": the one person the chatter around the question named
+            chatter = {
+                entity
+                for entity in self._matcher.reader(utterance.language).read(question).entities
+                if self._is_person(entity)
+            }
+            person = chatter.pop() if len(chatter) == 1 else None
         scope, scope_cue = self._time_of(resolved, fact_id, previous)
         if previous is not None and previous.language == utterance.language:
             # "it" and "he" stay what they were until the conversation names another

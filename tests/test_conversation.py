@@ -1287,3 +1287,14 @@ def test_a_name_after_who_is_coming_asks_whether_it_is_on_the_list(pipeline: Pip
     _, armenia = chat(pipeline, "who is going to the sco summit in astana", "and armenia?")
     assert armenia.reply.fact_id == "attendees"
     assert "does not list Armenia" in armenia.reply.answer
+
+
+def test_he_is_the_one_person_the_chatter_around_the_last_question_named(
+    pipeline: Pipeline,
+) -> None:
+    _, when = chat(
+        pipeline,
+        "so i saw putin flew to kazakhstan for some big summit, whats it gonna be about?",
+        "when did he get there",
+    )
+    assert when.reply.fact_id == "putin_arrival"
