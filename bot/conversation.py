@@ -436,10 +436,8 @@ class FollowUpReader:
                 if self._listing_and_related(context.fact_id) and self._of_its_list(
                     context.fact_id, utterance.entities
                 ):
-                    # "а казахстан сам?" after "кто едет на саммит?": whether it is on the list
-                    return Resolution(
-                        FollowUp.ENTITY, topic, may_stand_alone=True, alone=question
-                    ), utterance
+                    # "а армения?" after "кто едет на саммит?": whether it is on the list
+                    return Resolution(FollowUp.ENTITY, topic), utterance
                 return Resolution(
                     FollowUp.ENTITY, question, may_stand_alone=True, alone=topic
                 ), utterance
