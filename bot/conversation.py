@@ -933,10 +933,16 @@ class FollowUpReader:
             for position in range(mention.start, mention.end)
         }
         unasked = set(utterance.unasked)
+        cues = self._cues.get(utterance.language)
+        country_words = cues.country_words if cues else frozenset()
         return [
             word
             for position, word in enumerate(utterance.reading.words)
-            if position >= opener and position not in named and word in unasked
+            if position >= opener
+            and position not in named
+            and word in unasked
+            # "what about the turkish side?": a country's side is the country
+            and not (word in country_words and position - 1 in named)
         ]
 
     def _by_role(
@@ -1162,7 +1168,10 @@ class FollowUpReader:
         ]
         same_type = [m for m in mentions if entities[m.entity_id].type == entity_type]
         same_type = [m for m in same_type if m.entity_id not in kept] or same_type
-        target = (same_type or mentions or [None])[0]
+        # "what about the turkish side?" after "is Putin meeting Xi?": not Putin, whom every
+        # meeting involves
+        others = [m for m in mentions if m.entity_id not in kept]
+        target = (same_type or others or mentions or [None])[0]
         words = list(reading.words)
         if target is None:
             return " ".join([name, *words])

@@ -1300,3 +1300,15 @@ def test_he_is_the_one_person_the_chatter_around_the_last_question_named(
         "when did he get there",
     )
     assert when.reply.fact_id == "putin_arrival"
+
+
+def test_a_countrys_side_after_a_meeting_replaces_the_one_met_not_putin(
+    pipeline: Pipeline,
+) -> None:
+    _, turkish = chat(
+        pipeline,
+        "is putin having a sit-down with xi before the summit?",
+        "what about the turkish side?",
+    )
+    assert turkish.reply.fact_id == "bilateral_meetings"
+    assert "putin" in turkish.resolved.lower() and "Turkey" in turkish.resolved
