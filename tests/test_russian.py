@@ -136,6 +136,7 @@ def test_a_bots_name_in_latin_letters_does_not_make_a_russian_question_english(
         ("skolko dlitsya sammit", "summit_dates"),  # "tsya" is "тся", not "ця"
         ("kto eshe priedet", "attendees"),  # "eshe", "еше": "ещё" as typed
         ("4to takoe shos", "sco_overview"),  # "4" typed for "ч"
+        ("chto budut obsuzhdat", "agenda"),  # a final "t" is "ть" where only that makes a word
         ("kogda nachinaetsa sammit", "summit_dates"),  # a final "tsa" is "тся" if that makes a word
     ],
 )
