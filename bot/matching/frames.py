@@ -345,13 +345,14 @@ class FrameReader:
         longest_from: dict[str, int],
         describing: list[tuple[str, ...]] | None = None,
     ) -> tuple[_Cue, tuple[str, ...]] | None:
-        """The strongest cue in `words`: not weak, then longest, then listed first. Named cues
-        that only describe an earlier name go to `describing` instead."""
+        """The strongest cue in `words`: not weak, then (for kinds) right after a word asking for
+        a type of thing, then longest, then listed first. Named cues that only describe an
+        earlier name go to `describing` instead."""
         best: tuple[_Cue, tuple[str, ...]] | None = None
         best_rank: tuple[bool, bool, int, int] | None = None
         # "which agreements were signed on July 3-4?": the noun after "which" is what is
         # asked for (its answer type), not a date the question only mentions
-        heads = self._answer_type_heads(words)
+        heads = self._answer_type_heads(words) if table is self._kinds else frozenset()
         for cue, phrase in self._cues_in(words, table, longest_from, describing):
             rank = (not cue.weak, phrase in heads, len(phrase), -cue.order)
             if best_rank is None or rank > best_rank:
