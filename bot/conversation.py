@@ -433,9 +433,7 @@ class FollowUpReader:
                 # name has no name to replace; asked about it, or else (no country of a list of
                 # them) whether it is what was asked about at all
                 topic = self._with_names(context.topic, utterance)
-                if self._listing_and_related(context.fact_id) and self._of_its_list(
-                    context.fact_id, utterance.entities
-                ):
+                if self._of_its_list(context.fact_id, utterance.entities):
                     # "а армения?" after "кто едет на саммит?": whether it is on the list
                     return Resolution(FollowUp.ENTITY, topic), utterance
                 return Resolution(
