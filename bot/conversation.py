@@ -786,7 +786,7 @@ class FollowUpReader:
                 # "when was the organisation founded?" "what's it meant to do?": the one the
                 # answer is about
                 thing = things[0]
-        if person is None:
+        if person is None and not resolved.whole:
             # "i saw putin flew to kazakhstan for some summit, whats it about?" "when did he get
             # there?": the one person the chatter around the question named
             chatter = {

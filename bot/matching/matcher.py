@@ -57,6 +57,7 @@ class Utterance:
     hint: str | None = None
     script_language: str = ""
     text: str = ""
+    whole: bool = True  # the part that asks is all of `text`: no chatter around it
 
 
 class Matcher:
@@ -180,7 +181,7 @@ class Matcher:
         script_language = self._script_language(question, language_hint)
         language, text = self._in_script(question, script_language)
         index = self._indexes[language]
-        reading, _, frame = index.read_framed(text)
+        reading, focus, frame = index.read_framed(text)
         ambient = self._scorer.ambient_tokens
         asking = set((frame.kind_cue or "").split()) | index.frames.question_words
         return Utterance(
@@ -205,6 +206,7 @@ class Matcher:
             hint=language_hint,
             script_language=script_language,
             text=text,
+            whole=focus == text,
         )
 
     def match(
