@@ -259,8 +259,9 @@ class FrameSchema(_Model):
     offices: Identifier | None = None
     # kind -> {kind also asked -> the kind both ask}: "why in Astana?" asks why there.
     qualified_kinds: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
-    # ...unless the question names one of these types ("why is Putin in Kazakhstan?": his place).
-    qualified_unless_named: list[Identifier] = Field(default_factory=list)
+    # ...unless the question names one of these types, per kind also asked ("why is Putin in
+    # Kazakhstan?" asks why he is there; "why did Putin land on Wednesday?" still asks why then).
+    qualified_unless_named: dict[Identifier, list[Identifier]] = Field(default_factory=dict)
     # A name a describing cue places (`names_describe_earlier`) describes an earlier name of its
     # own type or of these: "армения едет на саммит в астане?" asks about Armenia, not the venue.
     describes_earlier: dict[Identifier, list[Identifier]] = Field(default_factory=dict)

@@ -908,7 +908,7 @@ def test_a_question_word_naming_a_time_is_no_time_talked_about(
     "turns",
     [
         ["gde prohodit sammit shos", "kto tam budet ot oon", "a pochemu on edet"],
-        ["кто такой путин?", "почему он едет в астану?"],
+        ["who will the UN send?", "why is he going?"],
     ],
 )
 def test_why_a_person_goes_is_no_reason_for_the_summit(
@@ -917,6 +917,21 @@ def test_why_a_person_goes_is_no_reason_for_the_summit(
     """The article gives no reason for Guterres' trip: not the summit's aims."""
     *_, why = chat(pipeline, *turns)
     assert why.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["кто такой путин?", "почему он едет в астану?"],
+        ["when did putin arrive", "what for?"],
+    ],
+)
+def test_why_putin_came_is_what_his_arrival_says_he_came_for(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """He landed in Kazakhstan for the SCO summit: that is the reason the article gives."""
+    *_, why = chat(pipeline, *turns)
+    assert why.reply.fact_id == "putin_arrival"
 
 
 @pytest.mark.parametrize(

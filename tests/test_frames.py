@@ -61,6 +61,11 @@ FRAMES = [
     ("why did china and russia form it in the first place", "reason", False, None),
     # ...but a place said of a person is where they are
     ("why is putin in kazakhstan?", "reason", False, None),
+    # a day said of a person still asks why then (frames.yaml: qualified_unless_named)
+    ("why did putin fly in on wednesday and not earlier", "date_reason", False, None),
+    ("why did putin arrive so early", "date_reason", False, None),
+    ("почему путин прилетел в среду", "date_reason", False, None),
+    ("во сколько приземлился путин в среду", "time", False, None),  # the longer cue asks
     ("has kazakhstan hosted the sco before", None, True, "other_edition"),
     ("what issues will the summit address", "topics", False, "current"),  # the verb: no place
     ("what's the address of the summit venue", "exact_place", False, None),  # the noun
@@ -154,6 +159,29 @@ def test_a_question_is_read_for_what_it_asks(
 def test_typos_in_question_words_are_corrected_before_framing(pipeline: Pipeline) -> None:
     frame = pipeline.matcher.match("whre is the summit").frame
     assert frame is not None and frame.kind == "place"
+
+
+def test_a_short_typo_is_not_read_as_a_word_two_letters_longer(pipeline: Pipeline) -> None:
+    # "mody" is nearer "monday" than "modi" by ratio; a four-letter typo drops or adds one
+    reading = pipeline.matcher.read("is mody atending the sco sumit")
+    assert "monday" not in reading.words
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # the trip's purpose is what the article gives: for the SCO summit
+        ("why'd putin go to kazakhstan", "putin_arrival"),
+        ("зачем путин прилетел", "putin_arrival"),
+        # the day he chose is not explained: an honest partial answer
+        ("why did putin land on a wednesday", None),
+        ("почему путин прилетел так рано", None),
+    ],
+)
+def test_why_he_came_is_answered_but_not_why_then(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id
 
 
 @pytest.mark.parametrize(

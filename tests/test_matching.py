@@ -22,6 +22,9 @@ ANSWERED = [
     ("who is xi", "person_xi"),
     ("Did the Shanghai Cooperation Organization criticise NATO last year?", "last_year_summit"),
     ("will the UN chief be there", "un_guterres"),
+    # "coming from" someone's side is attending; said of "this" it asks for a source
+    ("is anyone coming from the un", "un_guterres"),
+    ("is this coming from the kremlin?", "article_sources"),
 ]
 
 NOT_ANSWERED = [

@@ -154,7 +154,10 @@ class FrameReader:
         self._given_starts = frozenset(
             phrase[0] for phrase, cue in self._kinds.items() if cue.value in self._given_kinds
         )
-        self._unqualifying = frozenset(ENTITY_MARK + kind for kind in schema.qualified_unless_named)
+        self._unqualifying = {
+            kind: frozenset(ENTITY_MARK + entity_type for entity_type in types)
+            for kind, types in schema.qualified_unless_named.items()
+        }
         # The kind a bare name stands for once another kind asks about it: "why astana?" asks
         # why there, as "why in astana?" does (`qualify_alone`; the kind whose cues place it)
         self._kind_of_name: dict[str, str] = {}
@@ -615,8 +618,15 @@ class FrameReader:
         """(the other kind, the kind both ask) when a question also asks another ("why in
         Astana?" asks why there), unless it names what the other is said of ("why is Putin in
         Kazakhstan?"); whichever of the two cues won ("why in July?")."""
-        if not self._unqualifying.isdisjoint(words):
-            return None
+        found = self._qualifying(kind, words, asked_by_word)
+        if found is None or self._unqualifying.get(found[0], frozenset()).isdisjoint(words):
+            return found
+        return None
+
+    def _qualifying(
+        self, kind: str, words: Sequence[str], asked_by_word: bool
+    ) -> tuple[str, str] | None:
+        """`_qualified` before the names that undo it are looked at."""
         qualified = self._schema.qualified_kinds.get(kind)
         if not qualified:
             if asked_by_word:

@@ -232,13 +232,29 @@ class Reader:
             cached = self._sounded_out(word)
         if cached is None:
             cutoff = 85.0 if len(word) <= 3 else 80.0 if len(word) == 4 else 75.0
-            best = process.extractOne(
-                word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff
-            ) or self._transposition_of(word)
+            best = self._closest(word, cutoff) or self._transposition_of(word)
             cached = best[0] if best else word
             if len(self._corrections) < 100_000:
                 self._corrections[word] = cached
         return cached
+
+    def _closest(self, word: str, cutoff: float) -> tuple[str, float, int] | None:
+        """The vocabulary word closest to `word`; a short word is not a typo of one two or
+        more letters longer or shorter ("mody" is not "monday")."""
+        if len(word) > 4:
+            return process.extractOne(
+                word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff
+            )
+        return next(
+            (
+                found
+                for found in process.extract(
+                    word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+                )
+                if abs(len(found[0]) - len(word)) <= 1
+            ),
+            None,
+        )
 
     def _sounded_out(self, word: str) -> str | None:
         """The known word `word` is written as it sounds ("аснавал" -> "основал"): some of its
