@@ -20,6 +20,7 @@ ANSWERED = [
     ("Is Japan attending?", "attendees"),
     ("is putin meeting xi", "bilateral_meetings"),
     ("who is xi", "person_xi"),
+    ("wtf is the sco", "sco_overview"),  # chat's "what" as it is typed
     ("Did the Shanghai Cooperation Organization criticise NATO last year?", "last_year_summit"),
     ("will the UN chief be there", "un_guterres"),
     # "coming from" someone's side is attending; said of "this" it asks for a source
