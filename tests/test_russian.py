@@ -206,3 +206,12 @@ def test_a_tag_asking_whether_it_is_right_is_no_word_of_the_question(pipeline: P
     reply = pipeline.answer("эрдоган это президент ирана, верно?")
     assert reply.fact_id == "person_erdogan"
     assert reply.answer.startswith("Нет")
+
+
+def test_an_indefinite_whose_offers_an_alternative_and_asks_nothing_of_its_own(
+    pipeline: Pipeline,
+) -> None:
+    """ "...или чьи-то слухи?" is one of the answers the asker offers, not a "whose?" question
+    beside the source question (which every answer would give anyway)."""
+    message = "откуда вообще эта информация, это официальные данные или чьи-то слухи?"
+    assert pipeline.answer(message).fact_id == "article_sources"

@@ -465,11 +465,30 @@ class FrameReader:
         )
 
     def _asks(self, clause: Sequence[str]) -> bool:
-        """Whether a clause asks something: a question word or a cue that asks by itself."""
+        """Whether a clause asks something: a question word or a cue that asks by itself; not
+        a question word made indefinite ("или чьи-то слухи?" offers an alternative)."""
+        if not self._indefinite.isdisjoint(clause):
+            clause = self._without_indefinites(clause)
         best = self._best(clause, self._kinds, self._kind_starts)
         return (best is not None and not best[0].weak) or not self._interrogatives.isdisjoint(
             clause
         )
+
+    def _without_indefinites(self, words: Sequence[str]) -> list[str]:
+        """`words` without the question words a particle after them makes indefinite ("чьи то",
+        "кто нибудь"), nor those particles."""
+        kept: list[str] = []
+        for position, word in enumerate(words):
+            after = words[position + 1] if position + 1 < len(words) else ""
+            indefinite = word in self._interrogatives and after in self._indefinite
+            made_indefinite = (
+                position > 0
+                and word in self._indefinite
+                and (words[position - 1] in self._interrogatives)
+            )
+            if not indefinite and not made_indefinite:
+                kept.append(word)
+        return kept
 
     def _headed_kind(
         self, words: Sequence[str], kind: tuple[_Cue, tuple[str, ...]]
