@@ -213,5 +213,8 @@ def test_an_indefinite_whose_offers_an_alternative_and_asks_nothing_of_its_own(
 ) -> None:
     """ "...или чьи-то слухи?" is one of the answers the asker offers, not a "whose?" question
     beside the source question (which every answer would give anyway)."""
-    message = "откуда вообще эта информация, это официальные данные или чьи-то слухи?"
+    message = (
+        "я уже столько фейков видела про этот саммит, что не верю ничему. откуда вообще эта "
+        "информация, это официальные данные или чьи-то слухи? хочу переслать маме"
+    )
     assert pipeline.answer(message).fact_id == "article_sources"
