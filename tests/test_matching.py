@@ -26,6 +26,11 @@ ANSWERED = [
     # "coming from" someone's side is attending; said of "this" it asks for a source
     ("is anyone coming from the un", "un_guterres"),
     ("is this coming from the kremlin?", "article_sources"),
+    ("who's actually behind these claims?", "article_sources"),
+    (
+        "where does this info come from, official sources or random telegram channels?",
+        "article_sources",
+    ),
 ]
 
 NOT_ANSWERED = [
