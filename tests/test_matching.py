@@ -28,7 +28,8 @@ ANSWERED = [
     ("is this coming from the kremlin?", "article_sources"),
     ("who's actually behind these claims?", "article_sources"),
     (
-        "where does this info come from, official sources or random telegram channels?",
+        "my uncle keeps forwarding fake schedules. where does all this summit info actually come"
+        " from? official sources or random telegram channels?",
         "article_sources",
     ),
 ]
