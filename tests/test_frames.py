@@ -66,6 +66,10 @@ FRAMES = [
     ("why did putin arrive so early", "date_reason", False, None),
     ("почему путин прилетел в среду", "date_reason", False, None),
     ("во сколько приземлился путин в среду", "time", False, None),  # the longer cue asks
+    # two places offered, the event's own one of them: is it in the one or the other
+    ("astana or bishkek?", "place", True, None),
+    ("астана или бишкек?", "place", True, None),
+    ("what's the agenda of the summit in astana", "topics", False, None),  # "in astana": which
     ("has kazakhstan hosted the sco before", None, True, "other_edition"),
     ("what issues will the summit address", "topics", False, "current"),  # the verb: no place
     ("what's the address of the summit venue", "exact_place", False, None),  # the noun

@@ -21,6 +21,7 @@ ANSWERED = [
     ("is putin meeting xi", "bilateral_meetings"),
     ("who is xi", "person_xi"),
     ("wtf is the sco", "sco_overview"),  # chat's "what" as it is typed
+    ("astana or bishkek?", "summit_venue"),  # not whether Kyrgyzstan attends
     ("Did the Shanghai Cooperation Organization criticise NATO last year?", "last_year_summit"),
     ("will the UN chief be there", "un_guterres"),
     # "coming from" someone's side is attending; said of "this" it asks for a source

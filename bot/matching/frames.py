@@ -262,6 +262,15 @@ class FrameReader:
             kind = self._stranded_kind(words) or kind
         if kind is not None and self._heads:
             kind = self._headed_kind(words, kind)
+        if kind is None and all_named is not None:
+            # "astana or bishkek?": a cue naming two places, the event's own one of them ("in
+            # astana" alone only says which summit)
+            named_kind = self._best(all_named, self._kinds, self._kind_starts)
+            if (
+                named_kind is not None
+                and [word[:1] for word in named_kind[1]].count(ENTITY_MARK) > 1
+            ):
+                kind = named_kind
         if kind is not None and kind[0].describes_earlier and all_named is not None:
             # "армения едет на саммит в астане?": the event's own place (a plain word to the
             # cues above) may only say which summit a name before it goes to
