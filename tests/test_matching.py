@@ -22,6 +22,9 @@ ANSWERED = [
     ("who is xi", "person_xi"),
     ("wtf is the sco", "sco_overview"),  # chat's "what" as it is typed
     ("astana or bishkek?", "summit_venue"),  # not whether Kyrgyzstan attends
+    # the Kremlin's aims in other words: "the idea", "strengthen", "efficiently"
+    ("is the idea to make the sco work more efficiently?", "summit_aims"),
+    ("is the kremlin hoping this summit strengthens ties inside the bloc?", "summit_aims"),
     ("Did the Shanghai Cooperation Organization criticise NATO last year?", "last_year_summit"),
     ("will the UN chief be there", "un_guterres"),
     # "coming from" someone's side is attending; said of "this" it asks for a source
