@@ -273,6 +273,8 @@ class FrameSchema(_Model):
     # Kinds a part of the message besides the question asks of it ("will it work, what do you
     # think?" asks an opinion): they are the question's kind when it names none of its own.
     asked_of_the_question: list[Identifier] = Field(default_factory=list)
+    # Kinds a yes/no may check a claim of ("is the SCO a trade bloc?"): matched without the claim.
+    claimed_kinds: list[Identifier] = Field(default_factory=list)
 
     @property
     def default_scope(self) -> str:
@@ -904,7 +906,7 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
                 f"{frames_path}: offices: '{frames.offices}' is not a set of alternatives in"
                 f" lexicon.{language}.yaml"
             )
-    for key in ("given_with_answers", "asked_of_the_question"):
+    for key in ("given_with_answers", "asked_of_the_question", "claimed_kinds"):
         for position, value in enumerate(getattr(frames, key)):
             if value not in frames.kinds:
                 where = _at(frames_path, key, position)

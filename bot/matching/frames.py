@@ -263,13 +263,10 @@ class FrameReader:
         if kind is not None and self._heads:
             kind = self._headed_kind(words, kind)
         if kind is None and all_named is not None:
-            # "astana or bishkek?": a cue naming two places, the event's own one of them ("in
-            # astana" alone only says which summit)
+            # "astana or bishkek?", "is the sco a trade bloc?": a cue naming the event's own
+            # names as what it is about ("in astana" at its end only says which summit)
             named_kind = self._best(all_named, self._kinds, self._kind_starts)
-            if (
-                named_kind is not None
-                and [word[:1] for word in named_kind[1]].count(ENTITY_MARK) > 1
-            ):
+            if named_kind is not None and _names_its_subject(named_kind[1]):
                 kind = named_kind
         if kind is not None and kind[0].describes_earlier and all_named is not None:
             # "армения едет на саммит в астане?": the event's own place (a plain word to the
@@ -549,6 +546,11 @@ class FrameReader:
         return words
 
     @property
+    def claimed_kinds(self) -> frozenset[str]:
+        """Kinds a yes/no may check a claim of ("is the SCO a trade bloc?")."""
+        return frozenset(self._schema.claimed_kinds)
+
+    @property
     def asked_of_the_question(self) -> frozenset[str]:
         """Kinds a part besides the question asks of it ("..., what do you think?")."""
         return frozenset(self._schema.asked_of_the_question)
@@ -738,3 +740,10 @@ def year_of(word: str) -> int | None:
     century = int(found.group(1)) if found.group(1) else (19 if found.group(2) >= "3" else 20)
     year = century * 100 + int(found.group(2)) * 10
     return year if year in YEAR_RANGE else None
+
+
+def _names_its_subject(phrase: Sequence[str]) -> bool:
+    """Whether a cue names what it is about, not only where ("is @organisation a", "@place or
+    @country"; not "in @place")."""
+    marks = [position for position, word in enumerate(phrase) if word[:1] == ENTITY_MARK]
+    return len(marks) > 1 or (len(marks) == 1 and marks[0] < len(phrase) - 1)

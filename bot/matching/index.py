@@ -12,7 +12,7 @@ from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import asking_part
 from bot.matching.frames import FrameReader, QuestionFrame, is_year
 from bot.matching.language import Transliteration
-from bot.matching.reading import ENTITY_MARK, PERSON_TYPE, Reader, Reading
+from bot.matching.reading import ENTITY_MARK, PERSON_TYPE, Mention, Reader, Reading
 from bot.tuning import FocusTuning
 
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
@@ -130,6 +130,14 @@ class LanguageIndex:
             frame = self._with_time_pointed_at(question, focus, reading, frame)
         if focus != question and frame.kind is None:
             frame = self._with_kind_asked_of_it(question, focus, frame)
+        if (
+            frame.yes_no
+            and frame.kind in self.frames.claimed_kinds
+            and " " in (frame.kind_cue or "")  # "is @organisation a", not "meaning" alone
+            and reading.words
+            and self.reader.is_auxiliary(reading.words[0])  # "is it...", not "explain it..."
+        ):
+            reading = self._without_the_claim(reading, frame.kind_cue)
         if (
             frame.yes_no
             and frame.kind is None
@@ -499,13 +507,41 @@ class LanguageIndex:
         named = [m for m in reading.mentions if ambient or m.entity_id not in self.ambient_entities]
         if not named:
             return reading.words
+        return self._framed(reading, named)[0]
+
+    def _framed(self, reading: Reading, named: list[Mention]) -> tuple[tuple[str, ...], list[int]]:
+        """`frame_words` with `named` as their types, and where each frame word ends in
+        `reading.words`."""
         words: list[str] = []
+        ends: list[int] = []
         position = 0
         for mention in named:
             words += reading.words[position : mention.start]
+            ends += range(position + 1, mention.start + 1)
             words.append(ENTITY_MARK + self.entity_types[mention.entity_id])
+            ends.append(mention.end)
             position = mention.end
-        return (*words, *reading.words[position:])
+        words += reading.words[position:]
+        ends += range(position + 1, len(reading.words) + 1)
+        return tuple(words), ends
+
+    def _without_the_claim(self, reading: Reading, cue: str) -> Reading:
+        """ "was the sco set up as a trade bloc?": a yes/no checking a claim of a kind a fact
+        gives (`claimed_kinds`) is matched as far as its cue; the claim after it is the asker's
+        guess, which the fact's answer confirms or corrects."""
+        phrase = tuple(cue.split())
+        for named in (
+            [m for m in reading.mentions if m.entity_id not in self.ambient_entities],
+            reading.mentions,
+        ):
+            words, ends = self._framed(reading, named)
+            for start in range(len(words) - len(phrase) + 1):
+                if words[start : start + len(phrase)] == phrase:
+                    end = ends[start + len(phrase) - 1]
+                    if end >= len(reading.words):
+                        return reading  # nothing claimed after it
+                    return self.reader.read(" ".join(reading.words[:end]))
+        return reading
 
 
 def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
