@@ -152,10 +152,13 @@ class Matcher:
                 and native * 2 >= len(words)
                 and (
                     native > corrected
-                    # as many words either way: the reading that corrects less ("is erdogan
-                    # turkeys presidnet" is English with two typos, not Russian with four)
+                    # as many words either way: the reading that knows more words as typed
+                    # ("is gutteres gona be in astana": "is", "be", "in" are Russian words too),
+                    # then the one that corrects less ("is erdogan turkeys presidnet" is English
+                    # with two typos, not Russian with four)
                     or (
                         native == corrected
+                        and sum(map(reader.knows, spelled)) > known
                         and _edits(spelled, native_corrections) <= _edits(words, latin_corrections)
                     )
                 )
