@@ -21,6 +21,9 @@ ANSWERED = [
     ("is putin meeting xi", "bilateral_meetings"),
     ("who is xi", "person_xi"),
     ("wtf is the sco", "sco_overview"),  # chat's "what" as it is typed
+    # a name beside only a typo no fact knows: the name is what is asked about
+    ("а гутерриш тоже едит", "un_guterres"),
+    ("wat abt india", "india"),
     ("astana or bishkek?", "summit_venue"),  # not whether Kyrgyzstan attends
     # a claim about what the SCO is or was set up for is settled by what the article says it is
     ("is the sco a european club?", "sco_overview"),

@@ -68,6 +68,8 @@ class WeighedTokens(NamedTuple):
     word_total: float
     entity_total: float
     salient_unknown: float  # weight of rare words no fact knows: what a near miss hangs on
+    # whether a word no fact knows is a real one (everyday or rare), not a stray letter or typo
+    unknown_real_word: bool = False
 
 
 def weigh_tokens(
@@ -78,6 +80,7 @@ def weigh_tokens(
     entity_columns: dict[int, float] = {}
     salient_columns: dict[int, float] = {}
     word_total = entity_total = unknown_total = salient_unknown = 0.0
+    unknown_real_word = False
     short = weights.short_word_length
     unknown_cap = weights.unknown_cap * index.unknown_weight
     # In the question's order, not a set's: unknown words share a capped weight, so which
@@ -107,6 +110,9 @@ def weigh_tokens(
                 and len(token) > short
             ):
                 salient_unknown += weight
+                unknown_real_word = True
+            elif token in reading.everyday:
+                unknown_real_word = True
         else:
             weight = index.weights_by_column[column]
             (entity_columns if is_entity else word_columns)[column] = weight
@@ -117,7 +123,13 @@ def weigh_tokens(
         else:
             word_total += weight
     return WeighedTokens(
-        word_columns, entity_columns, salient_columns, word_total, entity_total, salient_unknown
+        word_columns,
+        entity_columns,
+        salient_columns,
+        word_total,
+        entity_total,
+        salient_unknown,
+        unknown_real_word,
     )
 
 
@@ -186,6 +198,9 @@ class Scorer:
         entity_totals = np.zeros(len(readings), dtype=np.float32)
         salient_unknown = np.zeros(len(readings), dtype=np.float32)
         entity_hits = np.zeros((len(readings), len(self.entity_index)), dtype=np.float32)
+        # whether a question has a word some fact knows, or a real word none does: else only
+        # stray letters and typos stand beside its names
+        knows_words = np.zeros((len(readings), 1), dtype=bool)
         for row, reading in enumerate(readings):
             weighed = weigh_tokens(index, reading, weights, self.ambient_tokens)
             for column, weight in weighed.word_columns.items():
@@ -197,6 +212,7 @@ class Scorer:
             word_totals[row] = weighed.word_total
             entity_totals[row] = weighed.entity_total
             salient_unknown[row] = weighed.salient_unknown
+            knows_words[row] = bool(weighed.word_columns) or weighed.unknown_real_word
             for entity_id in reading.entities:
                 entity_hits[row, self.entity_index[entity_id]] = 1.0
         # A long, chatty question explains its point in a few of its words: past
@@ -215,9 +231,15 @@ class Scorer:
         ]
         has_words = (word_totals > 0)[:, None]
         has_entities = (entity_totals > 0)[:, None]
+        # names and only words no fact knows ("а гутерриш тоже едит"): the names, the unknown
+        # words' share taken off
+        diluted = (
+            entity_coverage
+            * (entity_totals / np.maximum(entity_totals + word_totals, 1e-6))[:, None]
+        )
         coverage = np.where(
             has_words & has_entities,
-            np.sqrt(word_coverage * entity_coverage),
+            np.where(knows_words, np.sqrt(word_coverage * entity_coverage), diluted),
             np.where(has_words, word_coverage, entity_coverage),
         )
         salient_totals = salient_weights.sum(axis=1) + salient_unknown
@@ -388,11 +410,17 @@ class OneQuestionScorer:
         lower: list[float] = []
         bounds: list[_Bound] = []
         both = has_words and has_entities
+        # names and only words no fact knows ("а гутерриш тоже едит"): the names, the unknown
+        # words' share taken off
+        unknown_words_only = both and not weighed.word_columns and not weighed.unknown_real_word
+        dilution = entity_total / max(entity_total + word_total, 1e-6)
         for row in compared:
             word_coverage = word_sums[row] / word_scale
             if word_coverage > 1.0:
                 word_coverage = 1.0
-            if both:
+            if unknown_words_only:
+                row_coverage = entity_sums[row] / entity_scale * dilution
+            elif both:
                 row_coverage = (word_coverage * (entity_sums[row] / entity_scale)) ** 0.5
             elif has_words:
                 row_coverage = word_coverage
