@@ -25,6 +25,8 @@ ANSWERED = [
     ("а гутерриш тоже едит", "un_guterres"),
     ("wat abt india", "india"),
     ("astana or bishkek?", "summit_venue"),  # not whether Kyrgyzstan attends
+    ("putin flew into kyrgyzstan for the summit, yeah?", "putin_arrival"),  # No: Kazakhstan
+    ("is sco the shanghai co-operation organization?", "sco_overview"),
     # a claim about what the SCO is or was set up for is settled by what the article says it is
     ("is the sco a european club?", "sco_overview"),
     ("was the sco originally set up as a trade bloc?", "sco_purpose"),
