@@ -230,6 +230,8 @@ class Lexicon(_Model):
     # Letters written as they sound ("аснавал" for "основал"): an unknown word with some of
     # these swapped back that is a known word is that word
     sound_alike: dict[str, str] = Field(default_factory=dict)
+    # ...and word endings written as they sound ("начинаеца": "-ца" for "-тся" or "-ться")
+    sound_alike_endings: dict[str, list[str]] = Field(default_factory=dict)
     # Words read as another right after a person named after one of `auxiliaries` ("is Putin
     # *meeting* Xi?" is meet, though "the SCO meeting", "the Putin-Xi meeting" are meetings)
     after_person: dict[Text, Text] = Field(default_factory=dict)

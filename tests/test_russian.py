@@ -115,6 +115,8 @@ def test_a_word_written_as_it_sounds_is_read_as_the_word(pipeline: Pipeline) -> 
     assert pipeline.answer("кто аснавал шос").fact_id == "sco_founding"
     # ...and unstressed "е" written "и": "будит" is "будет", not "обсудит"
     assert pipeline.answer("генсек оон будит на саммите?").fact_id == "un_guterres"
+    # ...and "-тся" written "-ца", as it sounds (lexicon.ru.yaml: sound_alike_endings)
+    assert pipeline.answer("кагда начинаеца саммит в астане").fact_id == "summit_dates"
     # a short English word is not a Russian one sounded out ("wat" is not "вот")
     assert pipeline.matcher.language_of("wat's on the agnda") == "en"
 

@@ -81,6 +81,9 @@ class Reader:
         self.max_chars = max_chars
         self._letter_folds = str.maketrans(lexicon.letter_folds)
         self._sound_alike = dict(lexicon.sound_alike)
+        self._sound_alike_endings = {
+            ending: tuple(spellings) for ending, spellings in lexicon.sound_alike_endings.items()
+        }
         self._contractions = dict(lexicon.contractions)
         longest_first = sorted(self._contractions, key=len, reverse=True)
         self._contraction = (
@@ -259,6 +262,12 @@ class Reader:
     def _sounded_out(self, word: str) -> str | None:
         """The known word `word` is written as it sounds ("аснавал" -> "основал"): some of its
         sound-alike letters swapped back, fewest first; few words have more than a handful."""
+        for ending, spellings in self._sound_alike_endings.items():
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                for spelt in spellings:  # "начинаеца" -> "начинается"
+                    candidate = word[: -len(ending)] + spelt
+                    if candidate in self._vocabulary or candidate in self._common_words:
+                        return candidate
         positions = [i for i, letter in enumerate(word) if letter in self._sound_alike]
         if not positions or len(positions) > SOUND_ALIKE_LETTERS or len(word) < SOUNDED_OUT_LENGTH:
             return None
