@@ -32,6 +32,8 @@ ANSWERED = [
     ("was the sco originally set up as a trade bloc?", "sco_purpose"),
     ("is it true the sco was created to boost trade with africa?", "sco_purpose"),
     ("was the organisation set up to boost tourism", "sco_purpose"),
+    ("шос создали ради торговли?", "sco_purpose"),
+    ("sco was created as a trade bloc for africa yes?", "sco_purpose"),
     # the Kremlin's aims in other words: "the idea", "strengthen", "efficiently"
     ("is the idea to make the sco work more efficiently?", "summit_aims"),
     ("is the kremlin hoping this summit strengthens ties inside the bloc?", "summit_aims"),
@@ -1070,13 +1072,13 @@ def test_a_yes_no_about_someones_office_is_settled_by_the_office_the_article_giv
     [
         ("will it last a full week?", "summit_dates"),
         ("is the summit about climate change?", "agenda"),
-        ("шос создали ради торговли?", "sco_purpose"),
     ],
 )
 def test_a_yes_no_claim_of_a_kind_one_fact_gives_is_settled_by_that_fact(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
-    # the claim ("a full week", "торговли") is what the fact does not explain, not a near miss
+    # the claim ("a full week", "climate change") is what the fact does not explain, not a near
+    # miss
     decision = pipeline.matcher.match(question)
     assert (decision.fact_id, decision.rule) == (fact_id, Rule.CLAIM_CHECKED)
 

@@ -133,9 +133,7 @@ class LanguageIndex:
         if (
             frame.yes_no
             and frame.kind in self.frames.claimed_kinds
-            and " " in (frame.kind_cue or "")  # "is @organisation a", not "meaning" alone
-            and reading.words
-            and self.reader.is_auxiliary(reading.words[0])  # "is it...", not "explain it..."
+            and " " in (frame.kind_cue or "")  # "is @organisation a", not "explain" alone
         ):
             reading = self._without_the_claim(reading, frame.kind_cue)
         if (
