@@ -223,3 +223,9 @@ def test_an_indefinite_whose_offers_an_alternative_and_asks_nothing_of_its_own(
         "информация, это официальные данные или чьи-то слухи? хочу переслать маме"
     )
     assert pipeline.answer(message).fact_id == "article_sources"
+
+
+def test_a_whole_week_is_no_aim(pipeline: Pipeline) -> None:
+    """ "целую" (whole) and "цель" (aim) share a stem: "целую неделю" asks how long, never
+    what the summit is for."""
+    assert pipeline.answer("саммит будет целую неделю?").fact_id != "summit_aims"
