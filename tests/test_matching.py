@@ -1525,3 +1525,15 @@ def test_what_a_fact_says_of_some_is_not_said_of_others(
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+def test_asking_for_help_with_the_article_is_no_question_about_the_article(
+    pipeline: Pipeline,
+) -> None:
+    """ "you know this article so help a guy out?" only asks for help with the question before
+    it, which is answered, not with where the article comes from."""
+    message = (
+        "my teacher wants us to say which countries created the sco and in what year. "
+        "you know this article so help a guy out?"
+    )
+    assert pipeline.matcher.match(message).fact_id == "sco_founding"
