@@ -68,6 +68,7 @@ FRAMES = [
     ("во сколько приземлился путин в среду", "time", False, None),  # the longer cue asks
     # two places offered, the event's own one of them: is it in the one or the other
     ("astana or bishkek?", "place", True, None),
+    ("is putin staying for both days", "duration", True, None),  # his stay: not in the article
     ("is the sco basically a trade bloc like the eu?", "meaning", True, None),  # checked
     ("астана или бишкек?", "place", True, None),
     ("what's the agenda of the summit in astana", "topics", False, None),  # "in astana": which
