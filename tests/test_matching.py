@@ -687,6 +687,9 @@ def test_a_name_inside_something_else_is_not_a_question_of_where(pipeline: Pipel
         ("will the us be at the summit in kazakhstan", "attendees", "The article does not list"),
         ("is iran at the summit in kazakhstan?", "attendees", "Yes: Iran is"),
         ("иран будет на саммите в казахстане?", "attendees", "Да: Иран"),
+        # ...and after a person: it is where the event is, not what is asked
+        ("is modi attending the summit in kazakhstan?", "india", ""),
+        ("is putin meeting xi jinping in kazakhstan?", "bilateral_meetings", ""),
         # ...while a place named first is still asked about
         ("is the summit in russia or kazakhstan", "summit_venue", ""),
     ],

@@ -62,6 +62,8 @@ class LanguageIndex:
     smalltalk_ids: list[str]
     entity_types: dict[str, str]  # entity id -> its type, as frames read named things
     ambient_entities: frozenset[str]  # what every question is about: not read as a named thing
+    # where the event is ("...the summit in Kazakhstan?"): to frames a word, as the event's names
+    setting_entities: frozenset[str]
     examples: list[Example]
     focus: FocusTuning
     # pronoun -> the entities it can stand for ("his" -> every "he"): a focus that says "he"
@@ -126,6 +128,8 @@ class LanguageIndex:
         frame = self.frames.read(
             self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
         )
+        if not frame.setting_named and not self.setting_entities.isdisjoint(reading.entities):
+            frame = self._with_the_setting_named(reading, frame)
         if focus != question and frame.scope is None:
             frame = self._with_time_pointed_at(question, focus, reading, frame)
         if focus != question and frame.kind is None:
@@ -502,7 +506,11 @@ class LanguageIndex:
         """The words frames read, each named thing as its type ("в москве" -> "в @place"), so
         cue lists can say "in a place" once for every place; the event's own names ("Astana")
         stay words unless `ambient` ("why in Astana?" still names a place)."""
-        named = [m for m in reading.mentions if ambient or m.entity_id not in self.ambient_entities]
+        named = [
+            m
+            for m in reading.mentions
+            if ambient or m.entity_id not in self.ambient_entities | self.setting_entities
+        ]
         if not named:
             return reading.words
         return self._framed(reading, named)[0]
@@ -522,6 +530,16 @@ class LanguageIndex:
         words += reading.words[position:]
         ends += range(position + 1, len(reading.words) + 1)
         return tuple(words), ends
+
+    def _with_the_setting_named(self, reading: Reading, frame: QuestionFrame) -> QuestionFrame:
+        """ "is Iran at the summit in Kazakhstan?": the event's setting is a word to the cues
+        (it asks no place), but it still only says which event, as its name read as a place
+        after another name says."""
+        typed = [m for m in reading.mentions if m.entity_id not in self.ambient_entities]
+        words = self._framed(reading, typed)[0]
+        if self.frames.read(words, reading.said).setting_named:
+            return replace(frame, setting_named=True)
+        return frame
 
     def _without_the_claim(self, reading: Reading, cue: str) -> Reading:
         """ "was the sco set up as a trade bloc?": a yes/no checking a claim of a kind a fact
@@ -670,6 +688,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         smalltalk_ids=smalltalk_ids,
         entity_types={entity.id: entity.type for entity in knowledge.entities.values()},
         ambient_entities=frozenset(e.id for e in knowledge.entities.values() if e.ambient),
+        setting_entities=frozenset(e.id for e in knowledge.entities.values() if e.setting),
         examples=examples,
         focus=tuning.focus,
         pronoun_entities=_pronoun_entities(knowledge, language, reader),
