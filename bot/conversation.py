@@ -1135,9 +1135,19 @@ class FollowUpReader:
         self, question: str, utterance: Utterance, kept: frozenset[str] = frozenset()
     ) -> str:
         """`question` about the names `utterance` gives instead ("and Iran?"), `kept` left."""
+        words = utterance.reading.words
         for entity in utterance.entities:
             name = self._knowledge.entities[entity].display_name(utterance.language)
-            question = self._swap_text(question, utterance.language, entity, name, kept)
+            # "а с си?": the name after the same word ("с") is the one it stands in for
+            after = next(
+                (
+                    words[mention.start - 1]
+                    for mention in utterance.reading.mentions
+                    if mention.entity_id == entity and mention.start > 0
+                ),
+                None,
+            )
+            question = self._swap_text(question, utterance.language, entity, name, kept, after)
         return question
 
     def _involved(self, context: ConversationContext) -> frozenset[str]:
@@ -1154,10 +1164,12 @@ class FollowUpReader:
         entity_id: str,
         name: str,
         kept: frozenset[str] = frozenset(),
+        after: str | None = None,
     ) -> str:
         """`question` about `entity_id` instead: the name replaces the mention of the same type
-        (a country for a country), else the first name it mentions, else it comes first, as
-        what the question is about ("Armenia going to the summit in Astana")."""
+        (a country for a country; the one `after` the same word, if one is), else the first
+        name it mentions, else it comes first, as what the question is about ("Armenia going
+        to the summit in Astana")."""
         reading = self._matcher.utterance(question, language).reading
         entity_type = self._knowledge.entities[entity_id].type
         entities = self._knowledge.entities
@@ -1166,6 +1178,10 @@ class FollowUpReader:
         ]
         same_type = [m for m in mentions if entities[m.entity_id].type == entity_type]
         same_type = [m for m in same_type if m.entity_id not in kept] or same_type
+        if after is not None:
+            same_type = [
+                m for m in same_type if m.start > 0 and reading.words[m.start - 1] == after
+            ] or same_type
         # "what about the turkish side?" after "is Putin meeting Xi?": not Putin, whom every
         # meeting involves
         others = [m for m in mentions if m.entity_id not in kept]

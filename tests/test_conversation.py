@@ -1328,3 +1328,19 @@ def test_a_countrys_side_after_a_meeting_replaces_the_one_met_not_putin(
     )
     assert turkish.reply.fact_id == "bilateral_meetings"
     assert "putin" in turkish.resolved.lower() and "Turkey" in turkish.resolved
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["путин встретится с эрдоганом?", "а с токаевым?", "а с си"],
+        ["is putin meeting with erdogan?", "and with tokayev?", "and with xi?"],
+    ],
+)
+def test_a_name_after_the_same_word_stands_in_for_the_name_there(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    """ "а с си?" replaces whoever Putin was to meet ("с ..."), not Putin himself, even after a
+    turn the article could not answer."""
+    *_, last = chat(pipeline, *turns)
+    assert last.reply.fact_id == "bilateral_meetings"
