@@ -890,19 +890,25 @@ class FollowUpReader:
         the Kremlin saying anything?" "does their statement mention Ukraine?"), but never the
         thing every question is about ("what did they agree?" is not "what did the SCO agree?")."""
         entities = self._knowledge.entities
-        if len(context.people) > 1:
-            names = [entities[person].display_name(context.language) for person in context.people]
-            return f" {self._knowledge.strings(context.language)['and']} ".join(names)
-        if context.thing is not None and not entities[context.thing].ambient:
-            return entities[context.thing].display_name(context.language)
-        # "who's representing them?" after "is Iran attending?": the country asked about
+        and_ = f" {self._knowledge.strings(context.language)['and']} "
         named = [
             entities[entity].display_name(context.language)
             for entity in context.entities
             if not self._is_person(entity) and not entities[entity].ambient
         ]
+        if len(named) > 1 and not any(map(self._is_person, context.entities)):
+            # "are they the ones who started it?" after "what role will Russia and China
+            # play?": the two the question named, not the leaders its answer names
+            return and_.join(named)
+        if len(context.people) > 1:
+            return and_.join(
+                entities[person].display_name(context.language) for person in context.people
+            )
+        if context.thing is not None and not entities[context.thing].ambient:
+            return entities[context.thing].display_name(context.language)
+        # "who's representing them?" after "is Iran attending?": the country asked about
         if named:
-            return f" {self._knowledge.strings(context.language)['and']} ".join(named)
+            return and_.join(named)
         return None
 
     def _in_translit(self, text: str, language: str) -> tuple[str, Utterance] | None:

@@ -1344,3 +1344,20 @@ def test_a_name_after_the_same_word_stands_in_for_the_name_there(
     turn the article could not answer."""
     *_, last = chat(pipeline, *turns)
     assert last.reply.fact_id == "bilateral_meetings"
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            "what role will russia and china play at the summit?",
+            "are they the ones who started it?",
+        ],
+        ["какую роль на саммите сыграют россия и китай?", "а они же и основали шос?"],
+    ],
+)
+def test_they_are_the_countries_the_question_named_not_the_leaders_its_answer_names(
+    pipeline: Pipeline, turns: list[str]
+) -> None:
+    *_, founders = chat(pipeline, *turns)
+    assert founders.reply.fact_id == "sco_founding"
