@@ -28,6 +28,8 @@ ANSWERED = [
     ("astana or bishkek?", "summit_venue"),  # not whether Kyrgyzstan attends
     ("putin flew into kyrgyzstan for the summit, yeah?", "putin_arrival"),  # No: Kazakhstan
     ("is sco the shanghai co-operation organization?", "sco_overview"),
+    ("isnt SCO short for south china organisation", "sco_overview"),  # No: what it stands for
+    ("what's erdogan's role back home in turkey", "person_erdogan"),  # his office, not a place
     # a claim about what the SCO is or was set up for is settled by what the article says it is
     ("is the sco a european club?", "sco_overview"),
     ("was the sco originally set up as a trade bloc?", "sco_purpose"),
