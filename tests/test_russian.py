@@ -229,3 +229,15 @@ def test_a_whole_week_is_no_aim(pipeline: Pipeline) -> None:
     """ "целую" (whole) and "цель" (aim) share a stem: "целую неделю" asks how long, never
     what the summit is for."""
     assert pipeline.answer("саммит будет целую неделю?").fact_id != "summit_aims"
+
+
+def test_a_question_after_not_knowing_in_a_message_without_a_question_mark_is_asked(
+    pipeline: Pipeline,
+) -> None:
+    """ "...а я так и не понял, в каком городе все собираются" asks where, though nothing in
+    the message ends with "?" (frames.ru.yaml: embedding)."""
+    message = (
+        "привет, я новости краем глаза смотрю, там постоянно про шос и путина, а я так и не "
+        "понял в каком городе все собираются. подскажи плиз, а то стыдно у коллег спрашивать"
+    )
+    assert pipeline.answer(message).fact_id == "summit_venue"
