@@ -154,6 +154,8 @@ class FrameReader:
         self._given_starts = frozenset(
             phrase[0] for phrase, cue in self._kinds.items() if cue.value in self._given_kinds
         )
+        # kinds a yes/no may check a claim of ("is the SCO a trade bloc?"), read per question
+        self.claimed_kinds = frozenset(schema.claimed_kinds)
         self._unqualifying = {
             kind: frozenset(ENTITY_MARK + entity_type for entity_type in types)
             for kind, types in schema.qualified_unless_named.items()
@@ -490,7 +492,7 @@ class FrameReader:
             made_indefinite = (
                 position > 0
                 and word in self._indefinite
-                and (words[position - 1] in self._interrogatives)
+                and words[position - 1] in self._interrogatives
             )
             if not indefinite and not made_indefinite:
                 kept.append(word)
@@ -544,11 +546,6 @@ class FrameReader:
                 break
             words = words[: span[0]] + words[span[1] :]
         return words
-
-    @property
-    def claimed_kinds(self) -> frozenset[str]:
-        """Kinds a yes/no may check a claim of ("is the SCO a trade bloc?")."""
-        return frozenset(self._schema.claimed_kinds)
 
     @property
     def asked_of_the_question(self) -> frozenset[str]:

@@ -64,6 +64,7 @@ class LanguageIndex:
     ambient_entities: frozenset[str]  # what every question is about: not read as a named thing
     # where the event is ("...the summit in Kazakhstan?"): to frames a word, as the event's names
     setting_entities: frozenset[str]
+    plain_word_entities: frozenset[str]  # both: what frames read as words, not as their types
     examples: list[Example]
     focus: FocusTuning
     # pronoun -> the entities it can stand for ("his" -> every "he"): a focus that says "he"
@@ -507,9 +508,7 @@ class LanguageIndex:
         cue lists can say "in a place" once for every place; the event's own names ("Astana")
         stay words unless `ambient` ("why in Astana?" still names a place)."""
         named = [
-            m
-            for m in reading.mentions
-            if ambient or m.entity_id not in self.ambient_entities | self.setting_entities
+            m for m in reading.mentions if ambient or m.entity_id not in self.plain_word_entities
         ]
         if not named:
             return reading.words
@@ -547,7 +546,7 @@ class LanguageIndex:
         guess, which the fact's answer confirms or corrects."""
         phrase = tuple(cue.split())
         for named in (
-            [m for m in reading.mentions if m.entity_id not in self.ambient_entities],
+            [m for m in reading.mentions if m.entity_id not in self.plain_word_entities],
             reading.mentions,
         ):
             words, ends = self._framed(reading, named)
@@ -689,6 +688,9 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         entity_types={entity.id: entity.type for entity in knowledge.entities.values()},
         ambient_entities=frozenset(e.id for e in knowledge.entities.values() if e.ambient),
         setting_entities=frozenset(e.id for e in knowledge.entities.values() if e.setting),
+        plain_word_entities=frozenset(
+            e.id for e in knowledge.entities.values() if e.ambient or e.setting
+        ),
         examples=examples,
         focus=tuning.focus,
         pronoun_entities=_pronoun_entities(knowledge, language, reader),
