@@ -381,6 +381,9 @@ class FrameCues(_Model):
     # ...but not as one side of an alternative ("is India sending its PM or someone else?"
     # asks which of the two)
     alternative_others: list[Text] = Field(default_factory=list)
+    # Words asking who is with someone named ("who flew in *with Putin*?"): asked of a fact
+    # that names no one but them, the answer is not them.
+    company_cues: list[Text] = Field(default_factory=list)
     kinds: dict[Identifier, KindCues] = Field(default_factory=dict)
     scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 

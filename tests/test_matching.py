@@ -1291,6 +1291,9 @@ def test_the_organisations_headquarters_is_not_the_summits_venue(
         "why does russia care so much about the sco",  # a motive, not why the SCO was set up
         "why does the kremlin think the sco isn't effective enough",  # an opinion, not the aims
         "who greeted putin when he landed in kazakhstan",  # his arrival names no one else
+        "who landed alongside putin",  # those with him: his arrival names only him
+        "who's travelling to astana with guterres?",
+        "кто прилетел вместе с путиным",
         "what did the sco do in its first years after 2001",  # not its founding
         "what happened as a result of last year's missile defence statement",  # a consequence
         "what did last year's statement on missile defence actually lead to?",

@@ -608,11 +608,12 @@ class Decider:
             # names him its president ("is Xi the premier?" asks what Xi is: his fact says no)
             return False
         # "who greeted Putin when he landed?": his arrival names no one but him, and does not
-        # explain what the question says he had done to him
+        # explain what the question says he had done to him; "who flew in with Putin?" asks
+        # for others than him
         return frame.yes_no or not (
             self._people[row]
             and self._people[row] <= set(scored.entities)
-            and scored.unexplained[row] > self._thresholds.unexplained_who
+            and (frame.asks_company or scored.unexplained[row] > self._thresholds.unexplained_who)
         )
 
     def _asks_officeholder(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:

@@ -29,6 +29,7 @@ class QuestionFrame:
     kind_cue: str | None = None  # the words that set the kind, for explanations
     scope_cue: str | None = None
     asks_others: bool = False  # "who else besides ...": more than the names it gives
+    asks_company: bool = False  # "who flew in with Putin?": who was with the one named, not them
     # "is the US at the summit *in Kazakhstan*?": a name there only says which event
     setting_named: bool = False
     qualifier: str | None = None  # the other kind a qualified kind asks about ("why *there*")
@@ -56,7 +57,7 @@ class Phrases:
 
     @classmethod
     def of(cls, cues: Sequence[str], normalise: Callable[[str], str]) -> Phrases:
-        phrases = frozenset(tuple(normalise(cue).split()) for cue in cues) - {()}
+        phrases = frozenset(_cue_words(cue, normalise) for cue in cues) - {()}
         return cls(
             phrases,
             tuple(sorted({len(phrase) for phrase in phrases})),
@@ -97,13 +98,17 @@ def _add_cues(
     """Index cue phrases as word tuples; the first kind or scope to list a phrase keeps it.
     "@person" in a cue stands for any name of that type ("what did @person say")."""
     for phrase in phrases:
-        words = tuple(
-            word if word.startswith(ENTITY_MARK) else normalised
-            for word in phrase.split()
-            for normalised in ((word,) if word.startswith(ENTITY_MARK) else normalise(word).split())
-        )
-        if words:
+        if words := _cue_words(phrase, normalise):
             table.setdefault(words, cue)
+
+
+def _cue_words(phrase: str, normalise: Callable[[str], str]) -> tuple[str, ...]:
+    """A cue phrase as the words frames read: "@person" stays the type it stands for."""
+    return tuple(
+        normalised
+        for word in phrase.split()
+        for normalised in ((word,) if word.startswith(ENTITY_MARK) else normalise(word).split())
+    )
 
 
 def _longest_from(table: dict[tuple[str, ...], _Cue]) -> dict[str, int]:
@@ -200,6 +205,7 @@ class FrameReader:
         self.relative_openers = frozenset(normalise(word) for word in cues.relative_openers)
         self._others = Phrases.of(cues.others_cues, normalise)
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
+        self._company = Phrases.of(cues.company_cues, normalise)
         self._pointing = Phrases.of(cues.pointing, normalise)
         self._relatives = Phrases.of(cues.relatives, normalise)
         self._negations = frozenset(normalise(word) for word in cues.negations)
@@ -343,6 +349,7 @@ class FrameReader:
             scope_cue=scope_cue,
             asks_others=self._others.found_in(words)
             and not self._alternative_others.found_in(words),  # "another question: ..." is filler
+            asks_company=question_word and not yes_no and self._company.found_in(words),
             setting_named=bool(describing),
             qualifier=qualified[0] if qualified else None,
             question_word=question_word,
