@@ -134,6 +134,8 @@ FRAMES = [
     # a city alone after "why" asks why there, as "why in astana?" does; a country may not
     ("why astana", "place_reason", False, None),
     ("почему астана?", "place_reason", False, None),
+    ("why astana though", "place_reason", False, None),  # right after the word asking
+    ("почему астана, а не алматы?", "place_reason", False, None),
     ("why russia", "reason", False, None),
     ("who is the host country's leader", "person", False, None),  # an office of the host
     ("in what city leaders are gathering", "city", False, None),

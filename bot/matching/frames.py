@@ -677,11 +677,13 @@ class FrameReader:
             named = phrase[-1].startswith(ENTITY_MARK)
             if cue.value in qualified and (named or not cue.weak):
                 return cue.value, qualified[cue.value]
-        if len(words) >= 2 and (asked := self._kind_of_name.get(words[-1])) in qualified:
-            # "why astana?", "почему астана?": the name alone after the word asking
-            cue = self._kinds.get((words[-2],))
-            if cue is not None and cue.value == kind and not cue.weak:
-                return asked, qualified[asked]
+        for position in range(1, len(words)):
+            # "why astana?", "why astana though", "почему астана?": the name right after the
+            # word asking
+            if (asked := self._kind_of_name.get(words[position])) in qualified:
+                cue = self._kinds.get((words[position - 1],))
+                if cue is not None and cue.value == kind and not cue.weak:
+                    return asked, qualified[asked]
         return None
 
     def _year_scope(self, words: Sequence[str]) -> tuple[str, str, bool] | None:
