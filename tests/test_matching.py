@@ -589,6 +589,7 @@ def test_a_question_that_is_only_chat_asks_what_it_leans_on(
         ("when?", "summit_dates"),
         ("откуда?", "article_sources"),  # a source is asked for by the word alone
         ("how do you know that", "article_sources"),
+        ("one-on-ones?", "bilateral_meetings"),  # small words that together name a thing
     ],
 )
 def test_a_bare_question_word_is_asked_only_of_the_event(

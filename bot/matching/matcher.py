@@ -287,8 +287,13 @@ class Matcher:
             frame.kind in self.knowledge.frames.given_with_answers  # "откуда?": the source
         ):
             return False
-        return not reading.entities and all(
-            word in asking or index.reader.is_stopword(word) for word in reading.words
+        return (
+            not reading.entities
+            and all(word in asking or index.reader.is_stopword(word) for word in reading.words)
+            # "one-on-ones?": stopwords that together name a thing ("meet") say something
+            and {
+                token for word in reading.words for token in index.reader.read(word).tokens
+            }.issuperset(reading.tokens)
         )
 
     def _answered_part(
