@@ -135,6 +135,9 @@ FRAMES = [
     ("why astana", "place_reason", False, None),
     ("почему астана?", "place_reason", False, None),
     ("why astana though", "place_reason", False, None),  # right after the word asking
+    # a meeting after the summit is this summit's; the meeting after this one is the next
+    ("is the xi meeting after the summit?", None, True, None),
+    ("where's the meeting after astana", "place", False, "other_edition"),
     ("почему астана, а не алматы?", "place_reason", False, None),
     ("why russia", "reason", False, None),
     ("who is the host country's leader", "person", False, None),  # an office of the host
