@@ -1101,11 +1101,14 @@ class FollowUpReader:
 
     def _answered_all(self, context: ConversationContext) -> str:
         """The persons the last answer named besides the ones asked about, when the last
-        question asked for them all ("who is Putin meeting?", not "is Putin meeting Xi?")."""
+        question asked for them all ("who is Putin meeting?", not "is Putin meeting Xi?" or
+        "when is he meeting Xi?")."""
         if context.fact_id is None:
             return ""
         if self._matcher.utterance(context.question, context.language).frame.yes_no:
             return ""
+        if sum(self._is_person(entity) for entity in context.entities) > 1:
+            return ""  # "when is Putin meeting Xi?" asked about Xi, not for them all
         entities = self._knowledge.entities
         return " ".join(
             entities[entity].display_name(context.language)

@@ -552,6 +552,8 @@ def test_a_yes_no_about_a_country_is_no_source_check(pipeline: Pipeline) -> None
         (["is guterres coming to the sco summit", "who else?"], "attendees"),
         (["гутеррес приедет на саммит?", "а кто еще?"], "attendees"),
         (["is putin meeting xi in astana", "who else?"], "bilateral_meetings"),
+        # "when?" asked about Xi too, not for everyone the answer names
+        (["is putin going to meet xi jinping?", "when?", "who else?"], "bilateral_meetings"),
     ],
 )
 def test_who_else_asks_beyond_the_last_person(
@@ -559,7 +561,7 @@ def test_who_else_asks_beyond_the_last_person(
 ) -> None:
     """Guterres is on the attendees list: "who else?" after him asks for it; after Putin's
     meeting with Xi, the meetings list is the answer already."""
-    _, others = chat(pipeline, *turns)
+    *_, others = chat(pipeline, *turns)
     assert others.follow_up is FollowUp.QUESTION_WORD
     assert others.reply.fact_id == fact_id
 
@@ -941,6 +943,7 @@ def test_why_putin_came_is_what_his_arrival_says_he_came_for(
     "turns",
     [
         ["who's putin meeting", "who else"],
+        ["who is putin meeting?", "when?", "who else?"],
         ["Какие двусторонние встречи запланированы у Путина?", "Кто ещё?"],
     ],
 )
