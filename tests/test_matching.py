@@ -1296,6 +1296,7 @@ def test_the_organisations_headquarters_is_not_the_summits_venue(
         "who landed alongside putin",  # those with him: his arrival names only him
         "who's travelling to astana with guterres?",
         "кто прилетел вместе с путиным",
+        "was the sco founded in astana",  # where it was founded: the article says when and who
         "what did the sco do in its first years after 2001",  # not its founding
         "what happened as a result of last year's missile defence statement",  # a consequence
         "what did last year's statement on missile defence actually lead to?",

@@ -300,6 +300,10 @@ class FrameReader:
             # name, kept without it (the question's own words name it)
             scope = (named[0], tuple(word for word in named[1] if word[:1] != ENTITY_MARK))
         scope_value, scope_cue = (scope[0].value, " ".join(scope[1])) if scope else (None, None)
+        if kind is None and scope is not None and scope_value != self._schema.default_scope:
+            # "was the SCO founded in Astana?": right after another time's cue, the event's own
+            # place is where that happened, not which summit is meant
+            kind = self._right_after(scope[1], all_named or ())
         year_scope = self._year_scope(said)
         question_word = not self._interrogatives.isdisjoint(words)
         asks_by_word = (kind is not None and not kind[0].weak) or question_word
@@ -376,6 +380,23 @@ class FrameReader:
             if best_rank is None or rank > best_rank:
                 best, best_rank = (cue, phrase), rank
         return best
+
+    def _right_after(
+        self, cue: tuple[str, ...], words: Sequence[str]
+    ) -> tuple[_Cue, tuple[str, ...]] | None:
+        """The kind cue naming a place or a name that starts right where `cue` ends in
+        `words`, if any."""
+        size = len(cue)
+        for start in range(len(words) - size):
+            if tuple(words[start : start + size]) == cue:
+                found = self._best(words[start + size :], self._kinds, self._kind_starts)
+                if (
+                    found is not None
+                    and tuple(words[start + size :][: len(found[1])]) == found[1]
+                    and any(word[:1] == ENTITY_MARK for word in found[1])  # "in @place"
+                ):
+                    return found
+        return None
 
     def _answer_type_heads(self, words: Sequence[str]) -> frozenset[tuple[str, ...]]:
         """The phrases right after a word asking for a type of thing ("which *agreements*",
