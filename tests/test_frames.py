@@ -137,6 +137,8 @@ FRAMES = [
     ("why astana though", "place_reason", False, None),  # right after the word asking
     # a meeting after the summit is this summit's; the meeting after this one is the next
     ("is the xi meeting after the summit?", None, True, None),
+    ("what happens after july 4", "opinion", False, None),  # what comes of it: a prediction
+    ("will the sco turn into a military alliance", "opinion", True, "current"),
     ("it's next weekend, ya?", "date", True, None),  # a chat tag at its end asks yes or no
     # "it was X that started it": a claim about who founded it, put the other way round
     ("it was india and china that started the sco, right?", None, True, "founding"),
