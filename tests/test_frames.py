@@ -138,6 +138,7 @@ FRAMES = [
     # a meeting after the summit is this summit's; the meeting after this one is the next
     ("is the xi meeting after the summit?", None, True, None),
     ("what happens after july 4", "opinion", False, None),  # what comes of it: a prediction
+    ("did the summit say anything on afghanistan", "remarks", True, None),  # not who attends
     ("will the sco turn into a military alliance", "opinion", True, "current"),
     ("it's next weekend, ya?", "date", True, None),  # a chat tag at its end asks yes or no
     # "it was X that started it": a claim about who founded it, put the other way round
