@@ -261,6 +261,10 @@ class FrameSchema(_Model):
     offices: Identifier | None = None
     # kind -> {kind also asked -> the kind both ask}: "why in Astana?" asks why there.
     qualified_kinds: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
+    # kind -> the kind asked when the question wants it exactly ("when *exactly* is Putin
+    # meeting Erdogan?"): a fact that gives it only roughly ("ahead of the summit") does not
+    # answer that, and says what it does give.
+    specific_kinds: dict[Identifier, Identifier] = Field(default_factory=dict)
     # ...unless the question names one of these types, per kind also asked ("why is Putin in
     # Kazakhstan?" asks why he is there; "why did Putin land on Wednesday?" still asks why then).
     qualified_unless_named: dict[Identifier, list[Identifier]] = Field(default_factory=dict)
@@ -384,6 +388,8 @@ class FrameCues(_Model):
     # Words asking who is with someone named ("who flew in *with Putin*?"): asked of a fact
     # that names no one but them, the answer is not them.
     company_cues: list[Text] = Field(default_factory=list)
+    # Per kind asked exactly (`specific_kinds`), the words that ask for it so ("exactly").
+    specific_cues: dict[Identifier, list[Text]] = Field(default_factory=dict)
     kinds: dict[Identifier, KindCues] = Field(default_factory=dict)
     scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 
@@ -916,6 +922,11 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
             if value not in frames.kinds:
                 where = _at(frames_path, key, position)
                 raise KnowledgeError(f"{where}: {key}: '{value}' is not one of its kinds")
+    for kind, specific in frames.specific_kinds.items():
+        for name in (kind, specific):
+            if name not in frames.kinds:
+                where = _at(frames_path, "specific_kinds", kind)
+                raise KnowledgeError(f"{where}: specific_kinds: '{name}' is not one of its kinds")
     for kind, qualified in frames.qualified_kinds.items():
         for name in (kind, *qualified, *qualified.values()):
             if name not in frames.kinds:
@@ -929,6 +940,12 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
             _check_frame_names(cues.kinds, cues.scopes, frames)
         except _Problem as problem:
             raise problem.located(path) from None
+        for kind in cues.specific_cues:
+            if kind not in frames.specific_kinds.values():
+                where = _at(path, "specific_cues", kind)
+                raise KnowledgeError(
+                    f"{where}: specific_cues: '{kind}' is not a kind specific_kinds asks"
+                )
         frame_cues[language] = cues
     follow_ups: dict[str, FollowUpCues] = {}
     for language in lexicons:

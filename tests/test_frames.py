@@ -138,6 +138,13 @@ FRAMES = [
     # a meeting after the summit is this summit's; the meeting after this one is the next
     ("is the xi meeting after the summit?", None, True, None),
     ("what happens after july 4", "opinion", False, None),  # what comes of it: a prediction
+    # asked exactly: "ahead of the summit" and "regional security" do not say so much
+    ("when exactly is putin meeting erdogan", "exact_when", False, None),
+    ("which specific security issues are they going to tackle", "specific_topics", False, None),
+    ("какие конкретно вопросы безопасности обсудят", "specific_topics", False, None),
+    ("what exactly will they discuss", "topics", False, "current"),  # "exactly" only stresses it
+    # "exactly" asks "with whom", not "when"
+    ("с кем именно он встречается и когда?", "when", False, None),
     ("did the summit say anything on afghanistan", "remarks", True, None),  # not who attends
     ("will the sco turn into a military alliance", "opinion", True, "current"),
     ("it's next weekend, ya?", "date", True, None),  # a chat tag at its end asks yes or no

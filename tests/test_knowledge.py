@@ -344,6 +344,22 @@ TEXT_BREAKAGES = [
         r"frames\.yaml:\d+: qualified_kinds: 'venue_reason' is not one of its kinds",
     ),
     (
+        "a kind asked exactly that frames.yaml does not declare",
+        "frames.yaml",
+        "specific_kinds: {when: exact_when,",
+        "specific_kinds: {when: precise_when,",
+        "specific_kinds:",
+        r"frames\.yaml:\d+: specific_kinds: 'precise_when' is not one of its kinds",
+    ),
+    (
+        "words asking exactly for a kind no question is asked exactly",
+        "frames.en.yaml",
+        "  exact_when: [exactly,",
+        "  exact_hour: [exactly,",
+        "exact_hour:",
+        r"frames\.en\.yaml:\d+: specific_cues: 'exact_hour' is not a kind specific_kinds asks",
+    ),
+    (
         "a command another fact has",
         "facts.yaml",
         "    command: venue\n",

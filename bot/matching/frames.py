@@ -206,6 +206,9 @@ class FrameReader:
         self._others = Phrases.of(cues.others_cues, normalise)
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._company = Phrases.of(cues.company_cues, normalise)
+        self._specific = {
+            kind: Phrases.of(words, normalise) for kind, words in cues.specific_cues.items()
+        }
         self._pointing = Phrases.of(cues.pointing, normalise)
         self._relatives = Phrases.of(cues.relatives, normalise)
         self._negations = frozenset(normalise(word) for word in cues.negations)
@@ -344,9 +347,17 @@ class FrameReader:
             if kind
             else None
         )
+        asked = qualified[1] if qualified else (kind[0].value if kind else None)
+        exactly = self._schema.specific_kinds.get(asked or "")
+        if (
+            exactly in self._specific
+            and kind
+            and self._near(self._specific[exactly], kind[1], said)
+        ):
+            asked = exactly  # "when *exactly*", "which *specific* issues"
         return QuestionFrame(
             also=self._joined_kind(words, kind[0].value) if kind and not qualified else None,
-            kind=qualified[1] if qualified else (kind[0].value if kind else None),
+            kind=asked,
             yes_no=yes_no,
             scope=scope_value,
             kind_cue=" ".join(kind[1]) if kind else None,
@@ -380,6 +391,17 @@ class FrameReader:
             if best_rank is None or rank > best_rank:
                 best, best_rank = (cue, phrase), rank
         return best
+
+    @staticmethod
+    def _near(words_asking: Phrases, cue: tuple[str, ...], said: Sequence[str]) -> bool:
+        """Whether one of `words_asking` stands within three words of `cue` ("when *exactly*",
+        "which *specific* security issues"; not "with whom *exactly*, and when?")."""
+        size = len(cue)
+        for start in range(len(said) - size + 1):
+            if tuple(said[start : start + size]) == cue:
+                around = said[max(start - 3, 0) : start + size + 3]
+                return words_asking.found_in(around)
+        return False
 
     def _right_after(
         self, cue: tuple[str, ...], words: Sequence[str]
