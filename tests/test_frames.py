@@ -143,6 +143,7 @@ FRAMES = [
     ("which specific security issues are they going to tackle", "specific_topics", False, None),
     ("какие конкретно вопросы безопасности обсудят", "specific_topics", False, None),
     ("what exactly will they discuss", "topics", False, "current"),  # "exactly" only stresses it
+    ("what's the exact wording of last year's statement", "exact_remarks", False, "last_year"),
     # "exactly" asks "with whom", not "when"
     ("с кем именно он встречается и когда?", "when", False, None),
     ("did the summit say anything on afghanistan", "remarks", True, None),  # not who attends
