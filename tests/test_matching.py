@@ -22,6 +22,7 @@ ANSWERED = [
     ("who is xi", "person_xi"),
     ("wtf is the sco", "sco_overview"),  # chat's "what" as it is typed
     ("whos comming to astana", "attendees"),  # chat's "who's": who is coming, not India's envoy
+    ("кгода будет самит в астане", "summit_dates"),  # two letters swapped: "когда", not "года"
     ("what's on the agenda for the astana summit?", "agenda"),  # not the Kremlin's aims
     # a name beside only a typo no fact knows: the name is what is asked about
     ("а гутерриш тоже едит", "un_guterres"),

@@ -235,7 +235,8 @@ class Reader:
             cached = self._sounded_out(word)
         if cached is None:
             cutoff = 85.0 if len(word) <= 3 else 80.0 if len(word) == 4 else 75.0
-            best = self._closest(word, cutoff) or self._transposition_of(word)
+            # two letters swapped is the likeliest slip ("кгода" is "когда", not "года")
+            best = self._transposition_of(word) or self._closest(word, cutoff)
             cached = best[0] if best else word
             if len(self._corrections) < 100_000:
                 self._corrections[word] = cached
