@@ -1550,3 +1550,18 @@ def test_asking_for_help_with_the_article_is_no_question_about_the_article(
         "you know this article so help a guy out?"
     )
     assert pipeline.matcher.match(message).fact_id == "sco_founding"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("glued", "glued"),  # not "led": a short word is no typo of one two letters shorter
+        ("kreml", "kremlin"),  # ...unless it is that word cut short
+        ("summmit", "summit"),
+        ("kazahstan", "kazakhstan"),
+    ],
+)
+def test_a_short_typo_is_one_letter_off_or_the_word_cut_short(
+    pipeline: Pipeline, typed: str, read_as: str
+) -> None:
+    assert pipeline.matcher.reader("en").correct(typed) == read_as

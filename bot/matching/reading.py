@@ -21,6 +21,7 @@ ENTITY_MARK = "@"
 PERSON_TYPE = "person"  # the entity type `after_person` reads words after
 SOUND_ALIKE_LETTERS = 5  # words with more are not sounded out: 2**5 spellings at most
 SOUNDED_OUT_LENGTH = 5  # shorter words sound like too many others ("ват" is not "вот")
+SHORT_TYPO_LENGTH = 6  # up to this long, a typo is one letter longer or shorter at most
 
 
 class Reading(NamedTuple):
@@ -244,8 +245,9 @@ class Reader:
 
     def _closest(self, word: str, cutoff: float) -> tuple[str, float, int] | None:
         """The vocabulary word closest to `word`; a short word is not a typo of one two or
-        more letters longer or shorter ("mody" is not "monday")."""
-        if len(word) > 4:
+        more letters longer or shorter ("mody" is not "monday", "glued" is not "led"), unless
+        it is that word cut short ("kreml")."""
+        if len(word) > SHORT_TYPO_LENGTH:
             return process.extractOne(
                 word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff
             )
@@ -256,6 +258,7 @@ class Reader:
                     word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
                 )
                 if abs(len(found[0]) - len(word)) <= 1
+                or (len(word) > 4 and found[0].startswith(word))
             ),
             None,
         )
