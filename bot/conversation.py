@@ -1312,8 +1312,18 @@ class _Cues:
         )
 
     def asks_source(self, words: tuple[str, ...]) -> bool:
-        """Whether `words` are all a question for the last answer's source ("says who?"), or
-        whether it holds ("is that true?"): either is answered with that answer's quote."""
+        """Whether `words` are all a question for the last answer's source ("says who?", "and
+        who said that?"), or whether it holds ("is that true?"): either is answered with that
+        answer's quote."""
+        opened = next(
+            (
+                size
+                for size in range(min(self.longest_opener, len(words) - 1), 0, -1)
+                if words[:size] in self.openers
+            ),
+            0,
+        )
+        words = words[opened:]
         return words in self.source_of_last or words in self.checks_last
 
     def doubting(self, words: tuple[str, ...]) -> tuple[str, ...] | None:

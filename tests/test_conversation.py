@@ -125,7 +125,9 @@ def test_why_is_still_declined_when_the_article_gives_no_reason(pipeline: Pipeli
     assert why.reply.fact_id is None
 
 
-@pytest.mark.parametrize("ask_source", ["source?", "whose claim is that?", "says who?"])
+@pytest.mark.parametrize(
+    "ask_source", ["source?", "whose claim is that?", "says who?", "and who said that?"]
+)
 def test_source_returns_the_last_answers_quote_and_attribution(
     pipeline: Pipeline, ask_source: str
 ) -> None:
