@@ -364,6 +364,8 @@ class FollowUpReader:
                 )
                 if (
                     only_asks
+                    # "who's going with him?" asks for others than him: not his answer again
+                    and not (utterance.frame.asks_company or utterance.frame.asks_fellow_travellers)
                     and self._answers(context.fact_id, utterance.frame.kind)
                     and referent in self._knowledge.facts_by_id[context.fact_id or ""].entities
                 ):

@@ -388,6 +388,9 @@ class FrameCues(_Model):
     # Words asking who is with someone named ("who flew in *with Putin*?"): asked of a fact
     # that names no one but them, the answer is not them.
     company_cues: list[Text] = Field(default_factory=list)
+    # Words asking who travels with someone ("who's going with him?"): no fact says that, not
+    # even one naming others ("who is Putin meeting?" names those he meets, not who came along).
+    fellow_traveller_cues: list[Text] = Field(default_factory=list)
     # Per kind asked exactly (`specific_kinds`), the words that ask for it so ("exactly").
     specific_cues: dict[Identifier, list[Text]] = Field(default_factory=dict)
     kinds: dict[Identifier, KindCues] = Field(default_factory=dict)

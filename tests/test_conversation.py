@@ -1368,3 +1368,12 @@ def test_they_are_the_countries_the_question_named_not_the_leaders_its_answer_na
 ) -> None:
     *_, founders = chat(pipeline, *turns)
     assert founders.reply.fact_id == "sco_founding"
+
+
+def test_who_goes_along_with_someone_is_not_who_he_meets(pipeline: Pipeline) -> None:
+    """Putin's meetings name Xi and Erdogan, not who travels with him: "who's going with him?"
+    is answered by neither the meetings nor the last question again."""
+    _, along = chat(
+        pipeline, "Who is Putin meeting ahead of the SCO summit?", "who's going with him?"
+    )
+    assert along.reply.fact_id is None

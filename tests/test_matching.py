@@ -1298,6 +1298,8 @@ def test_the_organisations_headquarters_is_not_the_summits_venue(
         "who's travelling to astana with guterres?",
         "кто прилетел вместе с путиным",
         "was the sco founded in astana",  # where it was founded: the article says when and who
+        "who is jaishankar travelling with",  # who came along: India's fact names Modi, absent
+        "с кем летит джайшанкар",
         "what did the sco do in its first years after 2001",  # not its founding
         "what happened as a result of last year's missile defence statement",  # a consequence
         "what did last year's statement on missile defence actually lead to?",

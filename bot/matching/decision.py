@@ -607,6 +607,8 @@ class Decider:
             # "who is Russia's prime minister?", naming no one by name: not Putin, whose fact
             # names him its president ("is Xi the premier?" asks what Xi is: his fact says no)
             return False
+        if frame.asks_fellow_travellers and not frame.yes_no:
+            return False  # "who's going with him?": no fact says who came along with anyone
         # "who greeted Putin when he landed?": his arrival names no one but him, and does not
         # explain what the question says he had done to him; "who flew in with Putin?" asks
         # for others than him
