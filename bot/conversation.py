@@ -328,9 +328,18 @@ class FollowUpReader:
         )
         group = next((word for word in words if word in cues.group_pronouns), None)
         if group and not pronoun and has_own_words and (they := self._they(context)):
-            # "what will they talk about?" after "is Putin meeting Erdogan?": the two of them
+            # "what will they talk about?" after "is Putin meeting Erdogan?": the two of them;
+            # a source the article cites ("...according to the Kremlin?") may not be who "they"
+            # are in "what else will they discuss?": the leaders at the summit may be, asked
+            # about the event itself
             named = [they if word == group else word for word in words[opener:]]
-            return Resolution(FollowUp.PRONOUN, " ".join(named)), utterance
+            cited = any(entity in self._cited for entity in (*context.entities, context.thing))
+            return Resolution(
+                FollowUp.PRONOUN,
+                " ".join(named),
+                may_stand_alone=len(context.people) < 2 and cited,
+                event_only=True,
+            ), utterance
         referent = context.person
         if (
             not pronoun

@@ -1377,3 +1377,14 @@ def test_who_goes_along_with_someone_is_not_who_he_meets(pipeline: Pipeline) -> 
         pipeline, "Who is Putin meeting ahead of the SCO summit?", "who's going with him?"
     )
     assert along.reply.fact_id is None
+
+
+def test_they_after_a_cited_source_may_be_the_leaders_at_the_summit(pipeline: Pipeline) -> None:
+    """The Kremlin is quoted for the aims; "what else will they discuss?" asks what the
+    leaders will discuss, which the article says, not what the Kremlin will."""
+    _, then = chat(
+        pipeline,
+        "What's the goal of the Astana summit according to the Kremlin?",
+        "what else will they discuss",
+    )
+    assert then.reply.fact_id == "agenda"
