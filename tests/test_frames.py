@@ -138,6 +138,13 @@ FRAMES = [
     # a meeting after the summit is this summit's; the meeting after this one is the next
     ("is the xi meeting after the summit?", None, True, None),
     ("what happens after july 4", "opinion", False, None),  # what comes of it: a prediction
+    (
+        "what xi jinping said in meeting with putin?",
+        "remarks",
+        False,
+        None,
+    ),  # a learner's word order
+    ("число какое саммит начинается", "date", False, None),  # "какое число" the other way round
     ("why did putin fly in early", "date_reason", False, None),  # why then, not why he came
     # asked exactly: "ahead of the summit" and "regional security" do not say so much
     ("when exactly is putin meeting erdogan", "exact_when", False, None),

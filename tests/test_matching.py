@@ -23,6 +23,8 @@ ANSWERED = [
     ("wtf is the sco", "sco_overview"),  # chat's "what" as it is typed
     ("whos comming to astana", "attendees"),  # chat's "who's": who is coming, not India's envoy
     ("кгода будет самит в астане", "summit_dates"),  # two letters swapped: "когда", not "года"
+    ("я не понял кто будет от индии", "india"),  # "I didn't get it": chat before the question
+    ("where this info is from", "article_sources"),  # a learner's word order: not where it is
     ("what's on the agenda for the astana summit?", "agenda"),  # not the Kremlin's aims
     # a name beside only a typo no fact knows: the name is what is asked about
     ("а гутерриш тоже едит", "un_guterres"),
