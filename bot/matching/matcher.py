@@ -85,6 +85,18 @@ class Matcher:
                 for entity in fact.entities
             )
         )
+        # per fact, the countries the people it names lead or represent ("Putin": Russia)
+        self._led_countries = [
+            frozenset(
+                country
+                for entity in fact.entities
+                if (country := knowledge.entities[entity].country) is not None
+            )
+            for fact in knowledge.facts
+        ]
+        self._country_types = frozenset(
+            knowledge.entities[country].type for led in self._led_countries for country in led
+        )
         # (language, text length) -> the small-talk keys and ids a text that long can match
         self._smalltalk_reach: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
 
@@ -374,6 +386,12 @@ class Matcher:
         reading, focus, frame = read
         offices = index.offices_asked(reading)
         named_offices = offices - index.any_office
+        # "who is the president of Kazakhstan?": not Putin, whose office is Russia's
+        of_countries = frozenset(
+            entity
+            for entity in reading.entities
+            if self.knowledge.entities[entity].type in self._country_types
+        )
         return self._decider.decide(
             ScoredQuestion(
                 question=question,
@@ -389,7 +407,15 @@ class Matcher:
                 other_offices=frozenset(
                     row
                     for row, named in enumerate(index.fact_offices)
-                    if named and not named_offices <= named
+                    if named
+                    and (
+                        not named_offices <= named
+                        or (
+                            bool(offices)
+                            and bool(of_countries)
+                            and of_countries.isdisjoint(self._led_countries[row])
+                        )
+                    )
                 ),
                 total=scores.total,
                 fuzzy=scores.fuzzy,
