@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from bot.knowledge import FactText, FollowUpCues, KnowledgeBase
 from bot.matching import DecisionKind, Matcher, Utterance
-from bot.matching.frames import Phrases
+from bot.matching.frames import Phrases, find_phrase
 from bot.matching.language import Transliteration
 
 PERSON = "person"
@@ -976,7 +976,7 @@ class FollowUpReader:
             if self._is_person(entity)
             and entity not in context.entities
             and any(
-                _find(tuple(normalise(alias).split()), role) is not None
+                find_phrase(tuple(normalise(alias).split()), role) is not None
                 for alias in self._knowledge.entities[entity].aliases
             )
         ]
@@ -1144,7 +1144,7 @@ class FollowUpReader:
                 for alias in self._knowledge.entities[entity_id].aliases
             } - {()}
             for alias in sorted(aliases, key=len, reverse=True):
-                if (start := _find(reading.words, alias)) is not None:
+                if (start := find_phrase(reading.words, alias)) is not None:
                     named = set(range(start, start + len(alias)))
                     break
         return " ".join(
@@ -1218,17 +1218,9 @@ _SENTENCE_END = re.compile(r"(?<=[?!.;])\s+")
 _REFERRING_BACK = (FollowUp.ENTITY, FollowUp.PRONOUN, FollowUp.QUESTION_WORD)
 
 
-def _find(words: tuple[str, ...], phrase: tuple[str, ...]) -> int | None:
-    """Where `phrase` first occurs in `words`, if it does."""
-    for start in range(len(words) - len(phrase) + 1 if phrase else 0):
-        if words[start : start + len(phrase)] == phrase:
-            return start
-    return None
-
-
 def _without(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
     """`words` without the first time `phrase` occurs in them."""
-    start = _find(words, phrase)
+    start = find_phrase(words, phrase)
     if start is None:
         return list(words)
     return [*words[:start], *words[start + len(phrase) :]]
@@ -1326,15 +1318,7 @@ class _Cues:
         """Whether `words` are all a question for the last answer's source ("says who?", "and
         who said that?"), or whether it holds ("is that true?"): either is answered with that
         answer's quote."""
-        opened = next(
-            (
-                size
-                for size in range(min(self.longest_opener, len(words) - 1), 0, -1)
-                if words[:size] in self.openers
-            ),
-            0,
-        )
-        words = words[opened:]
+        words = words[self.opener(words[:-1]) :]  # an opener and a source cue, not "so?" alone
         return words in self.source_of_last or words in self.checks_last
 
     def doubting(self, words: tuple[str, ...]) -> tuple[str, ...] | None:

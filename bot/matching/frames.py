@@ -17,6 +17,7 @@ from bot.matching.focus import embedding_pattern
 from bot.matching.reading import ENTITY_MARK
 
 YEAR_RANGE = range(1900, 2100)  # four digits read as a year, not a count
+SPECIFIC_REACH = 3  # words between "exactly" and the cue it sharpens ("when *exactly*")
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,15 @@ def _cue_words(phrase: str, normalise: Callable[[str], str]) -> tuple[str, ...]:
         for word in phrase.split()
         for normalised in ((word,) if word.startswith(ENTITY_MARK) else normalise(word).split())
     )
+
+
+def find_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> int | None:
+    """Where `phrase` first occurs in `words`, if it does."""
+    size = len(phrase)
+    for start in range(len(words) - size + 1 if phrase else 0):
+        if tuple(words[start : start + size]) == phrase:
+            return start
+    return None
 
 
 def _longest_from(table: dict[tuple[str, ...], _Cue]) -> dict[str, int]:
@@ -397,30 +407,29 @@ class FrameReader:
 
     @staticmethod
     def _near(words_asking: Phrases, cue: tuple[str, ...], said: Sequence[str]) -> bool:
-        """Whether one of `words_asking` stands within three words of `cue` ("when *exactly*",
+        """Whether one of `words_asking` stands within reach of `cue` ("when *exactly*",
         "which *specific* security issues"; not "with whom *exactly*, and when?")."""
-        size = len(cue)
-        for start in range(len(said) - size + 1):
-            if tuple(said[start : start + size]) == cue:
-                around = said[max(start - 3, 0) : start + size + 3]
-                return words_asking.found_in(around)
-        return False
+        start = find_phrase(said, cue)
+        return start is not None and words_asking.found_in(
+            said[max(start - SPECIFIC_REACH, 0) : start + len(cue) + SPECIFIC_REACH]
+        )
 
     def _right_after(
         self, cue: tuple[str, ...], words: Sequence[str]
     ) -> tuple[_Cue, tuple[str, ...]] | None:
         """The kind cue naming a place or a name that starts right where `cue` ends in
         `words`, if any."""
-        size = len(cue)
-        for start in range(len(words) - size):
-            if tuple(words[start : start + size]) == cue:
-                found = self._best(words[start + size :], self._kinds, self._kind_starts)
-                if (
-                    found is not None
-                    and tuple(words[start + size :][: len(found[1])]) == found[1]
-                    and any(word[:1] == ENTITY_MARK for word in found[1])  # "in @place"
-                ):
-                    return found
+        start = find_phrase(words, cue)
+        if start is None:
+            return None
+        after = words[start + len(cue) :]
+        found = self._best(after, self._kinds, self._kind_starts)
+        if (
+            found is not None
+            and find_phrase(after, found[1]) == 0
+            and any(word[:1] == ENTITY_MARK for word in found[1])  # "in @place"
+        ):
+            return found
         return None
 
     def _answer_type_heads(self, words: Sequence[str]) -> frozenset[tuple[str, ...]]:
