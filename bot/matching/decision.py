@@ -618,6 +618,22 @@ class Decider:
             and (frame.asks_company or scored.unexplained[row] > self._thresholds.unexplained_who)
         )
 
+    def without_other_offices(
+        self,
+        eligible: list[bool],
+        frame: QuestionFrame,
+        entities: tuple[str, ...],
+        other_offices: frozenset[int],
+    ) -> list[bool]:
+        """`eligible` less the facts about holders of other offices, where a who-question naming
+        no one by name leaves them out (`_tells_of_the_people_asked`): the lean scorer compares
+        what the decision reads."""
+        if frame.kind != self.knowledge.frames.office_kind or any(
+            self._entities[entity].pronoun for entity in entities
+        ):
+            return eligible
+        return [fit and row not in other_offices for row, fit in enumerate(eligible)]
+
     def _asks_officeholder(self, frame: QuestionFrame, scored: ScoredQuestion) -> bool:
         """A yes/no about an office and no one by name ("is the Mongolian president coming?"):
         it asks about whoever holds the office, which a list of countries does not say."""

@@ -243,7 +243,7 @@ class Matcher:
         # a yes/no may be answered from a list whatever its rank: those are scored in full
         lists = self._decider.yes_no_lists(frame, reading.entities)
         row = self._one_scorer.score(
-            index, reading, lists, lambda: self._eligibility(frame, reading.entities)
+            index, reading, lists, lambda: self._eligibility(frame, index, reading)
         )
         decision = self._decide(question, index, read, row)
         return self._settled(question, index, read, decision)
@@ -385,13 +385,6 @@ class Matcher:
         """The decision on a question from its reading and its scores, either path's."""
         reading, focus, frame = read
         offices = index.offices_asked(reading)
-        named_offices = offices - index.any_office
-        # "who is the president of Kazakhstan?": not Putin, whose office is Russia's
-        of_countries = frozenset(
-            entity
-            for entity in reading.entities
-            if self.knowledge.entities[entity].type in self._country_types
-        )
         return self._decider.decide(
             ScoredQuestion(
                 question=question,
@@ -404,19 +397,7 @@ class Matcher:
                 substantive=_substantive(index, reading, frame),
                 has_unknown_words=scores.rare_unknown > 0,
                 asks_office=bool(offices),
-                other_offices=frozenset(
-                    row
-                    for row, named in enumerate(index.fact_offices)
-                    if named
-                    and (
-                        not named_offices <= named
-                        or (
-                            bool(offices)
-                            and bool(of_countries)
-                            and of_countries.isdisjoint(self._led_countries[row])
-                        )
-                    )
-                ),
+                other_offices=self._other_offices(index, reading),
                 total=scores.total,
                 fuzzy=scores.fuzzy,
                 coverage=scores.coverage,
@@ -427,15 +408,50 @@ class Matcher:
         )
 
     def _eligibility(
-        self, frame: QuestionFrame, entities: tuple[str, ...]
+        self, frame: QuestionFrame, index: LanguageIndex, reading: Reading
     ) -> tuple[list[bool], list[bool]]:
         """The facts that can answer a question of this frame, as the decider works them out:
         for the frame as read, and as the decider reads a frame naming no time (this event's),
-        so that whichever it uses is among them (the lean scorer compares fewer facts)."""
+        so that whichever it uses is among them (the lean scorer compares fewer facts); less
+        those about holders of other offices, when the decider leaves them out."""
         this_event = replace(frame, scope=self.knowledge.frames.default_scope)
+        other_offices = self._other_offices(index, reading)
         return (
-            self._decider._eligible(frame, entities),
-            self._decider._eligible(this_event, entities),
+            self._decider.without_other_offices(
+                self._decider._eligible(frame, reading.entities),
+                frame,
+                reading.entities,
+                other_offices,
+            ),
+            self._decider.without_other_offices(
+                self._decider._eligible(this_event, reading.entities),
+                frame,
+                reading.entities,
+                other_offices,
+            ),
+        )
+
+    def _other_offices(self, index: LanguageIndex, reading: Reading) -> frozenset[int]:
+        """Rows of facts about holders of other offices than the question names, or of the
+        office in another country ("who is the president of Kazakhstan?": not Putin, whose
+        office is Russia's)."""
+        offices = index.offices_asked(reading)
+        if not offices:
+            return frozenset()
+        named_offices = offices - index.any_office
+        of_countries = frozenset(
+            entity
+            for entity in reading.entities
+            if self.knowledge.entities[entity].type in self._country_types
+        )
+        return frozenset(
+            row
+            for row, named in enumerate(index.fact_offices)
+            if named
+            and (
+                not named_offices <= named
+                or (bool(of_countries) and of_countries.isdisjoint(self._led_countries[row]))
+            )
         )
 
     def _plain_decision(
