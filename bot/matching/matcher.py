@@ -242,10 +242,11 @@ class Matcher:
             return plain
         # a yes/no may be answered from a list whatever its rank: those are scored in full
         lists = self._decider.yes_no_lists(frame, reading.entities)
+        other_offices = self._other_offices(index, reading)  # the scorer and the decider's
         row = self._one_scorer.score(
-            index, reading, lists, lambda: self._eligibility(frame, index, reading)
+            index, reading, lists, lambda: self._eligibility(frame, reading, other_offices)
         )
-        decision = self._decide(question, index, read, row)
+        decision = self._decide(question, index, read, row, other_offices)
         return self._settled(question, index, read, decision)
 
     def _settled(
@@ -381,8 +382,10 @@ class Matcher:
         index: LanguageIndex,
         read: tuple[Reading, str, QuestionFrame],
         scores: ScoreRow,
+        other_offices: frozenset[int] | None = None,
     ) -> Decision:
-        """The decision on a question from its reading and its scores, either path's."""
+        """The decision on a question from its reading and its scores, either path's;
+        `other_offices`: `_other_offices` of it, if worked out already."""
         reading, focus, frame = read
         offices = index.offices_asked(reading)
         return self._decider.decide(
@@ -397,7 +400,9 @@ class Matcher:
                 substantive=_substantive(index, reading, frame),
                 has_unknown_words=scores.rare_unknown > 0,
                 asks_office=bool(offices),
-                other_offices=self._other_offices(index, reading),
+                other_offices=(
+                    self._other_offices(index, reading) if other_offices is None else other_offices
+                ),
                 total=scores.total,
                 fuzzy=scores.fuzzy,
                 coverage=scores.coverage,
@@ -408,14 +413,13 @@ class Matcher:
         )
 
     def _eligibility(
-        self, frame: QuestionFrame, index: LanguageIndex, reading: Reading
+        self, frame: QuestionFrame, reading: Reading, other_offices: frozenset[int]
     ) -> tuple[list[bool], list[bool]]:
         """The facts that can answer a question of this frame, as the decider works them out:
         for the frame as read, and as the decider reads a frame naming no time (this event's),
         so that whichever it uses is among them (the lean scorer compares fewer facts); less
         those about holders of other offices, when the decider leaves them out."""
         this_event = replace(frame, scope=self.knowledge.frames.default_scope)
-        other_offices = self._other_offices(index, reading)
         return (
             self._decider.without_other_offices(
                 self._decider._eligible(frame, reading.entities),
