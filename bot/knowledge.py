@@ -391,6 +391,9 @@ class FrameCues(_Model):
     # Words asking who travels with someone ("who's going with him?"): no fact says that, not
     # even one naming others ("who is Putin meeting?" names those he meets, not who came along).
     fellow_traveller_cues: list[Text] = Field(default_factory=list)
+    # Words asking for one person of an organisation or office ("which Kremlin official?",
+    # "who from the UN?"): only a fact that names a person answers, not one naming the body.
+    individual_cues: list[Text] = Field(default_factory=list)
     # Per kind asked exactly (`specific_kinds`), the words that ask for it so ("exactly").
     specific_cues: dict[Identifier, list[Text]] = Field(default_factory=dict)
     kinds: dict[Identifier, KindCues] = Field(default_factory=dict)

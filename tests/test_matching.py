@@ -1570,3 +1570,24 @@ def test_a_short_typo_is_one_letter_off_or_the_word_cut_short(
     pipeline: Pipeline, typed: str, read_as: str
 ) -> None:
     assert pipeline.matcher.reader("en").correct(typed) == read_as
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "suggested"),
+    [
+        ("which kremlin official put out the statement", None, "article_sources"),
+        ("who from the kremlin issued that statement?", None, "article_sources"),
+        ("кто из кремля сделал это заявление?", None, "article_sources"),
+        ("who from the un is expected at the summit", "un_guterres", None),
+        ("кто из оон приедет?", "un_guterres", None),
+    ],
+)
+def test_one_person_of_a_body_is_answered_only_by_a_fact_naming_someone(
+    pipeline: Pipeline, question: str, fact_id: str | None, suggested: str | None
+) -> None:
+    """The Kremlin's statement names no official: asked which one, the bot says it doesn't
+    know and offers what it does say; the UN's envoy is named, so "who from the UN" is him."""
+    decision = pipeline.matcher.match(question)
+    assert decision.fact_id == fact_id
+    if suggested:
+        assert suggested in decision.suggestions

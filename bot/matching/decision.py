@@ -355,7 +355,15 @@ class Decider:
     def _eligible(self, frame: QuestionFrame, entities: tuple[str, ...]) -> list[bool]:
         """Which facts can answer a question of this frame naming these entities; the same
         few frames come again and again, so each is worked out once (bounded)."""
-        key = (frame.kind, frame.also, frame.scope, frame.yes_no, frame.asks_others, entities)
+        key = (
+            frame.kind,
+            frame.also,
+            frame.scope,
+            frame.yes_no,
+            frame.asks_others,
+            frame.asks_individual,
+            entities,
+        )
         found = self._eligible_by_frame.get(key)
         if found is None:
             if len(self._eligible_by_frame) >= ELIGIBILITY_CACHE:
@@ -368,6 +376,8 @@ class Decider:
         """Whether fact `row` can answer a question of this frame at all."""
         if frame.scope is not None and frame.scope not in self._scopes[row]:
             return False
+        if frame.asks_individual and not self._people[row]:
+            return False  # "which Kremlin official said so?": the Kremlin's statement names no one
         listing = self.facts[row].listing
         # (a yes/no of the kind the list answers is answered from it, members or not)
         if (

@@ -32,6 +32,7 @@ class QuestionFrame:
     asks_others: bool = False  # "who else besides ...": more than the names it gives
     asks_company: bool = False  # "who flew in with Putin?": who was with the one named, not them
     asks_fellow_travellers: bool = False  # "who's going with him?": whoever came along
+    asks_individual: bool = False  # "which Kremlin official?": a person, not the body named
     # "is the US at the summit *in Kazakhstan*?": a name there only says which event
     setting_named: bool = False
     qualifier: str | None = None  # the other kind a qualified kind asks about ("why *there*")
@@ -218,6 +219,7 @@ class FrameReader:
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._company = Phrases.of(cues.company_cues, normalise)
         self._fellow_travellers = Phrases.of(cues.fellow_traveller_cues, normalise)
+        self._individual = Phrases.of(cues.individual_cues, normalise)
         self._specific = {
             kind: Phrases.of(words, normalise) for kind, words in cues.specific_cues.items()
         }
@@ -378,6 +380,7 @@ class FrameReader:
             and not self._alternative_others.found_in(words),  # "another question: ..." is filler
             asks_company=question_word and not yes_no and self._company.found_in(words),
             asks_fellow_travellers=not yes_no and self._fellow_travellers.found_in(words),
+            asks_individual=not yes_no and self._individual.found_in(words),
             setting_named=bool(describing),
             qualifier=qualified[0] if qualified else None,
             question_word=question_word,
