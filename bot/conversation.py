@@ -20,15 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.knowledge import FactText, FollowUpCues, KnowledgeBase
+from bot.knowledge import PLURAL, FactText, FollowUpCues, KnowledgeBase
 from bot.matching import DecisionKind, Matcher, Utterance
 from bot.matching.frames import Phrases, find_phrase
 from bot.matching.language import Transliteration
 
 PERSON = "person"
-# The class of `person_pronouns` that stands for several persons at once ("they", "них"): the
-# persons the last question named together.
-PLURAL = "plural"
 # The kind of answer "why?" asks for: the reason for what was just said, not for anything else
 REASON = "reason"
 # The kinds of answer asking where something comes from ("source?") and what someone said

@@ -400,6 +400,11 @@ class FrameCues(_Model):
     scopes: dict[Identifier, ScopeCues] = Field(default_factory=dict)
 
 
+# The class of `person_pronouns` that stands for several persons at once ("they", "них"): in
+# a follow-up, the persons the last question named together; never the event ("it").
+PLURAL = "plural"
+
+
 class FollowUpCues(_Model):
     """How one language's follow-ups lean on the last question (`followups.<lang>.yaml`)."""
 

@@ -1591,3 +1591,26 @@ def test_one_person_of_a_body_is_answered_only_by_a_fact_naming_someone(
     assert decision.fact_id == fact_id
     if suggested:
         assert suggested in decision.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "My aunt mentioned the SCO held an online summit a year ago and put out some "
+            "statement everyone argued about. What did they say back then?",
+            "last_year_summit",
+        ),
+        (
+            "my colleague says the kremlin published something about what this summit should "
+            "achieve. can you sum it up for me?",
+            "summit_aims",
+        ),
+        # "this man" is one of the two named before: which one is not said
+        ("My grandpa read that Putin meets Xi Jinping and Tayyip Erdogan. Who is this man?", None),
+    ],
+)
+def test_a_last_question_saying_nothing_a_fact_knows_asks_it_of_the_sentence_before(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id

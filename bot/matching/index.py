@@ -182,8 +182,8 @@ class LanguageIndex:
         of this year's summit, can u help?"), else the last sentence before it that says
         something ("...I need the day he landed. What does your article say?")."""
         words = self.reader.read(focus).words
-        if not self.pronoun_entities.keys().isdisjoint(words):
-            return None  # "is he?" asks of someone, not of a sentence
+        if any(self.pronoun_entities.get(word) for word in words):
+            return None  # "is he?" asks of someone, not of a sentence ("what are they?" may)
         sentences = _sentences(question)
         own = next((at for at, sentence in enumerate(sentences) if focus in sentence), None)
         if own is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import PLURAL, KnowledgeBase
 from bot.matching.decision import RANKED, Decider, Decision, DecisionKind, Rule, ScoredQuestion
 from bot.matching.frames import QuestionFrame
 from bot.matching.index import LanguageIndex, build_index
@@ -263,6 +263,7 @@ class Matcher:
         if (
             decision.kind is not DecisionKind.ANSWER
             or decision.fact_id not in self._about_the_event
+            or self._points_at_several(index, reading)
         ) and (leaning := self._asked_of_the_sentence_before(question, index, read)):
             return leaning
         if (
@@ -272,6 +273,13 @@ class Matcher:
         ):
             return self._plain(question, index.language, reading, None)
         return self._answered_part(question, index, reading, decision)
+
+    def _points_at_several(self, index: LanguageIndex, reading: Reading) -> bool:
+        """Whether a question points at several things ("..., just the main themes, what are
+        they?"): not at the event, which one "it" may stand for."""
+        follow_ups = self.knowledge.follow_ups.get(index.language)
+        several = follow_ups.person_pronouns.get(PLURAL, ()) if follow_ups else ()
+        return not set(several).isdisjoint(reading.words)
 
     def _asked_of_the_sentence_before(
         self, question: str, index: LanguageIndex, read: tuple[Reading, str, QuestionFrame]
@@ -284,10 +292,20 @@ class Matcher:
             focus == question
             or not reading.tokens
             or reading.entities
-            or not index.asking_tokens.issuperset(reading.tokens)
+            # only ways of asking ("with whom exactly?"), or nothing a fact knows ("what are they?")
+            or (
+                not index.asking_tokens.issuperset(reading.tokens) and index.says_something(reading)
+            )
             or (before := index.leaned_on(question, focus)) is None
         ):
             return None
+        if not index.frames.introducing.isdisjoint(reading.words) and (
+            sum(
+                bool(self.knowledge.entities[e].pronoun) for e in index.reader.read(before).entities
+            )
+            > 1
+        ):
+            return None  # "...Putin meets Erdogan. Who is this man?": which of the two is unsaid
         joined = f"{focus.rstrip('?!. ')} {before}"
         part = self._matched(joined, index, index.read_framed(joined, whole=True))
         return replace(part, question=question) if part.kind is DecisionKind.ANSWER else None
