@@ -265,6 +265,10 @@ class FrameSchema(_Model):
     # meeting Erdogan?"): a fact that gives it only roughly ("ahead of the summit") does not
     # answer that, and says what it does give.
     specific_kinds: dict[Identifier, Identifier] = Field(default_factory=dict)
+    # ...for these kinds only when the question names one of these types, which it asks finer
+    # than: "where *exactly* is the summit?" is answered by its city, "where exactly in Astana?"
+    # asks for more than the city.
+    specific_within: dict[Identifier, list[Identifier]] = Field(default_factory=dict)
     # ...unless the question names one of these types, per kind also asked ("why is Putin in
     # Kazakhstan?" asks why he is there; "why did Putin land on Wednesday?" still asks why then).
     qualified_unless_named: dict[Identifier, list[Identifier]] = Field(default_factory=dict)
@@ -938,6 +942,16 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
             if name not in frames.kinds:
                 where = _at(frames_path, "specific_kinds", kind)
                 raise KnowledgeError(f"{where}: specific_kinds: '{name}' is not one of its kinds")
+    entity_types = {entity.type for entity in entities.values()}
+    for kind, types in frames.specific_within.items():
+        where = _at(frames_path, "specific_within", kind)
+        if kind not in frames.specific_kinds:
+            raise KnowledgeError(f"{where}: specific_within: '{kind}' is not in specific_kinds")
+        for entity_type in types:
+            if entity_type not in entity_types:
+                raise KnowledgeError(
+                    f"{where}: specific_within: '{entity_type}' is no entity's type"
+                )
     for kind, qualified in frames.qualified_kinds.items():
         for name in (kind, *qualified, *qualified.values()):
             if name not in frames.kinds:

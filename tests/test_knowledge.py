@@ -352,6 +352,22 @@ TEXT_BREAKAGES = [
         r"frames\.yaml:\d+: specific_kinds: 'precise_when' is not one of its kinds",
     ),
     (
+        "a place asked exactly only within a type no entity has",
+        "frames.yaml",
+        "specific_within: {place: [place]}",
+        "specific_within: {place: [town]}",
+        "specific_within:",
+        r"frames\.yaml:\d+: specific_within: 'town' is no entity's type",
+    ),
+    (
+        "a kind asked exactly within a place that is not asked exactly at all",
+        "frames.yaml",
+        "specific_within: {place: [place]}",
+        "specific_within: {city: [place]}",
+        "specific_within:",
+        r"frames\.yaml:\d+: specific_within: 'city' is not in specific_kinds",
+    ),
+    (
         "words asking exactly for a kind no question is asked exactly",
         "frames.en.yaml",
         "  exact_when: [exactly,",

@@ -1614,3 +1614,20 @@ def test_a_last_question_saying_nothing_a_fact_knows_asks_it_of_the_sentence_bef
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.matcher.match(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("where exactly is the summit?", "summit_venue"),  # the city is the exact answer
+        ("where's the sco summit being held exactly", "summit_venue"),
+        ("где именно проходит саммит шос?", "summit_venue"),
+        ("where exactly in astana is it held?", None),  # finer than the city the article gives
+        ("где именно в астане пройдёт саммит?", None),
+        ("which building is the summit in?", None),
+    ],
+)
+def test_a_place_asked_exactly_is_finer_only_than_a_place_the_question_names(
+    pipeline: Pipeline, question: str, fact_id: str | None
+) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id

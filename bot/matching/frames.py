@@ -180,6 +180,11 @@ class FrameReader:
         # The kind a bare name stands for once another kind asks about it: "why astana?" asks
         # why there, as "why in astana?" does (`qualify_alone`; the kind whose cues place it)
         self._kind_of_name: dict[str, str] = {}
+        # per kind, the types a question asking it exactly must name (`specific_within`)
+        self._narrowed = {
+            kind: frozenset(ENTITY_MARK + entity_type for entity_type in types)
+            for kind, types in schema.specific_within.items()
+        }
         for kind, kind_cues in cues.kinds.items():
             for entity_type in kind_cues.before_names:
                 if entity_type in schema.qualify_alone:
@@ -367,6 +372,7 @@ class FrameReader:
             exactly in self._specific
             and kind
             and self._near(self._specific[exactly], kind[1], said)
+            and self._names_what_it_narrows(asked or "", words if all_named is None else all_named)
         ):
             asked = exactly  # "when *exactly*", "which *specific* issues"
         return QuestionFrame(
@@ -386,6 +392,12 @@ class FrameReader:
             question_word=question_word,
             negated=not self._negations.isdisjoint(said),
         )
+
+    def _names_what_it_narrows(self, kind: str, words: Sequence[str]) -> bool:
+        """Whether a kind asked exactly names what it asks finer than (`specific_within`):
+        "where exactly is the summit?" is answered by its city, "where exactly in Astana?" not."""
+        narrowed = self._narrowed.get(kind)
+        return narrowed is None or not narrowed.isdisjoint(words)
 
     def _best(
         self,
