@@ -37,6 +37,7 @@ ANSWERED = [
     # a claim about what the SCO is or was set up for is settled by what the article says it is
     ("is the sco a european club?", "sco_overview"),
     ("was the sco originally set up as a trade bloc?", "sco_purpose"),
+    ("was the shanghai organisation originally a military alliance?", "sco_purpose"),
     ("is it true the sco was created to boost trade with africa?", "sco_purpose"),
     ("was the organisation set up to boost tourism", "sco_purpose"),
     ("шос создали ради торговли?", "sco_purpose"),
