@@ -1632,3 +1632,18 @@ def test_a_place_asked_exactly_is_finer_only_than_a_place_the_question_names(
     pipeline: Pipeline, question: str, fact_id: str | None
 ) -> None:
     assert pipeline.matcher.match(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("where's ur sorce?", "article_sources"),
+        ("where are your sources for all this", "article_sources"),
+        ("где твой источник?", "article_sources"),
+        ("where is the summit?", "summit_venue"),
+    ],
+)
+def test_where_asked_of_a_source_asks_where_the_information_comes_from(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id
