@@ -387,7 +387,7 @@ class FrameCues(_Model):
     # those cannot answer it.
     others_cues: list[Text] = Field(default_factory=list)
     # ...but not as one side of an alternative ("is India sending its PM or someone else?"
-    # asks which of the two)
+    # asks which of the two) or of a comparison ("did Putin land before everyone else?")
     alternative_others: list[Text] = Field(default_factory=list)
     # Words asking who is with someone named ("who flew in *with Putin*?"): asked of a fact
     # that names no one but them, the answer is not them.

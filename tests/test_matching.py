@@ -1607,6 +1607,17 @@ def test_one_person_of_a_body_is_answered_only_by_a_fact_naming_someone(
             "achieve. can you sum it up for me?",
             "summit_aims",
         ),
+        # "that" points back at Putin's landing, not at the event; "ahead of everyone else"
+        # compares, it asks for no one else
+        (
+            "I read Putin landed in Kazakhstan ahead of everyone else. What day was that?",
+            "putin_arrival",
+        ),
+        (
+            "My uncle says Putin flew in well before the summit started. Any idea what day "
+            "that was?",
+            "putin_arrival",
+        ),
         # "this man" is one of the two named before: which one is not said
         ("My grandpa read that Putin meets Xi Jinping and Tayyip Erdogan. Who is this man?", None),
     ],

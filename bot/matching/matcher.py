@@ -75,6 +75,15 @@ class Matcher:
             for language, lexicon in knowledge.lexicons.items()
         }
         self._transliterated = [index for index in self._indexes.values() if index.transliteration]
+        # Per language, the words pointing at something said before other than the event:
+        # "they", "that" ("it" and "this" may stand for the event)
+        self._pointing_back: dict[str, frozenset[str]] = {}
+        for language, index in self._indexes.items():
+            cues = knowledge.follow_ups.get(language)
+            if cues is not None:
+                self._pointing_back[language] = (
+                    index.frames.pointers - set(cues.topic_pronouns)
+                ) | frozenset(cues.person_pronouns.get(PLURAL, ()))
         # Facts about the event itself (they name only it, where it is held): "when?", "where?"
         # asked bare are asked of it
         self._about_the_event = frozenset(
@@ -263,7 +272,7 @@ class Matcher:
         if (
             decision.kind is not DecisionKind.ANSWER
             or decision.fact_id not in self._about_the_event
-            or self._points_at_several(index, reading)
+            or self._points_back(index, reading)
         ) and (leaning := self._asked_of_the_sentence_before(question, index, read)):
             return leaning
         if (
@@ -274,12 +283,11 @@ class Matcher:
             return self._plain(question, index.language, reading, None)
         return self._answered_part(question, index, reading, decision)
 
-    def _points_at_several(self, index: LanguageIndex, reading: Reading) -> bool:
-        """Whether a question points at several things ("..., just the main themes, what are
-        they?"): not at the event, which one "it" may stand for."""
-        follow_ups = self.knowledge.follow_ups.get(index.language)
-        several = follow_ups.person_pronouns.get(PLURAL, ()) if follow_ups else ()
-        return not set(several).isdisjoint(reading.words)
+    def _points_back(self, index: LanguageIndex, reading: Reading) -> bool:
+        """Whether a question points at something said before other than the event ("...,
+        just the main themes, what are they?", "...he came early. what day was that?")."""
+        pointing = self._pointing_back.get(index.language)
+        return pointing is not None and not pointing.isdisjoint(reading.words)
 
     def _asked_of_the_sentence_before(
         self, question: str, index: LanguageIndex, read: tuple[Reading, str, QuestionFrame]
