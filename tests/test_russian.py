@@ -180,6 +180,15 @@ def test_who_will_be_in_charge_asks_about_russia_and_chinas_roles(pipeline: Pipe
     assert pipeline.answer("кто будет главным на саммите").fact_id == "russia_china_roles"
 
 
+@pytest.mark.parametrize(
+    "question", ["китай будет играть важную роль в астане", "китай будет играть ключевую роль"]
+)
+def test_a_country_playing_a_big_role_is_its_part_not_whether_it_attends(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert pipeline.answer(question).fact_id == "russia_china_roles"
+
+
 def test_a_misspelt_who_else_still_asks_for_the_list(pipeline: Pipeline) -> None:
     assert pipeline.answer("кто ещо приедит кроме китая и россии").fact_id == "attendees"
 
