@@ -777,6 +777,11 @@ def test_why_the_summit_is_where_it_is_is_not_answered_with_the_scos_purpose(
             "she asked what his actual title is and i blanked. is he president or prime minister?",
             "person_erdogan",
         ),
+        (  # ...or the last sentence before it that names any of them
+            "saw a photo of putin next to some man in a grey suit. the caption said xi "
+            "jinping. honestly no idea myself. who is he?",
+            "person_xi",
+        ),
     ],
 )
 def test_a_pronoun_in_the_asking_part_stands_for_the_person_the_chatter_named(

@@ -466,11 +466,15 @@ class LanguageIndex:
             return focus, reading  # "they say Putin meets Erdogan. who is this man?": either
         if len({m.entity_id for m in named}) > 1:
             # "...who the turkish guy putin is to meet is. i said erdogan but she asked his
-            # title. is he president?": the sentence right before the question names one
-            last = self.reader.read((_sentences(question[:start]) or [""])[-1])
-            nearest = {m.entity_id for m in last.mentions if m.entity_id in candidates}
-            if len(nearest) == 1:
-                introduced = [m for m in named if m.entity_id in nearest]
+            # title. is he president?": the last sentence before the question naming any of
+            # them names one ("...the caption said xi jinping. not sure either. who is he?")
+            for sentence in reversed(_sentences(question[:start])):
+                said = self.reader.read(sentence)
+                nearest = {m.entity_id for m in said.mentions if m.entity_id in candidates}
+                if nearest:
+                    if len(nearest) == 1:
+                        introduced = [m for m in named if m.entity_id in nearest]
+                    break
         leaned = f"{focus} ({self.entity_names[(introduced or named)[0].entity_id]})"
         return leaned, self.reader.read(leaned)
 
