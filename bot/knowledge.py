@@ -278,6 +278,10 @@ class FrameSchema(_Model):
     # Kinds every answer gives anyway: asked beside another question ("who is coming, and
     # what's your source?") the other is what is asked (the answer quotes its source).
     given_with_answers: list[Identifier] = Field(default_factory=list)
+    # Kinds asked of a place or of who is there: in these, the event's setting named ("is it
+    # in Kazakhstan?", "who is coming to Kazakhstan?") is asked about; in any other, "in
+    # Kazakhstan" only says which event ("what will they discuss in Kazakhstan?").
+    place_kinds: list[Identifier] = Field(default_factory=list)
     # Types whose name alone after a word asking another kind qualifies it ("why astana?").
     qualify_alone: list[Identifier] = Field(default_factory=list)
     # Kinds a part of the message besides the question asks of it ("will it work, what do you
@@ -375,6 +379,9 @@ class FrameCues(_Model):
     year_naming: list[Text] = Field(default_factory=list)
     # Prepositions a question may end with, left by its question word ("...meet in?"): `stranded`
     stranding: list[Text] = Field(default_factory=list)
+    # Prepositions placing something ("in Kazakhstan"): the event's setting so placed only says
+    # which event, unless a place is asked (`place_kinds` in frames.yaml)
+    locatives: list[Text] = Field(default_factory=list)
     yes_no_starters: list[Text] = Field(default_factory=list)
     yes_no_cues: list[Text] = Field(default_factory=list)
     # ...and these only as a question's last words ("it's in July, right?", not "right now")
@@ -932,7 +939,7 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
                 f"{frames_path}: offices: '{frames.offices}' is not a set of alternatives in"
                 f" lexicon.{language}.yaml"
             )
-    for key in ("given_with_answers", "asked_of_the_question", "claimed_kinds"):
+    for key in ("given_with_answers", "asked_of_the_question", "claimed_kinds", "place_kinds"):
         for position, value in enumerate(getattr(frames, key)):
             if value not in frames.kinds:
                 where = _at(frames_path, key, position)

@@ -336,6 +336,14 @@ TEXT_BREAKAGES = [
         r"frames\.yaml:\d+: asked_of_the_question: 'guess' is not one of its kinds",
     ),
     (
+        "a place kind frames.yaml does not declare",
+        "frames.yaml",
+        "place_kinds: [place,",
+        "place_kinds: [venue,",
+        "place_kinds:",
+        r"frames\.yaml:\d+: place_kinds: 'venue' is not one of its kinds",
+    ),
+    (
         "a qualified kind frames.yaml does not declare",
         "frames.yaml",
         "qualified_kinds: {reason: {place: place_reason,",

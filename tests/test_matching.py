@@ -1663,3 +1663,19 @@ def test_where_asked_of_a_source_asks_where_the_information_comes_from(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.matcher.match(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what will they discuss at the summit in kazakhstan", "agenda"),
+        ("so what's on the agenda for the leaders in kazakhstan?", "agenda"),
+        ("что будут обсуждать лидеры в казахстане?", "agenda"),
+        ("is the summit in kazakhstan?", "summit_venue"),  # a place asked: the setting is it
+        ("which countries are coming to the summit in kazakhstan?", "attendees"),
+    ],
+)
+def test_the_setting_placed_by_a_preposition_only_says_which_event(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id

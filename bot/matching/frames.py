@@ -158,6 +158,8 @@ class FrameReader:
                         named, _Cue(kind, True, order, kind_cues.names_describe_earlier)
                     )
         self._stranding = frozenset(normalise(word) for word in cues.stranding)
+        self.locatives = frozenset(normalise(word) for word in cues.locatives)
+        self.place_kinds = frozenset(schema.place_kinds)
         self._stranded: dict[tuple[str, ...], _Cue] = {}
         for order, (kind, kind_cues) in enumerate(cues.kinds.items()):
             _add_cues(self._stranded, kind_cues.stranded, _Cue(kind, False, order), normalise)

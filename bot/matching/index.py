@@ -131,6 +131,8 @@ class LanguageIndex:
         )
         if not frame.setting_named and not self.setting_entities.isdisjoint(reading.entities):
             frame = self._with_the_setting_named(reading, frame)
+        if not self.setting_entities.isdisjoint(reading.entities):
+            reading = self._without_the_setting_placed(reading, frame)
         if focus != question and frame.scope is None:
             frame = self._with_time_pointed_at(question, focus, reading, frame)
         if focus != question and frame.kind is None:
@@ -543,6 +545,32 @@ class LanguageIndex:
         if self.frames.read(words, reading.said).setting_named:
             return replace(frame, setting_named=True)
         return frame
+
+    def _without_the_setting_placed(self, reading: Reading, frame: QuestionFrame) -> Reading:
+        """ "What will the leaders discuss in Kazakhstan?": the event's setting placed by a
+        preposition only says which event, as its city's name does (the event's own names are
+        no evidence for any fact), when no place is asked and no one is named, whose place it
+        may be ("is Putin in Kazakhstan yet?")."""
+        frames = self.frames
+        if (
+            frame.kind is None
+            or frame.yes_no
+            or frame.kind in frames.place_kinds
+            or any(self.entity_types[e] == PERSON_TYPE for e in reading.entities)
+        ):
+            return reading
+        placed = {
+            m.entity_id
+            for m in reading.mentions
+            if m.entity_id in self.setting_entities
+            and m.start > 0
+            and reading.words[m.start - 1] in frames.locatives
+        }
+        if not placed:
+            return reading
+        return reading._replace(
+            tokens=tuple(t for t in reading.tokens if t[1:] not in placed or t[:1] != ENTITY_MARK)
+        )
 
     def _without_the_claim(self, reading: Reading, cue: str) -> Reading:
         """ "was the sco set up as a trade bloc?": a yes/no checking a claim of a kind a fact
