@@ -250,3 +250,15 @@ def test_a_question_after_not_knowing_in_a_message_without_a_question_mark_is_as
         "понял в каком городе все собираются. подскажи плиз, а то стыдно у коллег спрашивать"
     )
     assert pipeline.answer(message).fact_id == "summit_venue"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("это в июне будет?", "summit_dates"),  # No: July 3-4
+        ("саммит будет летом?", "summit_dates"),
+        ("путин прилетел в мае?", "putin_arrival"),
+    ],
+)
+def test_a_month_or_season_asks_when(pipeline: Pipeline, question: str, fact_id: str) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
