@@ -26,6 +26,7 @@ from bot.matching.frames import Phrases, find_phrase
 from bot.matching.language import Transliteration
 
 PERSON = "person"
+SPREAD = 1  # words a cue is read through between two of its own ("the next *sco* summit")
 # The kind of answer "why?" asks for: the reason for what was just said, not for anything else
 REASON = "reason"
 # The kinds of answer asking where something comes from ("source?") and what someone said
@@ -200,7 +201,7 @@ class FollowUpReader:
             return Resolution(FollowUp.NEW, text), utterance
         # "who hosted it?" after last year's summit: still last year's
         cue = tuple(context.scope_cue.split())
-        question = _without(tuple(resolution.question.split()), cue)
+        question = _without_spread(tuple(resolution.question.split()), cue)
         return replace(
             resolution,
             question=" ".join([*question, *cue]),
@@ -1035,7 +1036,7 @@ class FollowUpReader:
         """The last question about the time `when` names, instead of any time it named."""
         previous = self._matcher.utterance(context.question, context.language)
         named_time = tuple((previous.frame.scope_cue or "").split())
-        return " ".join([*_without(previous.reading.words, named_time), *when])
+        return " ".join([*_without_spread(previous.reading.words, named_time), *when])
 
     def _names_this_time(self, utterance: Utterance) -> bool:
         """Whether the message points at this summit ("this one"), with the words reading
@@ -1221,6 +1222,27 @@ def _without(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
     if start is None:
         return list(words)
     return [*words[:start], *words[start + len(phrase) :]]
+
+
+def _without_spread(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
+    """`words` without `phrase`, whose words may have others between them, as cues are read
+    through some ("the next *sco* summit" is "the next summit"); the others are kept."""
+    if not phrase or find_phrase(words, phrase) is not None:
+        return _without(words, phrase)
+    for start, word in enumerate(words):
+        if word != phrase[0]:
+            continue
+        found, at = [start], start + 1
+        for cue_word in phrase[1:]:
+            while at < len(words) and words[at] != cue_word and at - found[-1] <= SPREAD:
+                at += 1
+            if at >= len(words) or words[at] != cue_word:
+                break
+            found.append(at)
+            at += 1
+        if len(found) == len(phrase):
+            return [word for position, word in enumerate(words) if position not in found]
+    return list(words)
 
 
 def _phrases(normalise: Callable[[str], str], phrases: list[str]) -> frozenset[tuple[str, ...]]:

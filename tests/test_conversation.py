@@ -439,6 +439,14 @@ def test_a_follow_up_that_refers_back_keeps_the_time_of_the_conversation(
     assert referring_back.reply.fact_id is None
 
 
+def test_this_years_wins_over_that_one(pipeline: Pipeline) -> None:
+    """ "this year's" names a time of its own: "that one" no longer points at the next summit."""
+    answers = chat(
+        pipeline, "when is the next sco summit?", "where?", "ok and this year's, where is that one"
+    )
+    assert [answer.reply.fact_id for answer in answers] == [None, None, "summit_venue"]
+
+
 @pytest.mark.parametrize(
     ("first", "this_year"),
     [
@@ -640,6 +648,8 @@ def test_they_may_be_the_country_the_last_question_named(
             [None, "summit_dates", "summit_venue"],
         ),
         (["did last year's statement name nato?", "and this year's focus?"], [None, "agenda"]),
+        # the next summit's cue is read through "sco": "this year's" takes its place
+        (["when is the next sco summit?", "and this year's?"], [None, "summit_dates"]),
         (
             ["прошлогоднее заявление упоминало нато?", "а в этом году о чем будут говорить?"],
             [None, "agenda"],
