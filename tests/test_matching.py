@@ -1679,3 +1679,21 @@ def test_the_setting_placed_by_a_preposition_only_says_which_event(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
     assert pipeline.matcher.match(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "suggested"),
+    [
+        # the article says where the summit is held, not who runs it: say so, offer the venue
+        ("who is organising the summit in astana?", None, "summit_venue"),
+        ("кто организует саммит?", None, None),
+        ("which country organised the summit", "summit_venue", None),  # the host
+    ],
+)
+def test_who_organises_the_summit_is_not_where_it_is_held(
+    pipeline: Pipeline, question: str, fact_id: str | None, suggested: str | None
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert decision.fact_id == fact_id
+    if suggested:
+        assert decision.suggestions[:1] == (suggested,)
