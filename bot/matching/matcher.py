@@ -243,7 +243,11 @@ class Matcher:
         return self._matched(question, index, index.read_framed(text))
 
     def _matched(
-        self, question: str, index: LanguageIndex, read: tuple[Reading, str, QuestionFrame]
+        self,
+        question: str,
+        index: LanguageIndex,
+        read: tuple[Reading, str, QuestionFrame],
+        lean: bool = True,
     ) -> Decision:
         """The decision on a message read (its part that asks and its frame), lean path."""
         reading, _, frame = read
@@ -256,7 +260,7 @@ class Matcher:
             index, reading, lists, lambda: self._eligibility(frame, reading, other_offices)
         )
         decision = self._decide(question, index, read, row, other_offices)
-        return self._settled(question, index, read, decision)
+        return self._settled(question, index, read, decision, lean)
 
     def _settled(
         self,
@@ -264,16 +268,21 @@ class Matcher:
         index: LanguageIndex,
         read: tuple[Reading, str, QuestionFrame],
         decision: Decision,
+        lean: bool = True,
     ) -> Decision:
         """The decision once a bare question word is asked nothing of ("how?", "who?" on their
         own: only where and when the event is are answered so) and a message asking two things
         is answered by the one the article answers."""
         reading, _, frame = read
         if (
-            decision.kind is not DecisionKind.ANSWER
-            or decision.fact_id not in self._about_the_event
-            or self._points_back(index, reading)
-        ) and (leaning := self._asked_of_the_sentence_before(question, index, read)):
+            lean  # a question already joined to the sentence it leans on leans no further
+            and (
+                decision.kind is not DecisionKind.ANSWER
+                or decision.fact_id not in self._about_the_event
+                or self._points_back(index, reading)
+            )
+            and (leaning := self._asked_of_the_sentence_before(question, index, read))
+        ):
             return leaning
         if (
             decision.kind is DecisionKind.ANSWER
@@ -315,7 +324,7 @@ class Matcher:
         ):
             return None  # "...Putin meets Erdogan. Who is this man?": which of the two is unsaid
         joined = f"{focus.rstrip('?!. ')} {before}"
-        part = self._matched(joined, index, index.read_framed(joined, whole=True))
+        part = self._matched(joined, index, index.read_framed(joined, whole=True), lean=False)
         return replace(part, question=question) if part.kind is DecisionKind.ANSWER else None
 
     def _bare(self, index: LanguageIndex, reading: Reading, frame: QuestionFrame) -> bool:
