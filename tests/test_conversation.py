@@ -126,7 +126,14 @@ def test_why_is_still_declined_when_the_article_gives_no_reason(pipeline: Pipeli
 
 
 @pytest.mark.parametrize(
-    "ask_source", ["source?", "whose claim is that?", "says who?", "and who said that?"]
+    "ask_source",
+    [
+        "source?",
+        "whose claim is that?",
+        "says who?",
+        "and who said that?",
+        "where's that info from?",
+    ],
 )
 def test_source_returns_the_last_answers_quote_and_attribution(
     pipeline: Pipeline, ask_source: str
