@@ -125,6 +125,15 @@ def test_why_is_still_declined_when_the_article_gives_no_reason(pipeline: Pipeli
     assert why.reply.fact_id is None
 
 
+def test_where_the_list_just_given_is_from_asks_its_source(pipeline: Pipeline) -> None:
+    """ "where's that list from?" points at the answer just given: its source, not the venue."""
+    _, source = chat(
+        pipeline, "which countries are going to the astana summit?", "where's that list from"
+    )
+    assert source.follow_up is FollowUp.SOURCE
+    assert source.reply.fact_id == "attendees"
+
+
 @pytest.mark.parametrize(
     "ask_source",
     [
@@ -132,7 +141,6 @@ def test_why_is_still_declined_when_the_article_gives_no_reason(pipeline: Pipeli
         "whose claim is that?",
         "says who?",
         "and who said that?",
-        "where's that info from?",
     ],
 )
 def test_source_returns_the_last_answers_quote_and_attribution(
