@@ -213,12 +213,15 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev18.yaml", 0.96, 0.98, 0.01),
     ("conv_dev19.yaml", 0.97, 0.98, 0.01),
     ("conv_dev20.yaml", 0.89, 0.90, 0.055),  # drifting follow-ups (at bf9d4d2: 89.3% right)
+    ("conv_dev21.yaml", 0.95, 0.93, 0.04),  # written blind in session 12
     # held out: measured, never tuned on (conv_heldout2 at a session's start and end only)
     ("conv_heldout.yaml", 0.88, 0.95, 0.02),
     ("conv_heldout2.yaml", 0.82, 0.89, 0.065),
     ("conv_heldout3.yaml", 0.91, 0.94, 0.05),
     ("conv_heldout4.yaml", 0.96, 0.93, 0.02),
     ("conv_heldout5.yaml", 0.97, 0.95, 0.015),
+    # sealed: written blind in session 12, measured at its start (8c2f689) and end only
+    ("conv_heldout6.yaml", 0.93, 0.95, 0.035),
 ]
 
 
