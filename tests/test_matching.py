@@ -38,6 +38,8 @@ ANSWERED = [
     ("is the sco a european club?", "sco_overview"),
     ("was the sco originally set up as a trade bloc?", "sco_purpose"),
     ("was the shanghai organisation originally a military alliance?", "sco_purpose"),
+    # "what was the point of" asks why; "it in the first place" names no place
+    ("what was the point of creating it in the first place?", "sco_purpose"),
     ("is it true the sco was created to boost trade with africa?", "sco_purpose"),
     ("was the organisation set up to boost tourism", "sco_purpose"),
     ("шос создали ради торговли?", "sco_purpose"),
