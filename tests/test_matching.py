@@ -1698,3 +1698,11 @@ def test_who_organises_the_summit_is_not_where_it_is_held(
     assert decision.fact_id == fact_id
     if suggested:
         assert decision.suggestions[:1] == (suggested,)
+
+
+def test_what_the_asker_is_missing_is_not_who_skips_the_summit(pipeline: Pipeline) -> None:
+    question = (
+        "Got the dates and the venue already. What I'm missing is what came out of the "
+        "previous summit"
+    )
+    assert pipeline.matcher.match(question).fact_id == "last_year_summit"
