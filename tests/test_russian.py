@@ -262,3 +262,8 @@ def test_a_question_after_not_knowing_in_a_message_without_a_question_mark_is_as
 )
 def test_a_month_or_season_asks_when(pipeline: Pipeline, question: str, fact_id: str) -> None:
     assert pipeline.answer(question).fact_id == fact_id
+
+
+def test_going_to_discuss_is_what_they_discuss_not_who_comes(pipeline: Pipeline) -> None:
+    """ "собираются обсуждать" is an intention: the agenda, not the attendees ("собираются")."""
+    assert pipeline.answer("о чём лидеры собираются говорить в астане?").fact_id == "agenda"
