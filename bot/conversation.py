@@ -1227,8 +1227,8 @@ def _without(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
 def _without_spread(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str]:
     """`words` without `phrase`, whose words may have others between them, as cues are read
     through some ("the next *sco* summit" is "the next summit"); the others are kept."""
-    if not phrase or find_phrase(words, phrase) is not None:
-        return _without(words, phrase)
+    if not phrase:
+        return list(words)
     for start, word in enumerate(words):
         if word != phrase[0]:
             continue

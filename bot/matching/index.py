@@ -129,9 +129,9 @@ class LanguageIndex:
         frame = self.frames.read(
             self.frame_words(reading), reading.said, self.frame_words(reading, ambient=True)
         )
-        if not frame.setting_named and not self.setting_entities.isdisjoint(reading.entities):
-            frame = self._with_the_setting_named(reading, frame)
         if not self.setting_entities.isdisjoint(reading.entities):
+            if not frame.setting_named:
+                frame = self._with_the_setting_named(reading, frame)
             reading = self._without_the_setting_placed(reading, frame)
         if focus != question and frame.scope is None:
             frame = self._with_time_pointed_at(question, focus, reading, frame)

@@ -302,8 +302,8 @@ class Matcher:
         self, question: str, index: LanguageIndex, read: tuple[Reading, str, QuestionFrame]
     ) -> Decision | None:
         """ "...Putin will hold talks one on one with other leaders. With whom exactly?": a
-        part of a message that only asks, naming nothing, asks it of the sentence before it,
-        when that is answered."""
+        part of a message that only asks or says nothing a fact knows ("can you sum it up?"),
+        naming nothing, asks it of the sentence before it, when that is answered."""
         reading, focus, _ = read
         if (
             focus == question
