@@ -304,6 +304,8 @@ class FollowUpReader:
             utterance.frame.kind == SOURCE
             and (utterance.reading.entities or opener)
             and (opener or not self._new_words(utterance, opener))
+            # "and who says he's coming?": he is the person before, named once resolved
+            and not (pronoun and context.person and not utterance.reading.entities)
             and (named := self._fact_about(utterance)) is not None
         ):
             # "а про гутерриша кто сообщил?": where the answer about Guterres comes from; "а

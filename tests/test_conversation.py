@@ -1333,8 +1333,11 @@ def test_when_after_who_started_the_sco_by_its_full_name_asks_when_it_was_starte
     assert why.reply.fact_id == "sco_purpose"
 
 
-def test_who_says_he_is_coming_after_a_decline_names_the_last_person(pipeline: Pipeline) -> None:
-    _, who_says = chat(pipeline, "what's guterres doing in kazakhstan?", "who says he's coming?")
+@pytest.mark.parametrize("who_says_he_is", ["who says he's coming?", "and who says hes coming"])
+def test_who_says_he_is_coming_after_a_decline_names_the_last_person(
+    pipeline: Pipeline, who_says_he_is: str
+) -> None:
+    _, who_says = chat(pipeline, "what's guterres doing in kazakhstan?", who_says_he_is)
     assert who_says.reply.fact_id == "un_guterres"
     assert who_says.reply.source is not None and who_says.reply.source.attribution
 

@@ -1706,3 +1706,15 @@ def test_what_the_asker_is_missing_is_not_who_skips_the_summit(pipeline: Pipelin
         "previous summit"
     )
     assert pipeline.matcher.match(question).fact_id == "last_year_summit"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what city are they all going to", "summit_venue"),
+        ("in which city are they all meeting up", "summit_venue"),
+        ("where is all this from?", "article_sources"),  # all this: what the bot has said
+    ],
+)
+def test_all_is_how_many_not_what_is_asked(pipeline: Pipeline, question: str, fact_id: str) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id
