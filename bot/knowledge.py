@@ -239,6 +239,9 @@ class Lexicon(_Model):
     # ...and after these pronouns, with or without an auxiliary ("who's he meeting?", "is she
     # seeing Xi?"), and after a person named before one ("Putin is meeting Xi")
     subject_pronouns: list[Text] = Field(default_factory=list)
+    # Words joining a report to what it reports ("кто сказал, *что* Гутерриш приедет?"): right
+    # after a reporting word (frames' `reporting`) they ask nothing, though "что?" alone asks
+    complementizers: list[Text] = Field(default_factory=list)
     translit: dict[str, str] = Field(default_factory=dict)  # Latin letters -> this script
     common_words: Text | None = None  # file of everyday words that are never typo-corrected
 

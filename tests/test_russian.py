@@ -267,3 +267,13 @@ def test_a_month_or_season_asks_when(pipeline: Pipeline, question: str, fact_id:
 def test_going_to_discuss_is_what_they_discuss_not_who_comes(pipeline: Pipeline) -> None:
     """ "собираются обсуждать" is an intention: the agenda, not the attendees ("собираются")."""
     assert pipeline.answer("о чём лидеры собираются говорить в астане?").fact_id == "agenda"
+
+
+@pytest.mark.parametrize(
+    "question", ["кто сообщил, что гутерриш приедет?", "кто заявил что генсек оон приедет"]
+)
+def test_the_that_of_a_report_is_no_question_word(pipeline: Pipeline, question: str) -> None:
+    """ "кто сообщил, что ...": "что" joins the report to what it reports, it asks no "what"."""
+    reply = pipeline.answer(question)
+    assert reply.fact_id == "un_guterres"
+    assert reply.source is not None and reply.source.attribution

@@ -600,6 +600,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         knowledge.entities.values(),
         tuning.max_question_chars,
         knowledge.common_words.get(language, frozenset()),
+        knowledge.frame_cues[language].reporting,
     )
     ambient_aliases = (
         reader.normalise(alias)

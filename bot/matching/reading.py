@@ -76,6 +76,7 @@ class Reader:
         entities: Iterable[Entity],
         max_chars: int,
         common_words: frozenset[str] = frozenset(),
+        reporting: Iterable[str] = (),
     ) -> None:
         self.language = lexicon.language
         self._common_words = common_words
@@ -124,6 +125,10 @@ class Reader:
         self._auxiliaries = frozenset(self.normalise(word) for word in lexicon.auxiliaries)
         self._subject_pronouns = frozenset(
             self.normalise(word) for word in lexicon.subject_pronouns
+        )
+        self._complementizers = frozenset(self.normalise(word) for word in lexicon.complementizers)
+        self._reporting = frozenset(self.normalise(word) for word in reporting) - (
+            self._complementizers
         )
         self._vocabulary_list: list[str] = sorted(self._vocabulary)
         self._corrections: dict[str, str] = {}
@@ -322,6 +327,7 @@ class Reader:
         stopwords, common_words = self._stopwords, self._common_words
         after_person, auxiliaries = self._after_person, self._auxiliaries
         subject_pronouns = self._subject_pronouns
+        complementizers, reporting = self._complementizers, self._reporting
         after_a_person = False  # the last words read named a person after an auxiliary
         someone = False  # the last words read named a person or were a subject pronoun ("he")
         index = 0
@@ -355,6 +361,13 @@ class Reader:
             someone = named or pronoun
             if meaning is None or meaning[0] != "drop":
                 kept.extend(words[index - size : index])
+            if (
+                size == 1
+                and index > 1
+                and words[index - 1] in complementizers
+                and words[index - 2] in reporting
+            ):
+                continue  # "кто сказал, что ...": the report's "that", no question word
             if meaning is None:
                 if words[index - 1] in stopwords:
                     continue
