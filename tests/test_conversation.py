@@ -1422,3 +1422,12 @@ def test_they_after_a_cited_source_may_be_the_leaders_at_the_summit(pipeline: Pi
         "what else will they discuss",
     )
     assert then.reply.fact_id == "agenda"
+
+
+def test_whom_a_guest_meets_is_not_answered_by_that_he_comes(pipeline: Pipeline) -> None:
+    """The article says Guterres is expected, not whom he meets: "taking part in the talks"
+    among the UN fact's phrasings is attending them, not meeting anyone."""
+    _, meeting = chat(
+        pipeline, "is antonio guterres coming to the summit?", "who's he meeting there?"
+    )
+    assert meeting.reply.fact_id is None
