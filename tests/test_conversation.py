@@ -636,6 +636,13 @@ def test_an_opener_typed_the_short_way_still_opens(
     assert answer.reply.fact_id == "attendees"
 
 
+@pytest.mark.parametrize("follow_up", ["ok what about this year", "thanks, and this year?"])
+def test_an_interjection_before_an_opener_still_opens(pipeline: Pipeline, follow_up: str) -> None:
+    """ "ok what about this year?" after last year's guests asks who comes this year."""
+    *_, answer = chat(pipeline, "who is coming this year?", "and last year?", follow_up)
+    assert answer.reply.fact_id == "attendees"
+
+
 @pytest.mark.parametrize(
     ("first", "they", "name"),
     [
