@@ -636,10 +636,19 @@ def test_an_opener_typed_the_short_way_still_opens(
     assert answer.reply.fact_id == "attendees"
 
 
-@pytest.mark.parametrize("follow_up", ["ok what about this year", "thanks, and this year?"])
-def test_an_interjection_before_an_opener_still_opens(pipeline: Pipeline, follow_up: str) -> None:
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("who is coming this year?", "and last year?", "ok what about this year"),
+        ("who is coming this year?", "and last year?", "thanks, and this year?"),
+        ("кто приедет на саммит в этом году?", "а в прошлом?", "ок, а в этом году?"),
+    ],
+)
+def test_an_interjection_before_an_opener_still_opens(
+    pipeline: Pipeline, turns: tuple[str, str, str]
+) -> None:
     """ "ok what about this year?" after last year's guests asks who comes this year."""
-    *_, answer = chat(pipeline, "who is coming this year?", "and last year?", follow_up)
+    *_, answer = chat(pipeline, *turns)
     assert answer.reply.fact_id == "attendees"
 
 
