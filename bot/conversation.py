@@ -278,7 +278,11 @@ class FollowUpReader:
         if utterance.frame.kind == SOURCE and cues.everything.found_in(utterance.reading.said):
             # "what's the source for all of this": where everything comes from, not the last
             return Resolution(FollowUp.NEW, text), utterance
-        if utterance.frame.kind == SOURCE and (
+        if (
+            utterance.frame.kind == SOURCE
+            # "which agencies exactly?": by name, which no answer's source gives
+            and not utterance.frame.asks_individual
+        ) and (
             only_asks
             or (
                 not utterance.reading.entities

@@ -1447,3 +1447,15 @@ def test_whom_a_guest_meets_is_not_answered_by_that_he_comes(pipeline: Pipeline)
         pipeline, "is antonio guterres coming to the summit?", "who's he meeting there?"
     )
     assert meeting.reply.fact_id is None
+
+
+def test_which_agencies_exactly_after_the_source_is_not_that_source_again(
+    pipeline: Pipeline,
+) -> None:
+    *_, agencies = chat(
+        pipeline,
+        "will guterres be at the sco summit?",
+        "who reported that?",
+        "which agencies exactly?",
+    )
+    assert agencies.reply.fact_id is None

@@ -1718,3 +1718,16 @@ def test_what_the_asker_is_missing_is_not_who_skips_the_summit(pipeline: Pipelin
 )
 def test_all_is_how_many_not_what_is_asked(pipeline: Pipeline, question: str, fact_id: str) -> None:
     assert pipeline.matcher.match(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize("question", ["which agencies exactly?", "какие именно агентства?"])
+def test_outlets_asked_by_name_are_not_named_by_the_article(
+    pipeline: Pipeline, question: str
+) -> None:
+    """The article cites "Russian agencies" as a group: which ones exactly it never says."""
+    decision = pipeline.matcher.match(question)
+    assert decision.kind is DecisionKind.PARTIAL
+    assert decision.suggestions == ("article_sources",)
+    assert pipeline.matcher.match("which agencies does the article cite?").fact_id == (
+        "article_sources"
+    )
