@@ -63,6 +63,9 @@ class ConversationContext:
     # SCO say at last year's summit?"): "who hosted it?" is then about that time too
     scope: str | None = None
     scope_cue: str = ""
+    # The persons whose meeting it asked about ("is Putin meeting Xi?"): what "it" and "the
+    # meeting" would be now
+    meeting: tuple[str, ...] = ()
 
     def expired(self, ttl_seconds: float, now: float | None = None) -> bool:
         return (time.monotonic() if now is None else now) - self.at > ttl_seconds
@@ -406,6 +409,19 @@ class FollowUpReader:
             return Resolution(FollowUp.PRONOUN, question, referent=referent), utterance
         bare_names = not opener and not utterance.content and not cues.opens_question(words)
         thing_pronoun = next((word for word in words if word in cues.topic_pronouns), None)
+        meeting = next((word for word in words if word in cues.meetings), thing_pronoun)
+        if meeting and context.meeting and not only_asks and not utterance.reading.entities:
+            # "how long will it last?", "what was agreed at the meeting?" after "is Putin
+            # meeting Xi?": their meeting, which the summit's facts do not answer for
+            and_ = f" {self._knowledge.strings(context.language)['and']} "
+            names = and_.join(
+                self._knowledge.entities[person].display_name(utterance.language)
+                for person in context.meeting
+            )
+            # "it" becomes their meeting too: "how long will Putin and Xi meeting last"
+            said = meeting if meeting in cues.meetings else cues.a_meeting
+            named = [f"{names} {said}" if word == meeting else word for word in words[opener:]]
+            return Resolution(FollowUp.PRONOUN, " ".join(named)), utterance
         if thing_pronoun and context.thing and not only_asks and not utterance.reading.entities:
             # "what is it meant to do?" after "what is the SCO?": "it" is the SCO (or the event)
             name = self._knowledge.entities[context.thing].display_name(utterance.language)
@@ -815,6 +831,20 @@ class FollowUpReader:
             # "it" and "he" stay what they were until the conversation names another
             person = person if person is not None else previous.person
             thing = thing if thing is not None else previous.thing
+        # "is Putin meeting Xi?", "who is Putin meeting?": "it" is their meeting now, and stays
+        # so while they are talked about together ("what did they agree on?"); a question
+        # about one of them or anything else is about something else
+        if cues and len(people) > 1 and not cues.meetings.isdisjoint(resolved.reading.said):
+            meeting = people
+        elif (
+            previous is not None
+            and previous.language == utterance.language
+            and len(resolved.reading.entities) > 1
+            and set(resolved.reading.entities) <= set(previous.meeting)
+        ):
+            meeting = previous.meeting
+        else:
+            meeting = ()
         return ConversationContext(
             question=" ".join(words),
             topic=topic,
@@ -827,6 +857,7 @@ class FollowUpReader:
             people=people,
             scope=scope,
             scope_cue=scope_cue,
+            meeting=meeting,
         )
 
     def _time_of(
@@ -1296,6 +1327,8 @@ class _Cues:
     how_alone: frozenset[tuple[str, ...]]  # "how?", "как?": how, which no answer says
     replacing: frozenset[str]  # "instead", "вместо": in the last person's place
     country_words: frozenset[str]  # "country", "страна": "his country" is the one he leads
+    meetings: frozenset[str]  # "the talks", "встреча": persons' meeting asked about last
+    a_meeting: str  # the first of them: what "it" becomes when it is that meeting
 
     @classmethod
     def of(
@@ -1337,6 +1370,8 @@ class _Cues:
             how_alone=_phrases(reader.normalise, cues.how_alone),
             replacing=frozenset(reader.normalise(word) for word in cues.replacing),
             country_words=frozenset(reader.normalise(word) for word in cues.country_words),
+            meetings=frozenset(reader.normalise(word) for word in cues.meetings),
+            a_meeting=reader.normalise(cues.meetings[0]) if cues.meetings else "",
         )
 
     def asks_source(self, words: tuple[str, ...]) -> bool:

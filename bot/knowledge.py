@@ -460,6 +460,10 @@ class FollowUpCues(_Model):
     # Words that point at everything said, not the last answer ("what's the source for *all of
     # this*?", "откуда *вообще* все эти данные?"): the article's sources, not the last quote
     everything: list[Text] = Field(default_factory=list)
+    # Words for a meeting ("the talks", "встреча"): after a question about persons meeting
+    # ("is Putin meeting Xi?"), they and "it" are that meeting ("how long will it last?"), not
+    # the summit
+    meetings: list[Text] = Field(default_factory=list)
     # Words asking who takes the last person's place ("who's going instead?", "а кто вместо?"):
     # the question is about that person, though it does not name them.
     replacing: list[Text] = Field(default_factory=list)

@@ -1459,3 +1459,27 @@ def test_which_agencies_exactly_after_the_source_is_not_that_source_again(
         "which agencies exactly?",
     )
     assert agencies.reply.fact_id is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("is putin meeting xi jinping?", "what did they agree on", "and how long did it last"),
+        ("who is meeting putin before the summit?", "how long will the meetings last?"),
+        ("путин встречается с эрдоганом?", "сколько продлится встреча"),
+    ],
+)
+def test_it_after_persons_meeting_is_their_meeting_not_the_summit(
+    pipeline: Pipeline, turns: tuple[str, ...]
+) -> None:
+    """The article gives the summit's two days, not how long Putin's talks take."""
+    *_, last = chat(pipeline, *turns)
+    assert last.reply.fact_id is None
+    assert last.decision is not None and last.decision.suggestions == ("bilateral_meetings",)
+
+
+def test_it_is_the_organisation_again_once_the_meeting_is_left(pipeline: Pipeline) -> None:
+    *_, founded = chat(
+        pipeline, "Who is Putin meeting in Astana?", "What is the SCO anyway?", "when was it set up"
+    )
+    assert founded.reply.fact_id == "sco_founding"
