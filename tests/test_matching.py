@@ -1731,3 +1731,13 @@ def test_outlets_asked_by_name_are_not_named_by_the_article(
     assert pipeline.matcher.match("which agencies does the article cite?").fact_id == (
         "article_sources"
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["who's paying for the summit?", "who funds the summit", "кто платит за саммит?"]
+)
+def test_who_pays_for_the_summit_is_never_said(pipeline: Pipeline, question: str) -> None:
+    """ "who's paying?" is no question about who comes: the article says nothing of money."""
+    reply = pipeline.answer(question)
+    assert reply.fact_id is None
+    assert "pays" in reply.answer or "платит" in reply.answer
