@@ -1483,3 +1483,16 @@ def test_it_is_the_organisation_again_once_the_meeting_is_left(pipeline: Pipelin
         pipeline, "Who is Putin meeting in Astana?", "What is the SCO anyway?", "when was it set up"
     )
     assert founded.reply.fact_id == "sco_founding"
+
+
+def test_a_name_asked_of_last_years_summit_as_it_is_asked_of_last_year(
+    pipeline: Pipeline,
+) -> None:
+    """ "did India attend it?" after last year's summit: who came then the article never says
+    (India's minister going this year is no answer)."""
+    _, attended = chat(
+        pipeline, "What happened at last year's virtual summit?", "did india attend it"
+    )
+    assert attended.reply.fact_id is None
+    assert attended.decision is not None and attended.decision.frame is not None
+    assert attended.decision.frame.scope == "last_year"
