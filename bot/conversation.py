@@ -407,7 +407,12 @@ class FollowUpReader:
             # "and him?", "а он?": the last question, about that person
             question = self._swap_text(context.question, context.language, referent, name)
             return Resolution(FollowUp.PRONOUN, question, referent=referent), utterance
-        bare_names = not opener and not utterance.content and not cues.opens_question(words)
+        bare_names = (
+            not opener
+            and not utterance.content
+            # "the turkish one?": an article opens cues ("the agenda?"), not a name
+            and not cues.opens_question(tuple(word for word in words if word not in cues.articles))
+        )
         thing_pronoun = next((word for word in words if word in cues.topic_pronouns), None)
         meeting = next((word for word in words if word in cues.meetings), thing_pronoun)
         if meeting and context.meeting and not only_asks and not utterance.reading.entities:
@@ -1329,6 +1334,7 @@ class _Cues:
     country_words: frozenset[str]  # "country", "страна": "his country" is the one he leads
     meetings: frozenset[str]  # "the talks", "встреча": persons' meeting asked about last
     a_meeting: str  # the first of them: what "it" becomes when it is that meeting
+    articles: frozenset[str]  # "the": before a name it asks nothing ("the turkish one?")
 
     @classmethod
     def of(
@@ -1372,6 +1378,7 @@ class _Cues:
             country_words=frozenset(reader.normalise(word) for word in cues.country_words),
             meetings=frozenset(reader.normalise(word) for word in cues.meetings),
             a_meeting=reader.normalise(cues.meetings[0]) if cues.meetings else "",
+            articles=frozenset(reader.normalise(word) for word in cues.articles),
         )
 
     def asks_source(self, words: tuple[str, ...]) -> bool:

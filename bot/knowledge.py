@@ -464,6 +464,9 @@ class FollowUpCues(_Model):
     # ("is Putin meeting Xi?"), they and "it" are that meeting ("how long will it last?"), not
     # the summit
     meetings: list[Text] = Field(default_factory=list)
+    # Articles: before a name they ask nothing ("the turkish one?" is "and Turkey?"), though
+    # they open cues that do ("the agenda?")
+    articles: list[Text] = Field(default_factory=list)
     # Words asking who takes the last person's place ("who's going instead?", "а кто вместо?"):
     # the question is about that person, though it does not name them.
     replacing: list[Text] = Field(default_factory=list)

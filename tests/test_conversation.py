@@ -1496,3 +1496,14 @@ def test_a_name_asked_of_last_years_summit_as_it_is_asked_of_last_year(
     assert attended.reply.fact_id is None
     assert attended.decision is not None and attended.decision.frame is not None
     assert attended.decision.frame.scope == "last_year"
+
+
+@pytest.mark.parametrize("other", ["the turkish one?", "the turkish president?"])
+def test_a_name_after_an_article_alone_asks_the_last_question_of_it(
+    pipeline: Pipeline, other: str
+) -> None:
+    """ "the turkish one?" after "is Putin meeting the Chinese president?" is "and Turkey's?",
+    not "who is the Turkish president?"."""
+    _, turkish = chat(pipeline, "Is Putin meeting the Chinese president?", other)
+    assert turkish.follow_up is FollowUp.ENTITY
+    assert turkish.reply.fact_id == "bilateral_meetings"
