@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation import FollowUp
+from bot.matching import Rule
 from bot.pipeline import Answer, Pipeline
 
 
@@ -1507,3 +1508,13 @@ def test_a_name_after_an_article_alone_asks_the_last_question_of_it(
     _, turkish = chat(pipeline, "Is Putin meeting the Chinese president?", other)
     assert turkish.follow_up is FollowUp.ENTITY
     assert turkish.reply.fact_id == "bilateral_meetings"
+
+
+@pytest.mark.parametrize("where", ["and where will it be", "where will that be?"])
+def test_where_the_next_summit_will_be_is_not_where_this_one_is(
+    pipeline: Pipeline, where: str
+) -> None:
+    """ "will" reads as this summit only when nothing else is talked about."""
+    _, next_one = chat(pipeline, "when's the next summit", where)
+    assert next_one.reply.fact_id is None
+    assert next_one.decision is not None and next_one.decision.rule is Rule.OTHER_SCOPE
