@@ -180,7 +180,9 @@ class FollowUpReader:
         if context is None or not context.scope_cue or context.language != utterance.language:
             return resolution, utterance
         # "will Modi go to that one?": "will" reads as this summit only for want of another time
-        that_time = self._names_that_time(utterance) and not self._names_this_time(utterance)
+        that_time = (
+            self._names_that_time(utterance) or self._its_the_event(utterance, context)
+        ) and not self._names_this_time(utterance)
         scope = utterance.frame.scope
         if that_time and scope == self._knowledge.frames.default_scope:
             scope = None
@@ -210,6 +212,19 @@ class FollowUpReader:
             question=" ".join([*question, *cue]),
             alone=" ".join([*(resolution.alone.split() or utterance.reading.words), *cue]),
         ), utterance
+
+    def _its_the_event(self, utterance: Utterance, context: ConversationContext) -> bool:
+        """ "where is it happening?", "а где он пройдёт?" after the next summit: "it" naming
+        nothing else is the summit talked about (not a person: "он" is also "he")."""
+        cues = self._cues.get(utterance.language)
+        return (
+            cues is not None
+            and context.person is None
+            and not context.people
+            and context.thing is None
+            and not utterance.reading.entities
+            and not cues.topic_pronouns.isdisjoint(utterance.reading.words)
+        )
 
     def _resolve(
         self, text: str, context: ConversationContext | None, language_hint: str | None = None

@@ -1510,11 +1510,20 @@ def test_a_name_after_an_article_alone_asks_the_last_question_of_it(
     assert turkish.reply.fact_id == "bilateral_meetings"
 
 
-@pytest.mark.parametrize("where", ["and where will it be", "where will that be?"])
+@pytest.mark.parametrize(
+    ("first", "where"),
+    [
+        ("when's the next summit", "and where will it be"),
+        ("when's the next summit", "where will that be?"),
+        ("when's the next summit", "where is it happening?"),
+        ("когда следующий саммит?", "где он проходит?"),
+    ],
+)
 def test_where_the_next_summit_will_be_is_not_where_this_one_is(
-    pipeline: Pipeline, where: str
+    pipeline: Pipeline, first: str, where: str
 ) -> None:
-    """ "will" reads as this summit only when nothing else is talked about."""
-    _, next_one = chat(pipeline, "when's the next summit", where)
+    """ "it" is the summit talked about, and "will" reads as this one only when nothing else
+    is talked about."""
+    _, next_one = chat(pipeline, first, where)
     assert next_one.reply.fact_id is None
     assert next_one.decision is not None and next_one.decision.rule is Rule.OTHER_SCOPE
