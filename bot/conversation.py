@@ -783,10 +783,16 @@ class FollowUpReader:
             if mention.entity_id in ruled_out
             for position in range(mention.start, mention.end)
         }
+        prepositions = self._matcher.prepositions(utterance.language)
         topic = " ".join(
             word
             for position, word in enumerate(words)
-            if word not in asking and position not in guessed
+            if word not in asking
+            and position not in guessed
+            # "by who ...": the preposition asks with the word it is before
+            and not (
+                word in prepositions and position + 1 < len(words) and words[position + 1] in asking
+            )
         )
         named = tuple(dict.fromkeys(entity for entity in entities if self._is_person(entity)))
         # "is Putin meeting Xi?" "who is he?": the person named last, not the one the headline

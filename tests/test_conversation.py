@@ -1527,3 +1527,10 @@ def test_where_the_next_summit_will_be_is_not_where_this_one_is(
     _, next_one = chat(pipeline, first, where)
     assert next_one.reply.fact_id is None
     assert next_one.decision is not None and next_one.decision.rule is Rule.OTHER_SCOPE
+
+
+def test_a_preposition_asks_with_its_question_word_and_leaves_with_it(pipeline: Pipeline) -> None:
+    """ "by who?" then "when?": "by" went with "who", so it is not left in the topic."""
+    *_, when = chat(pipeline, "the sco was formed in 2001", "by who?", "when?")
+    assert when.resolved.split()[:2] == ["when", "the"]
+    assert when.reply.fact_id == "sco_founding"

@@ -205,8 +205,9 @@ class FrameReader:
         self._kind_starts = _longest_from(self._kinds)
         self._scope_starts = _longest_from(self._scopes)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
+        self.prepositions = frozenset(normalise(word) for word in cues.prepositions)
         # words before the question word ("and so who...", "on which days...")
-        self.leading_chatter = self._chatter | {normalise(word) for word in cues.prepositions}
+        self.leading_chatter = self._chatter | self.prepositions
         self._starters = frozenset(normalise(word) for word in cues.yes_no_starters)
         self._yes_no = Phrases.of(cues.yes_no_cues, normalise)
         self._yes_no_tags = Phrases.of(cues.yes_no_tags, normalise)

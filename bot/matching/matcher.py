@@ -121,6 +121,10 @@ class Matcher:
         """Words that open a question in `language` ("what", "when", "is")."""
         return self._indexes[language].frames.question_words
 
+    def prepositions(self, language: str) -> frozenset[str]:
+        """Prepositions in `language` ("by" of "by who?", "с" of "с кем?")."""
+        return self._indexes[language].frames.prepositions
+
     def names_what_is_asked(self, language: str, kind_cue: str | None) -> bool:
         """Whether a kind cue is a noun for what is asked ("the agenda", "the venue"), not a
         question word ("why", "which city", "who else")."""
