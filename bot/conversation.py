@@ -213,6 +213,27 @@ class FollowUpReader:
             alone=" ".join([*(resolution.alone.split() or utterance.reading.words), *cue]),
         ), utterance
 
+    def _country_of_the_office(
+        self, utterance: Utterance, context: ConversationContext, cues: _Cues
+    ) -> str | None:
+        """The one country the last question named, when this one asks of an office by a word
+        pointing at it ("its president", "кто там президент?") and names no one."""
+        if (
+            utterance.reading.entities
+            or context.person is not None
+            or cues.country_pointers.isdisjoint(utterance.reading.words)
+            or not self._matcher.names_an_office(utterance)
+        ):
+            return None
+        # the question's, else its answer's ("где проходит саммит?" "в Казахстане")
+        answered = self._knowledge.facts_by_id[context.fact_id].entities if context.fact_id else ()
+        countries = [
+            entity
+            for entity in context.entities or answered
+            if self._knowledge.entities[entity].type in cues.country_types
+        ]
+        return countries[0] if len(countries) == 1 else None
+
     def _its_the_event(self, utterance: Utterance, context: ConversationContext) -> bool:
         """ "where is it happening?", "а где он пройдёт?" after the next summit: "it" naming
         nothing else is the summit talked about (not a person: "он" is also "he")."""
@@ -333,6 +354,12 @@ class FollowUpReader:
             # "а про гутерриша кто сообщил?": where the answer about Guterres comes from; "а
             # цели саммита откуда взяли?": where the answer about the aims comes from
             return Resolution(FollowUp.SOURCE, text, fact_id=named), utterance
+        if (country := self._country_of_the_office(utterance, context, cues)) is not None:
+            # "who is its president?", "а кто её президент?", "кто там президент?" after "is
+            # Turkey attending?": the office is the country's, not a person's or the event's
+            name = self._knowledge.entities[country].display_name(utterance.language)
+            named = [name if word in cues.country_pointers else word for word in words[opener:]]
+            return Resolution(FollowUp.PRONOUN, " ".join(named)), utterance
         # "is he going?", "о чем они будут говорить?" ask something once the pronoun is named;
         # "and him?", "а он?" ask the last question again
         has_own_words = bool(
@@ -1356,6 +1383,8 @@ class _Cues:
     meetings: frozenset[str]  # "the talks", "встреча": persons' meeting asked about last
     a_meeting: str  # the first of them: what "it" becomes when it is that meeting
     articles: frozenset[str]  # "the": before a name it asks nothing ("the turkish one?")
+    country_pointers: frozenset[str]  # "its", "там": the country named, before an office
+    country_types: frozenset[str]  # the entity types that are countries
 
     @classmethod
     def of(
@@ -1400,6 +1429,8 @@ class _Cues:
             meetings=frozenset(reader.normalise(word) for word in cues.meetings),
             a_meeting=reader.normalise(cues.meetings[0]) if cues.meetings else "",
             articles=frozenset(reader.normalise(word) for word in cues.articles),
+            country_pointers=frozenset(reader.normalise(word) for word in cues.country_pointers),
+            country_types=frozenset(cues.country_types),
         )
 
     def asks_source(self, words: tuple[str, ...]) -> bool:

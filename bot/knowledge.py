@@ -467,6 +467,10 @@ class FollowUpCues(_Model):
     # Articles: before a name they ask nothing ("the turkish one?" is "and Turkey?"), though
     # they open cues that do ("the agenda?")
     articles: list[Text] = Field(default_factory=list)
+    # Words pointing at the country the last question named, before an office ("who is *its*
+    # president?", "кто *там* президент?"), and the entity types that are countries
+    country_pointers: list[Text] = Field(default_factory=list)
+    country_types: list[Identifier] = Field(default_factory=list)
     # Words asking who takes the last person's place ("who's going instead?", "а кто вместо?"):
     # the question is about that person, though it does not name them.
     replacing: list[Text] = Field(default_factory=list)

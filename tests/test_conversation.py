@@ -1534,3 +1534,21 @@ def test_a_preposition_asks_with_its_question_word_and_leaves_with_it(pipeline: 
     *_, when = chat(pipeline, "the sco was formed in 2001", "by who?", "when?")
     assert when.resolved.split()[:2] == ["when", "the"]
     assert when.reply.fact_id == "sco_founding"
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (("is turkey attending the summit?", "who is its president?"), "person_erdogan"),
+        (("турция участвует в саммите?", "а кто её президент?"), "person_erdogan"),
+        (("турция участвует в саммите?", "кто там президент?"), "person_erdogan"),
+        # the answer's country: Kazakhstan's president the article never names
+        (("где проходит саммит?", "а кто там президент?"), None),
+    ],
+)
+def test_an_office_of_the_country_pointed_at_is_that_countrys(
+    pipeline: Pipeline, turns: tuple[str, str], fact_id: str | None
+) -> None:
+    """ "its president", "там президент": the country talked about, never Putin by default."""
+    _, office = chat(pipeline, *turns)
+    assert office.reply.fact_id == fact_id

@@ -121,6 +121,10 @@ class Matcher:
         """Words that open a question in `language` ("what", "when", "is")."""
         return self._indexes[language].frames.question_words
 
+    def names_an_office(self, utterance: Utterance) -> bool:
+        """Whether the message names an office ("president", "премьер")."""
+        return bool(self._indexes[utterance.language].offices_asked(utterance.reading))
+
     def prepositions(self, language: str) -> frozenset[str]:
         """Prepositions in `language` ("by" of "by who?", "с" of "с кем?")."""
         return self._indexes[language].frames.prepositions
