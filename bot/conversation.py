@@ -284,6 +284,9 @@ class FollowUpReader:
             # "so?", "i chto": asks nothing, so nothing to answer again (nor anew)
             return Resolution(FollowUp.UNRESOLVED, text, reference=_as_typed(text, 0)), utterance
         opener = cues.opener(words)
+        if cues.present_alone and utterance.reading.said[opener:] in cues.present_alone:
+            # "а кто будет?" on its own: who will be there (not who "кто будет главным")
+            return Resolution(FollowUp.NEW, cues.who_attends), utterance
         pronoun = next((word for word in words if word in cues.person_pronouns), None)
         names_person = utterance.describes_someone or any(
             self._is_person(entity) for entity in utterance.entities
@@ -1384,6 +1387,8 @@ class _Cues:
     a_meeting: str  # the first of them: what "it" becomes when it is that meeting
     articles: frozenset[str]  # "the": before a name it asks nothing ("the turkish one?")
     country_pointers: frozenset[str]  # "its", "там": the country named, before an office
+    present_alone: frozenset[tuple[str, ...]]  # "кто будет?" alone: who will be there
+    who_attends: str  # ...asked in full
     country_types: frozenset[str]  # the entity types that are countries
 
     @classmethod
@@ -1431,6 +1436,8 @@ class _Cues:
             articles=frozenset(reader.normalise(word) for word in cues.articles),
             country_pointers=frozenset(reader.normalise(word) for word in cues.country_pointers),
             country_types=frozenset(cues.country_types),
+            present_alone=_phrases(reader.normalise, cues.present_alone),
+            who_attends=cues.who_attends,
         )
 
     def asks_source(self, words: tuple[str, ...]) -> bool:

@@ -471,6 +471,10 @@ class FollowUpCues(_Model):
     # president?", "кто *там* президент?"), and the entity types that are countries
     country_pointers: list[Text] = Field(default_factory=list)
     country_types: list[Identifier] = Field(default_factory=list)
+    # Whole messages asking who will be there by a word that asks more elsewhere ("а кто
+    # будет?", though "кто будет главным?" asks who leads), and that question in full
+    present_alone: list[Text] = Field(default_factory=list)
+    who_attends: Text = ""
     # Words asking who takes the last person's place ("who's going instead?", "а кто вместо?"):
     # the question is about that person, though it does not name them.
     replacing: list[Text] = Field(default_factory=list)

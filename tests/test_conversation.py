@@ -1552,3 +1552,20 @@ def test_an_office_of_the_country_pointed_at_is_that_countrys(
     """ "its president", "там президент": the country talked about, never Putin by default."""
     _, office = chat(pipeline, *turns)
     assert office.reply.fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("когда саммит шос", "а где?", "а кто будет?"),
+        ("kogda sammit", "kto budet"),
+        ("кто будет?",),
+    ],
+)
+def test_who_will_be_there_alone_asks_who_attends(
+    pipeline: Pipeline, turns: tuple[str, ...]
+) -> None:
+    """ "а кто будет?" alone is who will be there; "кто будет главным?" still asks who leads."""
+    *_, who = chat(pipeline, *turns)
+    assert who.reply.fact_id == "attendees"
+    assert pipeline.answer("кто будет главным на саммите?").fact_id == "russia_china_roles"
