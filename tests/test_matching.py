@@ -1741,3 +1741,9 @@ def test_who_pays_for_the_summit_is_never_said(pipeline: Pipeline, question: str
     reply = pipeline.answer(question)
     assert reply.fact_id is None
     assert "pays" in reply.answer or "платит" in reply.answer
+
+
+def test_at_all_stresses_a_question_and_asks_no_place(pipeline: Pipeline) -> None:
+    """ "is he involved in it at all?" is not "is it at ...?": no place is asked."""
+    decision = pipeline.matcher.match("Is Jaishankar involved in it at all, and in what capacity?")
+    assert decision.fact_id == "india"
