@@ -66,6 +66,9 @@ class ConversationContext:
     # The persons whose meeting it asked about ("is Putin meeting Xi?"): what "it" and "the
     # meeting" would be now
     meeting: tuple[str, ...] = ()
+    # The persons last named together ("who is Putin meeting?": Xi and Erdogan), kept while
+    # the conversation picks out one of them: "the other one" is then the one not picked
+    group: tuple[str, ...] = ()
 
     def expired(self, ttl_seconds: float, now: float | None = None) -> bool:
         return (time.monotonic() if now is None else now) - self.at > ttl_seconds
@@ -213,6 +216,24 @@ class FollowUpReader:
             alone=" ".join([*(resolution.alone.split() or utterance.reading.words), *cue]),
         ), utterance
 
+    def _the_other_one(
+        self, utterance: Utterance, context: ConversationContext, cues: _Cues
+    ) -> tuple[tuple[str, ...], str] | None:
+        """The words saying "the other one" and the one person of the group named last that
+        is neither the one talked about now nor the one every story is about."""
+        if utterance.reading.entities or context.person is None:
+            return None
+        words = utterance.reading.words
+        span = cues.the_other.first_span(words)
+        if span is None:
+            return None
+        others = [
+            person
+            for person in context.group
+            if person != context.person and person not in self._headlined
+        ]
+        return (tuple(words[span[0] : span[1]]), others[0]) if len(others) == 1 else None
+
     def _country_of_the_office(
         self, utterance: Utterance, context: ConversationContext, cues: _Cues
     ) -> str | None:
@@ -357,6 +378,14 @@ class FollowUpReader:
             # "а про гутерриша кто сообщил?": where the answer about Guterres comes from; "а
             # цели саммита откуда взяли?": where the answer about the aims comes from
             return Resolution(FollowUp.SOURCE, text, fact_id=named), utterance
+        if (other := self._the_other_one(utterance, context, cues)) is not None:
+            # "and the other one, who's he?" after "who is the Turkish one?" of Putin's two
+            # meetings: the one of them not talked about
+            phrase, person = other
+            name = self._knowledge.entities[person].display_name(utterance.language)
+            named = _replaced(words[opener:], phrase, name)
+            named = [name if word in cues.person_pronouns else word for word in named]
+            return Resolution(FollowUp.PRONOUN, " ".join(named), referent=person), utterance
         if (country := self._country_of_the_office(utterance, context, cues)) is not None:
             # "who is its president?", "а кто её президент?", "кто там президент?" after "is
             # Turkey attending?": the office is the country's, not a person's or the event's
@@ -901,6 +930,12 @@ class FollowUpReader:
             meeting = previous.meeting
         else:
             meeting = ()
+        if len(people) > 1:
+            group = people
+        elif previous is not None and person is not None and person in previous.group:
+            group = previous.group
+        else:
+            group = ()
         return ConversationContext(
             question=" ".join(words),
             topic=topic,
@@ -914,6 +949,7 @@ class FollowUpReader:
             scope=scope,
             scope_cue=scope_cue,
             meeting=meeting,
+            group=group,
         )
 
     def _time_of(
@@ -1338,6 +1374,14 @@ def _without_spread(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[str
     return list(words)
 
 
+def _replaced(words: tuple[str, ...], phrase: tuple[str, ...], name: str) -> list[str]:
+    """`words` with the first `phrase` in them replaced by `name`."""
+    for start in range(len(words) - len(phrase) + 1):
+        if words[start : start + len(phrase)] == phrase:
+            return [*words[:start], name, *words[start + len(phrase) :]]
+    return list(words)
+
+
 def _phrases(normalise: Callable[[str], str], phrases: list[str]) -> frozenset[tuple[str, ...]]:
     """Cue phrases as the words reading makes of them."""
     return frozenset(tuple(normalise(phrase).split()) for phrase in phrases) - {()}
@@ -1388,6 +1432,7 @@ class _Cues:
     articles: frozenset[str]  # "the": before a name it asks nothing ("the turkish one?")
     country_pointers: frozenset[str]  # "its", "там": the country named, before an office
     present_alone: frozenset[tuple[str, ...]]  # "кто будет?" alone: who will be there
+    the_other: Phrases  # "the other one", "а второй": the one of a group not talked about
     who_attends: str  # ...asked in full
     country_types: frozenset[str]  # the entity types that are countries
 
@@ -1437,6 +1482,7 @@ class _Cues:
             country_pointers=frozenset(reader.normalise(word) for word in cues.country_pointers),
             country_types=frozenset(cues.country_types),
             present_alone=_phrases(reader.normalise, cues.present_alone),
+            the_other=Phrases.of(cues.the_other, reader.normalise),
             who_attends=cues.who_attends,
         )
 

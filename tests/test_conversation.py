@@ -1569,3 +1569,29 @@ def test_who_will_be_there_alone_asks_who_attends(
     *_, who = chat(pipeline, *turns)
     assert who.reply.fact_id == "attendees"
     assert pipeline.answer("кто будет главным на саммите?").fact_id == "russia_china_roles"
+
+
+@pytest.mark.parametrize(
+    ("turns", "fact_id"),
+    [
+        (
+            (
+                "who is putin meeting before the summit?",
+                "who is the turkish one?",
+                "and the other one?",
+            ),
+            "person_xi",
+        ),
+        (("с кем встречается путин?", "кто такой эрдоган?", "а второй кто?"), "person_xi"),
+        (
+            ("who is putin meeting before the summit?", "who is xi jinping?", "and the other one?"),
+            "person_erdogan",
+        ),
+    ],
+)
+def test_the_other_one_is_the_one_of_the_two_not_talked_about(
+    pipeline: Pipeline, turns: tuple[str, ...], fact_id: str
+) -> None:
+    """Putin meets Xi and Erdogan: after one of them, "the other one" is the other."""
+    *_, other = chat(pipeline, *turns)
+    assert other.reply.fact_id == fact_id
