@@ -1747,3 +1747,11 @@ def test_at_all_stresses_a_question_and_asks_no_place(pipeline: Pipeline) -> Non
     """ "is he involved in it at all?" is not "is it at ...?": no place is asked."""
     decision = pipeline.matcher.match("Is Jaishankar involved in it at all, and in what capacity?")
     assert decision.fact_id == "india"
+
+
+def test_what_the_letters_stand_for_is_not_what_the_sco_is_for(pipeline: Pipeline) -> None:
+    """ "stand for" ends a cue of its own: the question asks what SCO means, not why."""
+    stands = pipeline.matcher.match("what does sco stand for")
+    assert stands.fact_id == "sco_overview"
+    assert stands.frame is not None and stands.frame.kind == "meaning"
+    assert pipeline.matcher.match("what is the SCO for?").fact_id == "sco_purpose"

@@ -291,7 +291,13 @@ class FrameReader:
         )
         describing: list[tuple[str, ...]] = []
         kind = self._best(words, self._kinds, self._kind_starts, describing)
-        if (kind is None or kind[0].weak) and words and words[-1] in self._stranding:
+        if (
+            (kind is None or kind[0].weak)
+            and words
+            and words[-1] in self._stranding
+            # "what does SCO stand for?": the preposition ends a cue of its own, no question's
+            and not any(tuple(words[-size:]) in self._kinds for size in (2, 3))
+        ):
             kind = self._stranded_kind(words) or kind
         if kind is not None and self._heads:
             kind = self._headed_kind(words, kind)
