@@ -1325,6 +1325,9 @@ class FollowUpReader:
         ]
         same_type = [m for m in mentions if entities[m.entity_id].type == entity_type]
         same_type = [m for m in same_type if m.entity_id not in kept] or same_type
+        # "what about Xi?" after "is Putin meeting Lukashenko?": not Putin, whom every story
+        # is about
+        same_type = [m for m in same_type if m.entity_id not in self._headlined] or same_type
         if after is not None:
             same_type = [
                 m for m in same_type if m.start > 0 and reading.words[m.start - 1] == after

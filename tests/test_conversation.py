@@ -1595,3 +1595,18 @@ def test_the_other_one_is_the_one_of_the_two_not_talked_about(
     """Putin meets Xi and Erdogan: after one of them, "the other one" is the other."""
     *_, other = chat(pipeline, *turns)
     assert other.reply.fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("first", "other"),
+    [
+        ("is putin meeting lukashenko", "what about xi"),
+        ("путин встречается с лукашенко?", "а с си?"),
+    ],
+)
+def test_a_new_name_stands_in_for_the_one_beside_putin(
+    pipeline: Pipeline, first: str, other: str
+) -> None:
+    """Putin is in every story: "what about Xi?" swaps the other name, not him."""
+    _, xi = chat(pipeline, first, other)
+    assert xi.reply.fact_id == "bilateral_meetings"
