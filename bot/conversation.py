@@ -234,6 +234,13 @@ class FollowUpReader:
         ]
         return (tuple(words[span[0] : span[1]]), others[0]) if len(others) == 1 else None
 
+    def _asks_who_replaces(self, utterance: Utterance) -> bool:
+        """ "who's going in his place?", "кто вместо него?": asks for someone else than the
+        person it names."""
+        cues = self._cues.get(utterance.language)
+        said = f" {' '.join(utterance.reading.words)} "
+        return cues is not None and any(f" {phrase} " in said for phrase in cues.replacing)
+
     def _country_of_the_office(
         self, utterance: Utterance, context: ConversationContext, cues: _Cues
     ) -> str | None:
@@ -886,7 +893,7 @@ class FollowUpReader:
                 resolved.frame.kind == PERSON
                 and not resolved.frame.yes_no
                 and len(answered) == 1
-                and self._new_words(resolved, 0)
+                and (self._new_words(resolved, 0) or self._asks_who_replaces(utterance))
             ):
                 # "кто вместо него?" (not "who is he?"): the one the answer names is "he" now
                 person = answered[0]

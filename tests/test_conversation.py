@@ -1610,3 +1610,12 @@ def test_a_new_name_stands_in_for_the_one_beside_putin(
     """Putin is in every story: "what about Xi?" swaps the other name, not him."""
     _, xi = chat(pipeline, first, other)
     assert xi.reply.fact_id == "bilateral_meetings"
+
+
+def test_he_after_who_goes_in_his_place_is_the_one_who_goes(pipeline: Pipeline) -> None:
+    """ "who's going in his place?" is answered with Jaishankar: "his job" is his now."""
+    *_, instead, job = chat(
+        pipeline, "is modi going to the summit", "whos going in his place then", "what is his job"
+    )
+    assert instead.context is not None and instead.context.person == "jaishankar"
+    assert "Jaishankar" in job.resolved
