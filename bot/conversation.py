@@ -703,7 +703,12 @@ class FollowUpReader:
         kind. That question is the one typed before the correction, else the last one."""
         language = utterance.language
         cues = self._cues.get(language)
-        if cues is None or cues.correction(utterance.reading.words) is None:
+        if cues is None:
+            return None
+        # the whole message: an aside after a question ("...? sorry i meant iran") is no part
+        # of what it asks, but it takes a name back
+        said = tuple(self._matcher.reader(language).normalise(text).split())
+        if cues.correction(utterance.reading.words) is None and cues.correction(said) is None:
             return None
         if context is not None and context.language != language:
             context = None

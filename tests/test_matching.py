@@ -1755,3 +1755,8 @@ def test_what_the_letters_stand_for_is_not_what_the_sco_is_for(pipeline: Pipelin
     assert stands.fact_id == "sco_overview"
     assert stands.frame is not None and stands.frame.kind == "meaning"
     assert pipeline.matcher.match("what is the SCO for?").fact_id == "sco_purpose"
+
+
+def test_chatter_after_a_short_question_is_not_asked(pipeline: Pipeline) -> None:
+    """ "who is jaishankar? never heard of him": the question, without the aside after it."""
+    assert pipeline.matcher.match("who is jaishankar? never heard of him").fact_id == "india"

@@ -14,6 +14,8 @@ from bot.tuning import FocusTuning
 
 _CLAUSE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
 _COMMA = re.compile(r",\s+|\s+[-–—]\s+")
+# ...and a short message's question mark ("who is jaishankar? never heard of him")
+_COMMA_OR_ASKED = re.compile(r",\s+|\s+[-–—]\s+|(?<=\?)\s+")
 _WORD = re.compile(r"\w+")
 _HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -158,7 +160,7 @@ def _asking(
 def _question_before_chatter(text: str, question_words: Collection[str]) -> str:
     """A short message whose first comma part asks and whose other parts do not ("who is
     vladimir putin, explain like i never follow the news"): the part that asks."""
-    parts = [part for part in _COMMA.split(text.strip()) if _WORD.search(part)]
+    parts = [part for part in _COMMA_OR_ASKED.split(text.strip()) if _WORD.search(part)]
     if len(parts) < 2 or not _opens_with(parts[0], question_words, ()):
         return text
     if any(
