@@ -1760,3 +1760,12 @@ def test_what_the_letters_stand_for_is_not_what_the_sco_is_for(pipeline: Pipelin
 def test_chatter_after_a_short_question_is_not_asked(pipeline: Pipeline) -> None:
     """ "who is jaishankar? never heard of him": the question, without the aside after it."""
     assert pipeline.matcher.match("who is jaishankar? never heard of him").fact_id == "india"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is putin meeting erdogan during the trip?", "is putin sitting down with xi on this trip"],
+)
+def test_during_the_trip_only_says_when_the_meeting_is(pipeline: Pipeline, question: str) -> None:
+    """ "during the trip" is Putin's visit to the summit, no word a fact must explain."""
+    assert pipeline.matcher.match(question).fact_id == "bilateral_meetings"
