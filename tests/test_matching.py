@@ -1769,3 +1769,9 @@ def test_chatter_after_a_short_question_is_not_asked(pipeline: Pipeline) -> None
 def test_during_the_trip_only_says_when_the_meeting_is(pipeline: Pipeline, question: str) -> None:
     """ "during the trip" is Putin's visit to the summit, no word a fact must explain."""
     assert pipeline.matcher.match(question).fact_id == "bilateral_meetings"
+
+
+def test_coming_up_at_the_summit_is_being_discussed_not_coming(pipeline: Pipeline) -> None:
+    """ "will bilateral relations come up?" asks what is discussed, not who attends."""
+    question = "are relations between individual countries going to come up too?"
+    assert pipeline.matcher.match(question).fact_id == "agenda"
