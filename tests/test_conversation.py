@@ -215,6 +215,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev19.yaml", 0.97, 0.98, 0.01),
     ("conv_dev20.yaml", 0.89, 0.90, 0.055),  # drifting follow-ups (at bf9d4d2: 89.3% right)
     ("conv_dev21.yaml", 0.95, 0.93, 0.04),  # written blind in session 12
+    # written blind in session 13 (at b873931 and before reading: 96.2% right, 1.9% wrong)
+    ("conv_dev22.yaml", 0.96, 0.98, 0.015),
     # held out: measured, never tuned on (conv_heldout2 at a session's start and end only)
     ("conv_heldout.yaml", 0.88, 0.95, 0.02),
     ("conv_heldout2.yaml", 0.82, 0.89, 0.065),
@@ -223,6 +225,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_heldout5.yaml", 0.97, 0.95, 0.015),
     # sealed: written blind in session 12, measured at its start (8c2f689) and end only
     ("conv_heldout6.yaml", 0.93, 0.95, 0.035),
+    # sealed: written blind in session 13, measured at its start (b873931) and end only
+    ("conv_heldout7.yaml", 0.93, 0.98, 0.045),
 ]
 
 
