@@ -433,7 +433,7 @@ class FollowUpReader:
             not pronoun
             and referent is not None
             and not names_person
-            and not cues.replacing.isdisjoint(words)
+            and self._asks_who_replaces(utterance)
         ):
             # "who's going instead?" after "is Modi going?": instead of him
             name = self._knowledge.entities[referent].display_name(utterance.language)
@@ -707,8 +707,11 @@ class FollowUpReader:
             return None
         # the whole message: an aside after a question ("...? sorry i meant iran") is no part
         # of what it asks, but it takes a name back
-        said = tuple(self._matcher.reader(language).normalise(text).split())
-        if cues.correction(utterance.reading.words) is None and cues.correction(said) is None:
+        if (
+            cues.correction(utterance.reading.words) is None
+            and cues.correction(tuple(self._matcher.reader(language).normalise(text).split()))
+            is None
+        ):
             return None
         if context is not None and context.language != language:
             context = None

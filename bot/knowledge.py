@@ -474,10 +474,10 @@ class FollowUpCues(_Model):
     # Whole messages asking who will be there by a word that asks more elsewhere ("а кто
     # будет?", though "кто будет главным?" asks who leads), and that question in full
     present_alone: list[Text] = Field(default_factory=list)
+    who_attends: Text = ""
     # Words for the one of a group not talked about ("who is the Turkish one?" "and the other
     # one?" after Putin's two meetings)
     the_other: list[Text] = Field(default_factory=list)
-    who_attends: Text = ""
     # Words asking who takes the last person's place ("who's going instead?", "а кто вместо?"):
     # the question is about that person, though it does not name them.
     replacing: list[Text] = Field(default_factory=list)
