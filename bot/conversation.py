@@ -325,8 +325,19 @@ class FollowUpReader:
             for word in utterance.unasked
         )
         if context is None:
-            # "is he going?" with nobody mentioned before ("где он пройдёт?": "он" is the event)
-            if pronoun and not names_person and pronoun not in cues.topic_pronouns:
+            # "is he going?" with nobody mentioned before ("где он пройдёт?": "он" is the event);
+            # in a long message the chatter around the question says who ("my gran ... she wants
+            # to know which city"), and a name before the pronoun may be whom it stands for ("the
+            # UN's top official, is he attending?", "кто основал шос и сколько в ней стран")
+            if (
+                pronoun
+                and not names_person
+                and pronoun not in cues.topic_pronouns
+                and utterance.whole
+                and not any(
+                    mention.start < words.index(pronoun) for mention in utterance.reading.mentions
+                )
+            ):
                 return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
             return Resolution(FollowUp.NEW, text), utterance
         if cues.asks_source(utterance.reading.said):
@@ -721,6 +732,11 @@ class FollowUpReader:
             if (found := cues.correction(words)) is None:
                 continue
             start, end = found
+            reader = self._matcher.reader(language)
+            if end - start == 1 and any(reader.is_auxiliary(word) for word in words[:start]):
+                # "what was the SCO originally meant to do?": a one-word cue after an auxiliary
+                # is a passive, not "sorry, meant Iran"; nothing is taken back
+                continue
             names = self._matcher.utterance(" ".join(words[end:]), language)
             if not names.reading.entities and context is not None and names.frame.scope:
                 # "sorry, I meant last year's", "ой, я про прошлогодний": a time taken back
@@ -728,9 +744,15 @@ class FollowUpReader:
                 if when and set(self._new_words(names, 0)) <= set(when):
                     question = self._at_another_time(context, when)
                     return Resolution(FollowUp.TIME, question), utterance
-            if names.frame.question_word:
+            if names.frame.question_word and (
+                names.reading.entities
+                or not self._matcher.utterance(
+                    " ".join(words[:start]), language
+                ).frame.question_word
+            ):
                 # "I meant Iran, who's coming from there?", "no, I meant the summit, which country
-                # hosts it?": what was meant, and a question of its own about it
+                # hosts it?": what was meant, and a question of its own about it (after a question
+                # naming nothing new, "who is he exactly, I mean what is his job" asks it again)
                 return Resolution(FollowUp.NEW, " ".join(words[end:])), utterance
             if not names.reading.entities or self._new_words(names, 0):
                 return None  # "I mean, is Modi going?": a question of its own

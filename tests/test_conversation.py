@@ -307,6 +307,30 @@ def test_a_pronoun_with_nobody_named_before_is_unresolved(pipeline: Pipeline) ->
 
 
 @pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        # a name before the pronoun is whom it may stand for
+        ("the un's top official, is he attending? whats his name", "un_guterres"),
+        ("кто основал шос и сколько сейчас в ней стран", "sco_founding"),
+        # the chatter around the question says who
+        (
+            "my gran saw it on tv. she wants to know which city the meeting of all these "
+            "leaders is in. can you tell me so i can answer her?",
+            "summit_venue",
+        ),
+    ],
+)
+def test_a_pronoun_in_a_first_message_may_stand_for_what_the_message_says_before_it(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.ask(message).reply.fact_id == fact_id
+
+
+def test_a_pronoun_opening_a_first_message_is_unresolved(pipeline: Pipeline) -> None:
+    assert pipeline.ask("is he going to kazakhstan?").follow_up is FollowUp.UNRESOLVED
+
+
+@pytest.mark.parametrize(
     ("first", "fragment", "reference"),
     [
         ("what will the summit focus on", "what about the other meeting?", "other meeting"),
@@ -836,6 +860,28 @@ def test_a_correction_cue_before_a_question_of_its_own_is_no_correction(
     _, modi = chat(pipeline, "is iran coming", "I mean, is Modi going?")
     assert "Modi" in modi.resolved and "Iran" not in modi.resolved
     assert modi.reply.fact_id == "india"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        # a passive "meant" takes nothing back
+        ("Kremlin said this summit is meant to achieve what exactly?", "summit_aims"),
+        ("What was the SCO originally meant to do when China and Russia set it up?", "sco_purpose"),
+        # after a question naming nothing new, "I mean" puts it another way
+        (
+            "The article keeps mentioning Vladimir Putin landing in Kazakhstan. Who is he "
+            "exactly, I mean what is his job",
+            "person_putin",
+        ),
+    ],
+)
+def test_words_that_only_look_like_a_correction_leave_the_question_whole(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    asked = pipeline.ask(message)
+    assert asked.resolved == message
+    assert asked.reply.fact_id == fact_id
 
 
 @pytest.mark.parametrize(

@@ -578,6 +578,12 @@ def test_asking_what_the_article_says_of_nothing_named_is_no_question_of_its_own
         ("i need the venue. can you help? my aunt wants to send a postcard", "summit_venue"),
         # "that" is who was named before it
         ("there's a name here i don't know, xi jinping. can you tell me who that is?", "person_xi"),
+        # a request cut before why they ask ("so I can answer her") leans on the sentence before
+        (
+            "my gran saw it on tv. she wants to know which city the meeting of all these "
+            "leaders is in. can you tell me so i can answer her?",
+            "summit_venue",
+        ),
     ],
 )
 def test_a_question_that_is_only_chat_asks_what_it_leans_on(

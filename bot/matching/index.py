@@ -187,10 +187,14 @@ class LanguageIndex:
         if any(self.pronoun_entities.get(word) for word in words):
             return None  # "is he?" asks of someone, not of a sentence ("what are they?" may)
         sentences = _sentences(question)
-        own = next((at for at, sentence in enumerate(sentences) if focus in sentence), None)
+        # a focus cut before its purpose ("can you tell me, so I can answer her?") keeps its
+        # question mark: its sentence holds it without one
+        bare = focus.rstrip("?! ")
+        own = next((at for at, sentence in enumerate(sentences) if bare in sentence), None)
         if own is None:
             return None
-        rest = sentences[own].replace(focus, " ").strip(" ,;:-")
+        before, _, after = sentences[own].partition(bare)
+        rest = f"{before} {self._without_purpose(after)}".strip(" ,;:-?")
         pointing = not self.frames.pointers.isdisjoint(words)
         if rest and not pointing and (said := self.reader.read(rest)).tokens:
             return rest, said  # "the host city" asks, though it names nothing
@@ -201,6 +205,12 @@ class LanguageIndex:
                 asked = self._asking_part(sentence)
                 return asked, self.reader.read(asked)
         return None
+
+    def _without_purpose(self, text: str) -> str:
+        """`text`, unless it only says why the asker wants to know ("so I can answer her")."""
+        purposes = self.frames.purposes
+        found = purposes.match(text.strip(" ,;:-")) if purposes is not None else None
+        return text if found is None else ""
 
     def _asking_rest(self, question: str, focus: str) -> tuple[str, Reading]:
         """The asking part of the message without `focus` ("..., according to your article?")."""
