@@ -49,6 +49,7 @@ ANSWERED = [
     ("is the kremlin hoping this summit strengthens ties inside the bloc?", "summit_aims"),
     ("Did the Shanghai Cooperation Organization criticise NATO last year?", "last_year_summit"),
     ("will the UN chief be there", "un_guterres"),
+    ("what's the name of the un chief who's expected there", "un_guterres"),
     # "coming from" someone's side is attending; said of "this" it asks for a source
     ("is anyone coming from the un", "un_guterres"),
     ("is this coming from the kremlin?", "article_sources"),
