@@ -1516,6 +1516,33 @@ def test_questions_leaning_on_what_the_message_said_before_are_not_answered_besi
 
 
 @pytest.mark.parametrize(
+    ("message", "answer"),
+    [
+        # "they" in a yes/no naming nothing stands for the names of the sentence before it
+        (
+            "my coworker swears the UAE and Qatar are not part of this. are they actually going "
+            "to the summit?",
+            "Yes: the United Arab Emirates and Qatar are among",
+        ),
+        (
+            "my friend says pakistan has nothing to do with it. do they send anyone?",
+            "Yes: Pakistan",
+        ),
+        # ...not for where the event is
+        (
+            "the summit in kazakhstan, is it all about security stuff or do they talk about "
+            "other things",
+            "The summit is expected to address",
+        ),
+    ],
+)
+def test_a_group_pronoun_leans_on_the_names_said_before_it(
+    pipeline: Pipeline, message: str, answer: str
+) -> None:
+    assert pipeline.answer(message).answer.startswith(answer)
+
+
+@pytest.mark.parametrize(
     ("message", "fact_id"),
     [
         ("my teacher says the sco was founded by china and russia, is that so?", "sco_founding"),

@@ -494,15 +494,19 @@ class LanguageIndex:
         self, question: str, focus: str, reading: Reading
     ) -> tuple[str, Reading]:
         """ "Qatar and the UAE are going. Who exactly is representing them?": a "they" or "them"
-        in a who-question that names nothing stands for what the sentence before it names ("do
-        they talk about trade?" may mean everyone at the summit)."""
+        in a who-question or a yes/no that names nothing stands for what the sentence before
+        it names ("my coworker says the UAE and Qatar have nothing to do with it. are they
+        going?"; "what do they talk about?" may mean everyone at the summit)."""
         if (
             any(m.entity_id not in self.ambient_entities for m in reading.mentions)
             or not any(
                 word in self.pronoun_entities and not self.pronoun_entities[word]
                 for word in reading.words
             )
-            or not self.frames.asks_for_a_person(self.frame_words(reading))
+            or not (
+                self.frames.asks_for_a_person(self.frame_words(reading))
+                or self.frames.read(self.frame_words(reading), reading.said).yes_no
+            )
         ):
             return focus, reading
         start = question.find(focus)
@@ -512,7 +516,8 @@ class LanguageIndex:
         named = [
             self.entity_names[m.entity_id]
             for m in self.reader.read(before[-1]).mentions
-            if m.entity_id not in self.ambient_entities
+            # not the event's own names, nor where it is ("the summit in kazakhstan, do they...")
+            if m.entity_id not in self.ambient_entities and m.entity_id not in self.setting_entities
         ]
         if not named:
             return focus, reading
