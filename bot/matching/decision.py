@@ -227,8 +227,10 @@ class Decider:
             )
         if eligible_order:
             best = eligible_order[0]
-            if self._holder_then_unnamed(frame, scored, best):
+            if total[best] >= thresholds.suggest and self._holder_then_unnamed(frame, scored, best):
                 # "who was China's leader when the SCO was founded?": the founders are countries
+                # (a fact scoring under `suggest` is no closest fact, nor exactly scored on the
+                # lean path)
                 return decision(
                     DecisionKind.PARTIAL,
                     Rule.FRAME_NOT_SUPPLIED,
