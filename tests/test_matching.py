@@ -50,6 +50,8 @@ ANSWERED = [
     ("Did the Shanghai Cooperation Organization criticise NATO last year?", "last_year_summit"),
     ("will the UN chief be there", "un_guterres"),
     ("what's the name of the un chief who's expected there", "un_guterres"),
+    # being represented is attending
+    ("will the un be represented in astana", "un_guterres"),
     # "coming from" someone's side is attending; said of "this" it asks for a source
     ("is anyone coming from the un", "un_guterres"),
     ("is this coming from the kremlin?", "article_sources"),
@@ -557,6 +559,22 @@ def test_asking_what_the_article_says_of_nothing_named_is_no_question_of_its_own
     """It points back at the message before it ("...whether Modi goes. what does the report
     say?"): alone it asks nothing, and in a long message the question is looked for before it."""
     assert pipeline.matcher.match(question).kind is DecisionKind.EMPTY
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        ("separate thing: what does sco actually stand for", "sco_overview"),
+        (
+            "quiz question for tonight: which two countries created the Shanghai group?",
+            "sco_founding",
+        ),
+    ],
+)
+def test_a_short_preface_before_a_colon_is_not_part_of_the_question(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def _asking_part(
     relatives: Collection[str],
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
-        return _question_before_chatter(text, question_words)
+        return _question_before_chatter(_after_preface(text, question_words), question_words)
     clauses = [
         clause
         for clause in _CLAUSE_END.split(text.strip())
@@ -155,6 +155,19 @@ def _asking(
     if direct or not chatter:
         return direct
     return [piece for piece in pieces if _opens_with(piece, question_words, chatter)]
+
+
+def _after_preface(text: str, question_words: Collection[str]) -> str:
+    """ "separate thing: what does sco stand for": a short message's question after a colon,
+    when what comes before the colon does not ask."""
+    preface, colon, question = text.partition(":")
+    if (
+        colon
+        and _opens_with(question, question_words, ())
+        and not _opens_with(preface, question_words, ())
+    ):
+        return question.strip()
+    return text
 
 
 def _question_before_chatter(text: str, question_words: Collection[str]) -> str:
