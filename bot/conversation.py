@@ -506,7 +506,14 @@ class FollowUpReader:
             and not cues.opens_question(tuple(word for word in words if word not in cues.articles))
         )
         thing_pronoun = next((word for word in words if word in cues.topic_pronouns), None)
-        meeting = next((word for word in words if word in cues.meetings), thing_pronoun)
+        # "when does that take place?" after "is Putin meeting Xi?": "that" asked about is their
+        # meeting too ("and that one from before?" points elsewhere)
+        pointer = utterance.frame.question_word and next(
+            (word for word in words if word in cues.pointers), None
+        )
+        meeting = next(
+            (word for word in words if word in cues.meetings), thing_pronoun or pointer or None
+        )
         if meeting and context.meeting and not only_asks and not utterance.reading.entities:
             # "how long will it last?", "what was agreed at the meeting?" after "is Putin
             # meeting Xi?": their meeting, which the summit's facts do not answer for

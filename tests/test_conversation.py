@@ -1518,6 +1518,8 @@ def test_which_agencies_exactly_after_the_source_is_not_that_source_again(
         ("is putin meeting xi jinping?", "what did they agree on", "and how long did it last"),
         ("who is meeting putin before the summit?", "how long will the meetings last?"),
         ("путин встречается с эрдоганом?", "сколько продлится встреча"),
+        # "that", asked about, is their meeting too
+        ("is putin meeting xi?", "when does that take place"),
     ],
 )
 def test_it_after_persons_meeting_is_their_meeting_not_the_summit(
