@@ -315,6 +315,19 @@ class FollowUpReader:
         if cues.present_alone and utterance.reading.said[opener:] in cues.present_alone:
             # "а кто будет?" on its own: who will be there (not who "кто будет главным")
             return Resolution(FollowUp.NEW, cues.who_attends), utterance
+        reflexive = [
+            at
+            for at, word in enumerate(words)
+            if word in cues.reflexives
+            and any(
+                m.end == at and self._is_person(m.entity_id) for m in utterance.reading.mentions
+            )
+        ]
+        if reflexive:
+            # "so modi himself isn't coming?", "and erdogan himself?": a reflexive right after a
+            # person's name is that person, as if unsaid
+            said = " ".join(word for at, word in enumerate(words) if at not in reflexive)
+            return self._resolve(said, context, utterance.language)
         pronoun = next((word for word in words if word in cues.person_pronouns), None)
         names_person = utterance.describes_someone or any(
             self._is_person(entity) for entity in utterance.entities
@@ -1479,6 +1492,7 @@ class _Cues:
     articles: frozenset[str]  # "the": before a name it asks nothing ("the turkish one?")
     country_pointers: frozenset[str]  # "its", "там": the country named, before an office
     present_alone: frozenset[tuple[str, ...]]  # "кто будет?" alone: who will be there
+    reflexives: frozenset[str]  # "himself": after a person's name, that person
     the_other: Phrases  # "the other one", "а второй": the one of a group not talked about
     who_attends: str  # ...asked in full
     country_types: frozenset[str]  # the entity types that are countries
@@ -1529,6 +1543,7 @@ class _Cues:
             country_pointers=frozenset(reader.normalise(word) for word in cues.country_pointers),
             country_types=frozenset(cues.country_types),
             present_alone=_phrases(reader.normalise, cues.present_alone),
+            reflexives=frozenset(reader.normalise(word) for word in cues.reflexives),
             the_other=Phrases.of(cues.the_other, reader.normalise),
             who_attends=cues.who_attends,
         )

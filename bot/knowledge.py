@@ -475,6 +475,9 @@ class FollowUpCues(_Model):
     # будет?", though "кто будет главным?" asks who leads), and that question in full
     present_alone: list[Text] = Field(default_factory=list)
     who_attends: Text = ""
+    # Pronouns that, right after a person's name, are that person ("so Modi *himself* isn't
+    # coming?"), not someone the conversation named
+    reflexives: list[Text] = Field(default_factory=list)
     # Words for the one of a group not talked about ("who is the Turkish one?" "and the other
     # one?" after Putin's two meetings)
     the_other: list[Text] = Field(default_factory=list)

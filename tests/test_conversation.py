@@ -330,6 +330,34 @@ def test_a_pronoun_opening_a_first_message_is_unresolved(pipeline: Pipeline) -> 
     assert pipeline.ask("is he going to kazakhstan?").follow_up is FollowUp.UNRESOLVED
 
 
+def test_he_after_who_represents_india_is_the_one_who_does(pipeline: Pipeline) -> None:
+    _, minister = chat(pipeline, "who's representing india at the sco summit?", "is he the pm?")
+    assert "Jaishankar" in minister.resolved
+
+
+@pytest.mark.parametrize(
+    ("turns", "resolved", "fact_id"),
+    [
+        (
+            ("is turkey taking part in the sco meeting?", "and erdogan himself?"),
+            "Tayyip Erdogan",
+            "bilateral_meetings",
+        ),
+        (
+            ("who will be india's rep at the sco summit", "so modi himself isnt coming?"),
+            "modi",
+            "india",
+        ),
+    ],
+)
+def test_a_reflexive_after_a_name_is_that_person(
+    pipeline: Pipeline, turns: tuple[str, ...], resolved: str, fact_id: str
+) -> None:
+    *_, last = chat(pipeline, *turns)
+    assert resolved in last.resolved and "Jaishankar" not in last.resolved
+    assert last.reply.fact_id == fact_id
+
+
 @pytest.mark.parametrize(
     ("first", "fragment", "reference"),
     [

@@ -290,9 +290,9 @@ TEXT_BREAKAGES = [
     (
         "an unknown entity",
         "facts.yaml",
-        "entities: [india, modi, jaishankar]",
-        "entities: [india, modi, atlantis]",
-        "entities: [india, modi, atlantis]",
+        "entities: [india, jaishankar, modi]",
+        "entities: [india, jaishankar, atlantis]",
+        "entities: [india, jaishankar, atlantis]",
         r"facts\.yaml:\d+: fact 'india': unknown entity 'atlantis'",
     ),
     (
@@ -402,8 +402,8 @@ TEXT_BREAKAGES = [
     (
         "a question kind frames.yaml does not declare",
         "facts.yaml",
-        "    entities: [india, modi, jaishankar]\n    answers: [person, meaning, format]",
-        "    entities: [india, modi, jaishankar]\n    answers: [gossip]",
+        "    entities: [india, jaishankar, modi]\n    answers: [person, meaning, format]",
+        "    entities: [india, jaishankar, modi]\n    answers: [gossip]",
         "answers: [gossip]",
         r"facts\.yaml:\d+: fact 'india': kinds: 'gossip' is not declared in frames\.yaml",
     ),
