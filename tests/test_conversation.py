@@ -331,8 +331,14 @@ def test_a_pronoun_opening_a_first_message_is_unresolved(pipeline: Pipeline) -> 
 
 
 def test_he_after_who_represents_india_is_the_one_who_does(pipeline: Pipeline) -> None:
-    _, minister = chat(pipeline, "who's representing india at the sco summit?", "is he the pm?")
+    _, minister, job = chat(
+        pipeline,
+        "who's representing india at the sco summit?",
+        "is he the pm?",
+        "what's his actual job then",  # "actual" adds nothing no fact knows
+    )
     assert "Jaishankar" in minister.resolved
+    assert job.reply.fact_id == "india"
 
 
 @pytest.mark.parametrize(
