@@ -52,6 +52,7 @@ ANSWERED = [
     ("what's the name of the un chief who's expected there", "un_guterres"),
     # being represented is attending
     ("will the un be represented in astana", "un_guterres"),
+    ("which countries set the sco up", "sco_founding"),  # "up" only completes "set"
     ("будет ли оон представлена в астане", "un_guterres"),
     # "coming from" someone's side is attending; said of "this" it asks for a source
     ("is anyone coming from the un", "un_guterres"),
