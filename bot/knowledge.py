@@ -366,6 +366,9 @@ class FrameCues(_Model):
     # ...and the words that report a claim in that sentence ("my colleague *says* the UN chief
     # never goes"): what follows the first of them is the claim pointed at.
     reporting: list[Text] = Field(default_factory=list)
+    # Words telling what someone thought ("I *thought* it was in Bishkek, where is it?"): like
+    # the reporting words, a part with one before a question only guesses what is asked
+    beliefs: list[Text] = Field(default_factory=list)
     # Words asking for a type of thing ("which", "какой"): a cue right after one names what is
     # asked ("which agreements were signed on July 3-4?" asks for agreements, not a date)
     answer_type_words: list[Text] = Field(default_factory=list)

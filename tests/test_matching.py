@@ -563,10 +563,25 @@ def test_asking_what_the_article_says_of_nothing_named_is_no_question_of_its_own
     assert pipeline.matcher.match(question).kind is DecisionKind.EMPTY
 
 
+def test_a_guess_before_a_short_question_is_not_part_of_it(pipeline: Pipeline) -> None:
+    """The wrong place guessed would count against the fact that says where it is."""
+    for message, fact_id in [
+        ("i thought the summit was in bishkek, where is it actually?", "summit_venue"),
+        ("my friend says its in bishkek. where is it really?", "summit_venue"),
+        ("я думал саммит в бишкеке. где он на самом деле?", "summit_venue"),
+        ("I was pretty sure it's in august, when is it really?", "summit_dates"),
+    ]:
+        assert pipeline.answer(message).fact_id == fact_id, message
+    # a tag is no question of its own: the claim is what it asks about
+    assert pipeline.answer("my friend says modi is going, is that true?").fact_id == "india"
+
+
 @pytest.mark.parametrize(
     ("message", "fact_id"),
     [
         ("separate thing: what does sco actually stand for", "sco_overview"),
+        # "чтобы" only says what for
+        ("кремль пишет что саммит нужен чтобы распустить шос?", "summit_aims"),
         (
             "quiz question for tonight: which two countries created the Shanghai group?",
             "sco_founding",

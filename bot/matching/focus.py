@@ -16,6 +16,8 @@ _CLAUSE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
 _COMMA = re.compile(r",\s+|\s+[-–—]\s+")
 # ...and a short message's question mark ("who is jaishankar? never heard of him")
 _COMMA_OR_ASKED = re.compile(r",\s+|\s+[-–—]\s+|(?<=\?)\s+")
+# the parts of a short message: its sentences and their comma parts
+_PART = re.compile(r"(?<=[.!?;:…])\s+|,\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
 _HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -30,13 +32,22 @@ def asking_part(
     purposes: re.Pattern[str] | None = None,
     pointers: Collection[str] = (),
     relatives: Collection[str] = (),
+    guessing: Collection[str] = (),
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
     """
     return _before_purpose(
         _asking_part(
-            text, question_words, tuning, chatter, conjunctions, embedding, pointers, relatives
+            text,
+            question_words,
+            tuning,
+            chatter,
+            conjunctions,
+            embedding,
+            pointers,
+            relatives,
+            guessing,
         ),
         question_words,
         purposes,
@@ -65,9 +76,11 @@ def _asking_part(
     embedding: re.Pattern[str] | None,
     pointers: Collection[str],
     relatives: Collection[str],
+    guessing: Collection[str],
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
-        return _question_before_chatter(_after_preface(text, question_words), question_words)
+        text = _question_after_claim(_after_preface(text, question_words), question_words, guessing)
+        return _question_before_chatter(text, question_words)
     clauses = [
         clause
         for clause in _CLAUSE_END.split(text.strip())
@@ -168,6 +181,24 @@ def _after_preface(text: str, question_words: Collection[str]) -> str:
     ):
         return question.strip()
     return text
+
+
+def _question_after_claim(
+    text: str, question_words: Collection[str], guessing: Collection[str]
+) -> str:
+    """ "i thought it was in bishkek, where is it actually?": a short message's last part asks,
+    after parts that only report what someone thinks; the guess is no part of the question."""
+    parts = [part for part in _PART.split(text.strip()) if _WORD.search(part)]
+    if (
+        len(parts) < 2
+        # a question of its own, not a tag ("..., правда?")
+        or len(_WORD.findall(parts[-1])) < 3
+        or not _opens_with(parts[-1], question_words, ())
+        or any(_opens_with(part, question_words, ()) for part in parts[:-1])
+        or not any(word in guessing for part in parts[:-1] for word in _WORD.findall(part.lower()))
+    ):
+        return text
+    return parts[-1]
 
 
 def _question_before_chatter(text: str, question_words: Collection[str]) -> str:

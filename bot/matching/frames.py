@@ -235,7 +235,8 @@ class FrameReader:
         self._relatives = Phrases.of(cues.relatives, normalise)
         self._negations = frozenset(normalise(word) for word in cues.negations)
         self.pointers = frozenset(normalise(word) for word in cues.pointers)
-        self._reporting = frozenset(normalise(word) for word in cues.reporting)
+        self.reporting = frozenset(normalise(word) for word in cues.reporting)
+        self.guessing = self.reporting | frozenset(normalise(word) for word in cues.beliefs)
         self._answer_type_words = frozenset(normalise(word) for word in cues.answer_type_words)
         self._tag_questions = frozenset(
             tuple(normalise(phrase).split()) for phrase in cues.tag_questions
@@ -700,15 +701,15 @@ class FrameReader:
 
     def reports(self, words: Sequence[str]) -> bool:
         """Whether `words` report what someone says ("my teacher says ...")."""
-        return not self._reporting.isdisjoint(words)
+        return not self.reporting.isdisjoint(words)
 
     def claim_reported(self, words: Sequence[str]) -> Sequence[str]:
         """The claim a sentence reports: its words after the first reporting word ("my
         colleague says the UN chief never goes" -> "the UN chief never goes"), else all."""
         for position, word in enumerate(words):
-            if word in self._reporting:
+            if word in self.reporting:
                 claim = list(words[position + 1 :])
-                while claim and claim[0] in self._reporting:  # "says that ...", "говорит, что"
+                while claim and claim[0] in self.reporting:  # "says that ...", "говорит, что"
                     del claim[0]
                 return claim or words
         return words

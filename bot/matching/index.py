@@ -230,6 +230,7 @@ class LanguageIndex:
             frames.purposes,
             frames.pointers,
             frames.relative_openers,
+            frames.guessing,
         )
 
     def _office_as_country(self, reading: Reading) -> Reading:
