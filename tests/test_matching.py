@@ -563,6 +563,16 @@ def test_asking_what_the_article_says_of_nothing_named_is_no_question_of_its_own
     assert pipeline.matcher.match(question).kind is DecisionKind.EMPTY
 
 
+def test_a_question_a_long_russian_message_says_it_has_to_write_is_what_it_asks(
+    pipeline: Pipeline,
+) -> None:
+    message = (
+        "мне для доклада надо написать когда и кем была создана шос. учительница строгая, "
+        "проверяет каждую цифру. подскажите пожалуйста, очень надо"
+    )
+    assert pipeline.answer(message).fact_id == "sco_founding"
+
+
 def test_a_guess_before_a_short_question_is_not_part_of_it(pipeline: Pipeline) -> None:
     """The wrong place guessed would count against the fact that says where it is."""
     for message, fact_id in [
