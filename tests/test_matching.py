@@ -573,6 +573,16 @@ def test_a_question_a_long_russian_message_says_it_has_to_write_is_what_it_asks(
     assert pipeline.answer(message).fact_id == "sco_founding"
 
 
+@pytest.mark.parametrize("question", ["who decides the agenda", "кто определяет повестку саммита"])
+def test_who_decides_what_the_summit_does_is_not_answered_with_a_person_it_names(
+    pipeline: Pipeline, question: str
+) -> None:
+    """The article names who meets whom, not who sets the agenda: the agenda is related."""
+    decision = pipeline.matcher.match(question)
+    assert decision.fact_id is None
+    assert decision.suggestions == ("agenda",)
+
+
 def test_a_guess_before_a_short_question_is_not_part_of_it(pipeline: Pipeline) -> None:
     """The wrong place guessed would count against the fact that says where it is."""
     for message, fact_id in [
