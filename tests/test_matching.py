@@ -573,6 +573,15 @@ def test_a_question_a_long_russian_message_says_it_has_to_write_is_what_it_asks(
     assert pipeline.answer(message).fact_id == "sco_founding"
 
 
+@pytest.mark.parametrize("question", ["о чем договорятся лидеры", "what will the leaders agree on"])
+def test_what_they_will_agree_on_is_an_outcome_the_agenda_does_not_give(
+    pipeline: Pipeline, question: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert decision.fact_id is None
+    assert decision.frame is not None and decision.frame.kind == "outcome"
+
+
 @pytest.mark.parametrize("question", ["who decides the agenda", "кто определяет повестку саммита"])
 def test_who_decides_what_the_summit_does_is_not_answered_with_a_person_it_names(
     pipeline: Pipeline, question: str
