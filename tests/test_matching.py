@@ -592,6 +592,15 @@ def test_who_decides_what_the_summit_does_is_not_answered_with_a_person_it_names
     assert decision.suggestions == ("agenda",)
 
 
+def test_who_he_is_is_asked_first_of_the_one_the_chatter_named(pipeline: Pipeline) -> None:
+    """The name goes where "he" stands, so the clause asking who he is names him."""
+    message = (
+        "i don't follow asian politics at all and the news keeps mentioning a guy called xi. "
+        "who is he and what's his deal with putin?"
+    )
+    assert pipeline.answer(message).fact_id == "person_xi"
+
+
 def test_a_guess_before_a_short_question_is_not_part_of_it(pipeline: Pipeline) -> None:
     """The wrong place guessed would count against the fact that says where it is."""
     for message, fact_id in [

@@ -488,7 +488,16 @@ class LanguageIndex:
                     if len(nearest) == 1:
                         introduced = [m for m in named if m.entity_id in nearest]
                     break
-        leaned = f"{focus} ({self.entity_names[(introduced or named)[0].entity_id]})"
+        name = f"({self.entity_names[(introduced or named)[0].entity_id]})"
+        # right after the word standing for it, so the clause asking about it names it ("who is
+        # he (Xi Jinping) and what has he to do with the summit?" first asks who he is)
+        word = reading.words[pronouns[0]]
+        at = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", focus, re.IGNORECASE)
+        leaned = (
+            f"{focus[: at.end()]} {name}{focus[at.end() :]}"
+            if at is not None
+            else f"{focus} {name}"
+        )
         return leaned, self.reader.read(leaned)
 
     def _leaning_on_a_group(
