@@ -217,6 +217,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev21.yaml", 0.95, 0.93, 0.04),  # written blind in session 12
     # written blind in session 13 (at b873931 and before reading: 96.2% right, 1.9% wrong)
     ("conv_dev22.yaml", 0.96, 0.98, 0.015),
+    # written blind in session 14 (at 74dae6c and before reading: 88.3% in scope, 0.9% wrong)
+    ("conv_dev23.yaml", 0.91, 0.98, 0.01),
     # held out: measured, never tuned on (conv_heldout2 at a session's start and end only)
     ("conv_heldout.yaml", 0.88, 0.95, 0.02),
     ("conv_heldout2.yaml", 0.82, 0.89, 0.065),
@@ -227,6 +229,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_heldout6.yaml", 0.93, 0.95, 0.035),
     # sealed: written blind in session 13, measured at its start (b873931) and end only
     ("conv_heldout7.yaml", 0.93, 0.98, 0.045),
+    # sealed: written blind in session 14, measured at its start (cc4128f) and end only
+    ("conv_heldout8.yaml", 0.92, 0.90, 0.045),
 ]
 
 

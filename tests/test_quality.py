@@ -71,6 +71,9 @@ FLOORS = [
     # sealed: written blind in session 13, measured at its start (b873931) and end only
     ("heldout16_en.yaml", 0.95, 0.98, 0.015),
     ("heldout16_ru.yaml", 0.96, 0.95, 0.02),
+    # sealed: written blind in session 14, measured at its start (cc4128f) and end only
+    ("heldout17_en.yaml", 0.88, 0.97, 0.025),
+    ("heldout17_ru.yaml", 0.89, 0.97, 0.03),
     # held out until session 4 read its failures
     ("dev_heldout6_en.yaml", 0.85, 0.96, 0.025),
     ("dev_heldout6_ru.yaml", 0.88, 0.97, 0.01),
@@ -146,6 +149,10 @@ FLOORS = [
     # 94.3% / 100% / 0% Russian)
     ("dev_blind39_en.yaml", 0.95, 0.95, 0.02),
     ("dev_blind39_ru.yaml", 0.92, 0.98, 0.01),
+    # written blind in session 14, weighted to long chatty messages (at 74dae6c and before
+    # reading: 89.3% / 97.1% / 1.8% English, 90.8% / 100% / 1.1% Russian)
+    ("dev_blind40_en.yaml", 0.88, 0.95, 0.025),
+    ("dev_blind40_ru.yaml", 0.91, 0.98, 0.01),
 ]
 
 
