@@ -54,6 +54,7 @@ ANSWERED = [
     ("will the un be represented in astana", "un_guterres"),
     ("which countries set the sco up", "sco_founding"),  # "up" only completes "set"
     ("будет ли оон представлена в астане", "un_guterres"),
+    ("кремль пишет что саммит нужен чтобы распустить шос?", "summit_aims"),  # "чтобы": what for
     # "coming from" someone's side is attending; said of "this" it asks for a source
     ("is anyone coming from the un", "un_guterres"),
     ("is this coming from the kremlin?", "article_sources"),
@@ -618,8 +619,6 @@ def test_a_guess_before_a_short_question_is_not_part_of_it(pipeline: Pipeline) -
     ("message", "fact_id"),
     [
         ("separate thing: what does sco actually stand for", "sco_overview"),
-        # "чтобы" only says what for
-        ("кремль пишет что саммит нужен чтобы распустить шос?", "summit_aims"),
         (
             "quiz question for tonight: which two countries created the Shanghai group?",
             "sco_founding",
