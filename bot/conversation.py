@@ -521,12 +521,12 @@ class FollowUpReader:
         thing_pronoun = next((word for word in words if word in cues.topic_pronouns), None)
         # "when does that take place?" after "is Putin meeting Xi?": "that" asked about is their
         # meeting too ("and that one from before?" points elsewhere)
-        pointer = utterance.frame.question_word and next(
-            (word for word in words if word in cues.pointers), None
+        pointer = (
+            next((word for word in words if word in cues.pointers), None)
+            if utterance.frame.question_word
+            else None
         )
-        meeting = next(
-            (word for word in words if word in cues.meetings), thing_pronoun or pointer or None
-        )
+        meeting = next((word for word in words if word in cues.meetings), thing_pronoun or pointer)
         if meeting and context.meeting and not only_asks and not utterance.reading.entities:
             # "how long will it last?", "what was agreed at the meeting?" after "is Putin
             # meeting Xi?": their meeting, which the summit's facts do not answer for
@@ -736,23 +736,22 @@ class FollowUpReader:
         cues = self._cues.get(language)
         if cues is None:
             return None
+        reader = self._matcher.reader(language)
         # the whole message: an aside after a question ("...? sorry i meant iran") is no part
         # of what it asks, but it takes a name back
         if (
             cues.correction(utterance.reading.words) is None
-            and cues.correction(tuple(self._matcher.reader(language).normalise(text).split()))
-            is None
+            and cues.correction(tuple(reader.normalise(text).split())) is None
         ):
             return None
         if context is not None and context.language != language:
             context = None
         sentences = _SENTENCE_END.split(text.strip())
         for position, sentence in enumerate(sentences):
-            words = tuple(self._matcher.reader(language).normalise(sentence).split())
+            words = tuple(reader.normalise(sentence).split())
             if (found := cues.correction(words)) is None:
                 continue
             start, end = found
-            reader = self._matcher.reader(language)
             if end - start == 1 and any(reader.is_auxiliary(word) for word in words[:start]):
                 # "what was the SCO originally meant to do?": a one-word cue after an auxiliary
                 # is a passive, not "sorry, meant Iran"; nothing is taken back
