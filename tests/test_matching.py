@@ -668,6 +668,39 @@ def test_a_question_that_is_only_chat_asks_what_it_leans_on(
 @pytest.mark.parametrize(
     ("message", "fact_id"),
     [
+        # the part read first leans on a claim; the question is the sentence after it
+        (
+            "my cousin says the sco leaders meet in late august and she's organising a "
+            "wedding around it. is she right? when is this summit actually happening, we "
+            "don't want to pick the wrong weekend",
+            "summit_dates",
+        ),
+        (
+            "my uncle swears modi is flying to astana to see putin, i told him i read he's "
+            "skipping it. who's right, and if modi isn't going then who goes for india?",
+            "india",
+        ),
+    ],
+)
+def test_a_long_message_is_answered_by_its_other_question_when_the_first_part_is_unsure(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id
+
+
+def test_another_part_asking_about_him_does_not_answer_a_long_message(pipeline: Pipeline) -> None:
+    # "he" is Guterres, and the article names no meeting of his: the part alone would get
+    # Putin's meetings
+    message = (
+        "so guterres is coming to astana, wow, that's a big deal for the un. is he going to "
+        "have a private meeting with putin while he's there? my professor thinks so."
+    )
+    assert pipeline.answer(message).fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
         ("how?", None),  # asks nothing yet: answered with how to ask
         ("who?", None),
         ("why?", None),

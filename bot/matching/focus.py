@@ -122,6 +122,48 @@ def _asking_part(
     return focus
 
 
+def other_asking_parts(
+    text: str,
+    focus: str,
+    question_words: Collection[str],
+    tuning: FocusTuning,
+    chatter: Collection[str] = (),
+    embedding: re.Pattern[str] | None = None,
+    purposes: re.Pattern[str] | None = None,
+) -> list[str]:
+    """A long message's other parts that ask, besides `focus`, in the message's order: its
+    sentences ending with a question mark, the ones and their comma parts opening with a
+    question word, and a question embedded in a statement ("i need to know the exact days...").
+    "is that fair? what role are moscow and beijing expected to have" asks twice."""
+    if len(_WORD.findall(text)) < tuning.min_words:
+        return []
+    clauses = [
+        clause
+        for clause in _CLAUSE_END.split(text.strip())
+        if len(_WORD.findall(clause)) >= tuning.min_clause_words
+    ]
+    found: list[str] = []
+    for clause in clauses:
+        pieces = [clause] + [
+            piece
+            for piece in _COMMA.split(clause)
+            if piece != clause and len(_WORD.findall(piece)) >= tuning.min_clause_words
+        ]
+        for piece in pieces:
+            if (piece is clause and clause.rstrip().endswith("?")) or _opens_with(
+                piece, question_words, chatter
+            ):
+                found.append(piece)
+        if embedding is not None and (embedded := embedding.search(clause)) is not None:
+            found.append(clause[embedded.start() :])
+    parts: list[str] = []
+    for part in found:
+        part = _before_purpose(part.strip(), question_words, purposes)
+        if part and part != focus and part not in parts:
+            parts.append(part)
+    return parts
+
+
 def _relative(piece: str, relatives: Collection[str], question_words: Collection[str]) -> bool:
     """Whether a comma part is a relative clause: its relative pronoun opens it and nothing
     after asks ("which seems cynical", not "which country does he lead")."""

@@ -9,7 +9,7 @@ import struct
 from dataclasses import dataclass, field, replace
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
-from bot.matching.focus import asking_part
+from bot.matching.focus import asking_part, other_asking_parts
 from bot.matching.frames import FrameReader, QuestionFrame, is_year
 from bot.matching.language import Transliteration
 from bot.matching.reading import ENTITY_MARK, PERSON_TYPE, Mention, Reader, Reading
@@ -231,6 +231,19 @@ class LanguageIndex:
             frames.pointers,
             frames.relative_openers,
             frames.guessing,
+        )
+
+    def other_asking_parts(self, question: str, focus: str) -> list[str]:
+        """A long message's parts that ask besides `focus` (`other_asking_parts`)."""
+        frames = self.frames
+        return other_asking_parts(
+            question,
+            focus,
+            frames.opening_words,
+            self.focus,
+            frames.leading_chatter,
+            frames.embedding,
+            frames.purposes,
         )
 
     def _office_as_country(self, reading: Reading) -> Reading:

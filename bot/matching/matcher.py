@@ -298,7 +298,31 @@ class Matcher:
             and self._bare(index, reading, frame)
         ):
             return self._plain(question, index.language, reading, None)
-        return self._answered_part(question, index, reading, decision)
+        decision = self._answered_part(question, index, reading, decision)
+        if lean and decision.rule in (Rule.UNSURE, Rule.NO_MATCH):
+            return self._answered_elsewhere(question, index, read[1], decision) or decision
+        return decision
+
+    def _answered_elsewhere(
+        self, question: str, index: LanguageIndex, focus: str, decision: Decision
+    ) -> Decision | None:
+        """ "...he said the leaders are in town mid august. is that even right? when is this
+        summit happening, i don't want to book on the wrong day": a long message that the part
+        read as asking leaves unsure is answered by another part that asks on its own, with a
+        fact the whole message was close to (one of its two best). A part naming someone only
+        as "he" or "she", or a piece of the part already read, is no question of its own."""
+        if focus == question:
+            return None
+        close = {match.fact_id for match in decision.ranking[:2]}
+        for part in index.other_asking_parts(question, focus):
+            if part in focus or focus in part:
+                continue  # a piece of the part read as asking, without what qualifies it
+            if not index.pronoun_entities.keys().isdisjoint(index.reader.read(part).words):
+                continue  # "is he going to meet putin?": who "he" is lies elsewhere
+            found = self._matched(part, index, index.read_framed(part), lean=False)
+            if found.kind is DecisionKind.ANSWER and found.fact_id in close:
+                return replace(found, question=question)
+        return None
 
     def _points_back(self, index: LanguageIndex, reading: Reading) -> bool:
         """Whether a question points at something said before other than the event ("...,
