@@ -688,6 +688,26 @@ def test_a_long_message_is_answered_by_its_other_question_when_the_first_part_is
     assert pipeline.answer(message).fact_id == fact_id
 
 
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        # described by what they lead, or by the capital they lead from
+        ("the leader of china in all of this, who is he?", "person_xi"),
+        ("the president in ankara that putin is seeing, who's that?", "person_erdogan"),
+        # a background or a part in the story is who they are
+        ("some background on the russian leader please", "person_putin"),
+        ("биография эрдогана", "person_erdogan"),
+        ("what's guterres's part in all of this?", "un_guterres"),
+        # "the one meeting putin" only describes the president asked about
+        ("turkish president, the one meeting putin, any background on him?", "person_erdogan"),
+    ],
+)
+def test_a_person_described_by_office_or_capital_is_who_is_asked_about(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id
+
+
 def test_another_part_asking_about_him_does_not_answer_a_long_message(pipeline: Pipeline) -> None:
     # "he" is Guterres, and the article names no meeting of his: the part alone would get
     # Putin's meetings

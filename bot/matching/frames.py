@@ -236,7 +236,11 @@ class FrameReader:
         self._negations = frozenset(normalise(word) for word in cues.negations)
         self.pointers = frozenset(normalise(word) for word in cues.pointers)
         self.reporting = frozenset(normalise(word) for word in cues.reporting)
-        self.guessing = self.reporting | frozenset(normalise(word) for word in cues.beliefs)
+        # "that" reports only after a reporting word ("says that ..."); alone it points ("the
+        # president in Ankara that Putin's meeting, who's that?" guesses nothing)
+        self.guessing = (
+            self.reporting | frozenset(normalise(word) for word in cues.beliefs)
+        ) - self.pointers
         self._answer_type_words = frozenset(normalise(word) for word in cues.answer_type_words)
         self._tag_questions = frozenset(
             tuple(normalise(phrase).split()) for phrase in cues.tag_questions
