@@ -1816,7 +1816,12 @@ def test_a_place_asked_exactly_is_finer_only_than_a_place_the_question_names(
         ("where's ur sorce?", "article_sources"),
         ("where are your sources for all this", "article_sources"),
         ("где твой источник?", "article_sources"),
+        # where the information is, or where the bot gets it
+        ("wheres all this info frm", "article_sources"),
+        ("where does the bot get its info?", "article_sources"),
+        ("who's the original source for all this summit stuff", "article_sources"),
         ("where is the summit?", "summit_venue"),
+        ("where can i find the summit dates?", "summit_dates"),
     ],
 )
 def test_where_asked_of_a_source_asks_where_the_information_comes_from(
