@@ -708,6 +708,23 @@ def test_a_person_described_by_office_or_capital_is_who_is_asked_about(
     assert pipeline.answer(message).fact_id == fact_id
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # the edition named ("this year's") takes the place of "the", not the place asked
+        ("is this year's summit in kazakhstan or kyrgyzstan?", "summit_venue"),
+        ("is this years summit in uzbekistan", "summit_venue"),
+        # "a bit", "a little" only soften a request
+        ("tell me a little about what the shanghai cooperation organisation is", "sco_overview"),
+        ("tell me a bit about the sco", "sco_overview"),
+    ],
+)
+def test_an_edition_named_or_a_softened_request_still_asks_the_plain_question(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.matcher.match(question).fact_id == fact_id
+
+
 def test_another_part_asking_about_him_does_not_answer_a_long_message(pipeline: Pipeline) -> None:
     # "he" is Guterres, and the article names no meeting of his: the part alone would get
     # Putin's meetings
