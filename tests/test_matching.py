@@ -427,6 +427,22 @@ def test_a_yes_no_about_a_name_a_fact_lists_or_not_is_answered_yes_or_no(
     assert reply.answer.startswith(start)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("was the sco set up by china and russia in the 90s?", "sco_founding"),
+        ("did putin land in kazakhstan on thursday?", "putin_arrival"),
+    ],
+)
+def test_names_right_beside_a_date_claimed_get_the_fact_without_a_yes(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    # the list settles the names, not the date: the fact says when, and no "Yes" vouches for it
+    reply = pipeline.answer(question)
+    assert reply.fact_id == fact_id
+    assert not reply.answer.startswith("Yes")
+
+
 def test_what_a_list_says_of_its_members_is_not_said_of_others(pipeline: Pipeline) -> None:
     assert pipeline.answer("what role will pakistan play at the summit").fact_id is None
     # ...asked yes/no-style too, unless of the kind the list answers yes or no about

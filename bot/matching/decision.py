@@ -266,6 +266,10 @@ class Decider:
                     if frame.asks_others or (not frame.yes_no and self._says_more(best))
                     else self._list_answer(self.facts[best], self._subjects(scored))
                 )
+                if members and not self._list_settles(best, frame):
+                    # "was it set up by China and Russia in the 90s?": the names are right, the
+                    # rest of the claim is the fact's to settle, so no "Yes"
+                    members = ()
                 return decision(
                     DecisionKind.ANSWER,
                     Rule.ANSWERED,
@@ -454,6 +458,12 @@ class Decider:
             for entity_id in entities
             if self._entities[entity_id].type in types and not self._entities[entity_id].ambient
         ]
+
+    def _list_settles(self, row: int, frame: QuestionFrame) -> bool:
+        """Whether a yes/no is settled by the names on a fact's list: it asks no kind, or the
+        kind the list answers ("is it held in China?"), not a date or a number beside them."""
+        listing = self.facts[row].listing
+        return frame.kind is None or (listing is not None and frame.kind == listing.yes_no_kind)
 
     def _list_answer(
         self, fact: Fact, entities: tuple[str, ...]
