@@ -277,3 +277,18 @@ def test_the_that_of_a_report_is_no_question_word(pipeline: Pipeline, question: 
     reply = pipeline.answer(question)
     assert reply.fact_id == "un_guterres"
     assert reply.source is not None and reply.source.attribution
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("пару слов про шос", "sco_overview"),
+        ("что известно про гутерриша", "un_guterres"),
+        ("что о нём известно, об эрдогане?", "person_erdogan"),
+    ],
+)
+def test_what_is_known_about_someone_asks_who_they_are(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    # "what is known about", "a couple of words about" only ask: the name is the question
+    assert pipeline.answer(question).fact_id == fact_id
