@@ -292,3 +292,20 @@ def test_what_is_known_about_someone_asks_who_they_are(
 ) -> None:
     # "what is known about", "a couple of words about" only ask: the name is the question
     assert pipeline.answer(question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [("саммит шос будет в астане?", "Да: "), ("саммит будет в бишкеке?", "Нет: ")],
+)
+def test_whether_the_summit_will_be_in_a_place_is_answered_yes_or_no(
+    pipeline: Pipeline, question: str, start: str
+) -> None:
+    reply = pipeline.answer(question)
+    assert reply.fact_id == "summit_venue"
+    assert reply.answer.startswith(start)
+
+
+def test_being_in_the_shadow_is_no_place(pipeline: Pipeline) -> None:
+    # "будет в" alone would read "китай будет в тени" as where China will be
+    assert pipeline.answer("китай будет в тени?").fact_id != "summit_venue"
