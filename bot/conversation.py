@@ -245,16 +245,22 @@ class FollowUpReader:
         self, utterance: Utterance, context: ConversationContext, cues: _Cues
     ) -> str | None:
         """The one country the last question named, when this one asks of an office by a word
-        pointing at it ("its president", "кто там президент?") and names no one."""
+        pointing at it ("its president", "кто там президент?") and names no one. With a person
+        talked about, only a country the question itself named ("and china's role?" "who's
+        their president?"): the persons its answer names are not who "their" points at."""
         if (
             utterance.reading.entities
-            or context.person is not None
             or cues.country_pointers.isdisjoint(utterance.reading.words)
             or not self._matcher.names_an_office(utterance)
+            or (context.person is not None and any(map(self._is_person, context.entities)))
         ):
             return None
         # the question's, else its answer's ("где проходит саммит?" "в Казахстане")
-        answered = self._knowledge.facts_by_id[context.fact_id].entities if context.fact_id else ()
+        answered = (
+            self._knowledge.facts_by_id[context.fact_id].entities
+            if context.fact_id and context.person is None
+            else ()
+        )
         countries = [
             entity
             for entity in context.entities or answered

@@ -1634,6 +1634,10 @@ def test_a_preposition_asks_with_its_question_word_and_leaves_with_it(pipeline: 
         (("турция участвует в саммите?", "кто там президент?"), "person_erdogan"),
         # the answer's country: Kazakhstan's president the article never names
         (("где проходит саммит?", "а кто там президент?"), None),
+        # "their": the country the question named, not the leaders its answer names
+        (("what role will china play?", "who's their president"), "person_xi"),
+        (("is turkey attending?", "and who is their leader"), "person_erdogan"),
+        (("иран едет?", "а кто их президент?"), None),
     ],
 )
 def test_an_office_of_the_country_pointed_at_is_that_countrys(
