@@ -1104,6 +1104,12 @@ class FollowUpReader:
             return and_.join(
                 entities[person].display_name(context.language) for person in context.people
             )
+        if len(context.group) > 1 and not set(context.group).isdisjoint(context.entities):
+            # "is he meeting putin?" "who's he?" "why are they meeting?": the two named
+            # together, while the last question named one of them
+            return and_.join(
+                entities[person].display_name(context.language) for person in context.group
+            )
         if context.thing is not None and not entities[context.thing].ambient:
             return entities[context.thing].display_name(context.language)
         # "who's representing them?" after "is Iran attending?": the country asked about

@@ -1713,3 +1713,11 @@ def test_he_after_who_goes_in_his_place_is_the_one_who_goes(pipeline: Pipeline) 
     )
     assert instead.context is not None and instead.context.person == "jaishankar"
     assert "Jaishankar" in job.resolved
+
+
+def test_they_after_picking_one_of_two_met_is_the_two(pipeline: Pipeline) -> None:
+    # "why are they meeting?" asks why Erdogan and Putin meet, which the article does not say,
+    # not why the SCO exists
+    *_, why = chat(pipeline, "is erdogan meeting putin?", "who's he?", "why are they meeting?")
+    assert "Putin" in why.resolved and "Erdogan" in why.resolved
+    assert why.reply.fact_id is None
