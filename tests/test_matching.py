@@ -741,6 +741,28 @@ def test_an_edition_named_or_a_softened_request_still_asks_the_plain_question(
     assert pipeline.matcher.match(question).fact_id == fact_id
 
 
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        # a request with no question in it, without why they ask and what follows
+        (
+            "sorry, on a train with bad signal. i need the dates of the sco summit for our "
+            "expense report, my manager wants it done tonight and nothing will load. thanks!",
+            "summit_dates",
+        ),
+        (
+            "my wife is turkish and follows erdogan's every move. is erdogan meeting putin "
+            "during this trip? she will want to know",
+            "bilateral_meetings",
+        ),
+    ],
+)
+def test_a_request_in_a_long_message_is_read_without_its_purpose(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id
+
+
 def test_another_part_asking_about_him_does_not_answer_a_long_message(pipeline: Pipeline) -> None:
     # "he" is Guterres, and the article names no meeting of his: the part alone would get
     # Putin's meetings

@@ -51,18 +51,26 @@ def asking_part(
         ),
         question_words,
         purposes,
+        embedding,
     )
 
 
 def _before_purpose(
-    focus: str, question_words: Collection[str], purposes: re.Pattern[str] | None
+    focus: str,
+    question_words: Collection[str],
+    purposes: re.Pattern[str] | None,
+    embedding: re.Pattern[str] | None = None,
 ) -> str:
-    """ "what is this organisation, so I don't look clueless at dinner?": the question without
-    why the asker wants to know, when what comes before still asks."""
+    """ "what is this organisation, so I don't look clueless at dinner?", "i need the dates
+    for my insurance form, my boss...": the question without why the asker wants to know,
+    when what comes before still asks (opens with a question word or an embedding request)."""
     if purposes is None or (found := purposes.search(focus)) is None:
         return focus
     before = focus[: found.start()].rstrip(" ,;-")
-    if not _opens_with(before, question_words, ()) or len(_WORD.findall(before)) < 2:
+    asks = _opens_with(before, question_words, ()) or (
+        embedding is not None and embedding.match(before) is not None
+    )
+    if not asks or len(_WORD.findall(before)) < 2:
         return focus
     return before + ("?" if focus.rstrip().endswith("?") else "")
 
@@ -158,7 +166,7 @@ def other_asking_parts(
             found.append(clause[embedded.start() :])
     parts: list[str] = []
     for part in found:
-        part = _before_purpose(part.strip(), question_words, purposes)
+        part = _before_purpose(part.strip(), question_words, purposes, embedding)
         if part and part != focus and part not in parts:
             parts.append(part)
     return parts
