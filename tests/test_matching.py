@@ -763,6 +763,18 @@ def test_a_request_in_a_long_message_is_read_without_its_purpose(
     assert pipeline.answer(message).fact_id == fact_id
 
 
+def test_a_question_leaning_on_chatter_leans_on_the_sentence_before_it(
+    pipeline: Pipeline,
+) -> None:
+    # "is that on the schedule?" points past "i told her i'd ask the bot" to the meeting
+    message = (
+        "my girlfriend follows turkish politics closely and wants to know if erdogan and "
+        "putin will have their own meeting on the sidelines in kazakhstan. i told her i'd ask "
+        "the bot instead of doomscrolling. so, is that on the schedule?"
+    )
+    assert pipeline.answer(message).fact_id == "bilateral_meetings"
+
+
 def test_another_part_asking_about_him_does_not_answer_a_long_message(pipeline: Pipeline) -> None:
     # "he" is Guterres, and the article names no meeting of his: the part alone would get
     # Putin's meetings

@@ -174,10 +174,25 @@ class LanguageIndex:
             return frame
         return replace(frame, kind=asked.kind, kind_cue=asked.kind_cue, yes_no=False)
 
-    def leaned_on(self, question: str, focus: str) -> str | None:
-        """What an asking part that says nothing itself leans on in the message, if anything."""
+    def leaned_on(self, question: str, focus: str) -> list[str]:
+        """What an asking part that says nothing itself may lean on in the message, nearest
+        first: the sentence `_before_chat` finds, then the one before that which says
+        something ("...which two countries set up the SCO? Our team said China and
+        Kazakhstan. Who was it really?")."""
         found = self._before_chat(question, focus)
-        return found[0] if found is not None else None
+        if found is None:
+            return []
+        nearest = found[0]
+        sentences = _sentences(question)
+        at = next((at for at, sentence in enumerate(sentences) if nearest in sentence), None)
+        if at is None:
+            return [nearest]
+        for sentence in reversed(sentences[:at]):
+            said = self.reader.read(sentence)
+            frame = self.frames.read(self.frame_words(said))
+            if self.says_something(said) or frame.kind or frame.scope:
+                return [nearest, self._asking_part(sentence)]
+        return [nearest]
 
     def _before_chat(self, question: str, focus: str) -> tuple[str, Reading] | None:
         """What a chat-only asking part leans on: the rest of its own sentence ("the host city

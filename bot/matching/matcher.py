@@ -345,19 +345,23 @@ class Matcher:
             or (
                 not index.asking_tokens.issuperset(reading.tokens) and index.says_something(reading)
             )
-            or (before := index.leaned_on(question, focus)) is None
+            or not (sentences := index.leaned_on(question, focus))
         ):
             return None
-        if not index.frames.introducing.isdisjoint(reading.words) and (
-            sum(
-                bool(self.knowledge.entities[e].pronoun) for e in index.reader.read(before).entities
-            )
-            > 1
-        ):
-            return None  # "...Putin meets Erdogan. Who is this man?": which of the two is unsaid
-        joined = f"{focus.rstrip('?!. ')} {before}"
-        part = self._matched(joined, index, index.read_framed(joined, whole=True), lean=False)
-        return replace(part, question=question) if part.kind is DecisionKind.ANSWER else None
+        for before in sentences:
+            if not index.frames.introducing.isdisjoint(reading.words) and (
+                sum(
+                    bool(self.knowledge.entities[e].pronoun)
+                    for e in index.reader.read(before).entities
+                )
+                > 1
+            ):
+                return None  # "...Putin meets Erdogan. Who is this man?": which of the two
+            joined = f"{focus.rstrip('?!. ')} {before}"
+            part = self._matched(joined, index, index.read_framed(joined, whole=True), lean=False)
+            if part.kind is DecisionKind.ANSWER:
+                return replace(part, question=question)
+        return None
 
     def _bare(self, index: LanguageIndex, reading: Reading, frame: QuestionFrame) -> bool:
         """Whether a message is only question words ("how?", "who?", "why so?"), asking by
