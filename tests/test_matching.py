@@ -714,6 +714,8 @@ def test_a_long_message_is_answered_by_its_other_question_when_the_first_part_is
         ("some background on the russian leader please", "person_putin"),
         ("биография эрдогана", "person_erdogan"),
         ("what's guterres's part in all of this?", "un_guterres"),
+        # "one line" is how short, not a line of anything
+        ("what's the one-line description of xi?", "person_xi"),
         # "the one meeting putin" only describes the president asked about
         ("turkish president, the one meeting putin, any background on him?", "person_erdogan"),
     ],
