@@ -309,3 +309,15 @@ def test_whether_the_summit_will_be_in_a_place_is_answered_yes_or_no(
 def test_being_in_the_shadow_is_no_place(pipeline: Pipeline) -> None:
     # "будет в" alone would read "китай будет в тени" as where China will be
     assert pipeline.answer("китай будет в тени?").fact_id != "summit_venue"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "генсек оон будет на саммите или мне послышалось?",
+        "генсек оон будет на саммите шос, или я что-то путаю?",
+    ],
+)
+def test_a_doubt_tagged_on_is_no_word_of_the_question(pipeline: Pipeline, question: str) -> None:
+    # "или мне послышалось", "или я путаю" only doubt: the question is whether he comes
+    assert pipeline.answer(question).fact_id == "un_guterres"
