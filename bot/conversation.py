@@ -245,11 +245,13 @@ class FollowUpReader:
         self, utterance: Utterance, context: ConversationContext, cues: _Cues
     ) -> str | None:
         """The one country the last question named, when this one asks of an office by a word
-        pointing at it ("its president", "кто там президент?") and names no one. With a person
+        pointing at it ("its president", "кто там президент?") and names no country. With a person
         talked about, only a country the question itself named ("and china's role?" "who's
         their president?"): the persons its answer names are not who "their" points at."""
+        entities = self._knowledge.entities
         if (
-            utterance.reading.entities
+            # "is its president meeting putin?" names Putin, not the country "its" points at
+            any(entities[named].type in cues.country_types for named in utterance.reading.entities)
             or cues.country_pointers.isdisjoint(utterance.reading.words)
             or not self._matcher.names_an_office(utterance)
             or (context.person is not None and any(map(self._is_person, context.entities)))

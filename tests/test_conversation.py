@@ -1721,3 +1721,12 @@ def test_they_after_picking_one_of_two_met_is_the_two(pipeline: Pipeline) -> Non
     *_, why = chat(pipeline, "is erdogan meeting putin?", "who's he?", "why are they meeting?")
     assert "Putin" in why.resolved and "Erdogan" in why.resolved
     assert why.reply.fact_id is None
+
+
+def test_its_president_beside_a_name_is_still_the_countrys(pipeline: Pipeline) -> None:
+    # "its president" is Erdogan though the question names Putin; "he" is then Erdogan
+    *_, meeting, who = chat(
+        pipeline, "is turkey attending the summit?", "is its president meeting putin?", "who is he?"
+    )
+    assert meeting.reply.fact_id == "bilateral_meetings"
+    assert who.reply.fact_id == "person_erdogan"
