@@ -219,6 +219,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev22.yaml", 0.96, 0.98, 0.015),
     # written blind in session 14 (at 74dae6c and before reading: 88.3% in scope, 0.9% wrong)
     ("conv_dev23.yaml", 0.91, 0.98, 0.01),
+    # written blind in session 15 (at 42dccce and before reading: 97.3% right, 2.7% wrong)
+    ("conv_dev24.yaml", 0.97, 0.98, 0.02),
     # held out: measured, never tuned on (conv_heldout2 at a session's start and end only)
     ("conv_heldout.yaml", 0.88, 0.95, 0.02),
     ("conv_heldout2.yaml", 0.82, 0.89, 0.065),
@@ -231,6 +233,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_heldout7.yaml", 0.93, 0.98, 0.045),
     # sealed: written blind in session 14, measured at its start (cc4128f) and end only
     ("conv_heldout8.yaml", 0.92, 0.90, 0.045),
+    # sealed: written blind in session 15, measured at its start (42dccce) and end only
+    ("conv_heldout9.yaml", 0.96, 0.98, 0.01),
 ]
 
 
