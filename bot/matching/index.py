@@ -177,8 +177,8 @@ class LanguageIndex:
     def leaned_on(self, question: str, focus: str) -> list[str]:
         """What an asking part that says nothing itself may lean on in the message, nearest
         first: the sentence `_before_chat` finds, then the one before that which says
-        something ("...which two countries set up the SCO? Our team said China and
-        Kazakhstan. Who was it really?")."""
+        something ("...wants to know if Erdogan and Putin will have their own meeting. I told
+        her I'd ask the bot. So, is that on the schedule?")."""
         found = self._before_chat(question, focus)
         if found is None:
             return []
