@@ -262,6 +262,9 @@ class FrameSchema(_Model):
     office_kind: Identifier | None = None
     # ...and the lexicon's set of alternatives that names offices ("president", "prime minister")
     offices: Identifier | None = None
+    # Types whose name may hold an office asked of no one ("...who runs the SCO day to day.
+    # Who is the secretary-general?" asks for the SCO's): the chatter before the question says
+    office_holders: list[Identifier] = Field(default_factory=list)
     # kind -> {kind also asked -> the kind both ask}: "why in Astana?" asks why there.
     qualified_kinds: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
     # kind -> the kind asked when the question wants it exactly ("when *exactly* is Putin
@@ -377,6 +380,9 @@ class FrameCues(_Model):
     tag_questions: list[Text] = Field(default_factory=list)
     # Words a clause may open with before its question word ("on which days...", "в каком...")
     prepositions: list[Text] = Field(default_factory=list)
+    # The word joining an office to whose it is ("the secretary-general *of* the SCO"); none:
+    # the name follows the office as it is ("генсек ШОС")
+    office_of: Text | None = None
     # Words before a year that start a span ("changed since 2001"): a scope cue beside them says
     # which time is asked about; the year only sets the scope when none does.
     span_openers: list[Text] = Field(default_factory=list)

@@ -1222,6 +1222,68 @@ def test_a_question_embedded_in_a_statement_is_asked_from_its_marker_on() -> Non
     )
 
 
+def test_a_mention_of_the_bot_is_not_the_first_word_of_a_question() -> None:
+    from bot.matching.focus import asking_part
+    from bot.tuning import FocusTuning
+
+    message = "@SummitQABot what's the SCO, for those of us who don't know"
+    tuning = FocusTuning(min_words=8, min_clause_words=2)
+    assert asking_part(message, {"what", "who"}, tuning) == "@SummitQABot what's the SCO"
+
+
+def test_small_talk_in_a_long_message_is_not_its_question() -> None:
+    from bot.matching.focus import asking_part
+    from bot.tuning import FocusTuning
+
+    message = (
+        "How's your day going? Mine's been chaos. Anyway, which country is the summit in "
+        "this time, I saw a headline and scrolled past it."
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+
+    def small_talk(clause: str) -> bool:
+        return clause.lower().rstrip("?") == "how's your day going"
+
+    asked = asking_part(message, {"which", "how"}, tuning, small_talk=small_talk)
+    assert asked == "which country is the summit in this time"
+    # without telling small talk, the clause with the question mark wins
+    assert asking_part(message, {"which", "how"}, tuning) == "How's your day going?"
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("changing topic - who is xi jinping?", "who is xi jinping?"),
+        ("thanks for the info earlier! what's the sco for?", "what's the sco for?"),
+        ("separate thing: what does sco stand for", "what does sco stand for"),
+        # a preface that names something is part of what is asked
+        ("Modi isn't going. who is?", "Modi isn't going. who is?"),
+    ],
+)
+def test_a_short_message_asks_after_a_preface_that_says_nothing(message: str, asked: str) -> None:
+    from bot.matching.focus import asking_part
+    from bot.tuning import FocusTuning
+
+    def chat(preface: str, says_nothing: bool) -> bool:
+        return "modi" not in preface.lower()
+
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    assert asking_part(message, {"what", "who"}, tuning, chat=chat) == asked
+
+
+def test_a_question_embedded_after_a_comma_stands_on_its_own() -> None:
+    from bot.matching.focus import asking_part, embedding_pattern
+    from bot.tuning import FocusTuning
+
+    message = (
+        "у меня коллега из бишкека хочет узнать, будет ли на саммите делегация киргизии, а то "
+        "у них по новостям толком ничего не говорят"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    asked = asking_part(message, {"кто"}, tuning, embedding=embedding_pattern(["хочет узнать"]))
+    assert asked == "будет ли на саммите делегация киргизии"
+
+
 def test_a_clause_that_asks_after_chatter_is_the_question() -> None:
     from bot.matching.focus import asking_part
     from bot.tuning import FocusTuning
@@ -2008,3 +2070,53 @@ def test_coming_up_at_the_summit_is_being_discussed_not_coming(pipeline: Pipelin
     """ "will bilateral relations come up?" asks what is discussed, not who attends."""
     question = "are relations between individual countries going to come up too?"
     assert pipeline.matcher.match(question).fact_id == "agenda"
+
+
+def test_an_office_asked_of_no_one_is_held_by_what_the_chatter_before_names(
+    pipeline: Pipeline,
+) -> None:
+    message = (
+        "I'm curious about who runs the SCO day to day. Who is the secretary-general right now? "
+        "I could never find a straight answer."
+    )
+    reply = pipeline.answer(message)
+    assert reply.fact_id is None  # the SCO's secretary-general, not the UN's
+    assert "SCO Secretary-General" in reply.answer
+    # with the UN named before it, the office is the UN's
+    assert (
+        pipeline.answer(
+            "Everyone says the UN is sending someone big this time. Who is the secretary-general "
+            "right now? I keep forgetting his name."
+        ).fact_id
+        == "un_guterres"
+    )
+
+
+def test_of_two_corrections_as_close_the_one_with_the_same_consonants_wins(
+    pipeline: Pipeline,
+) -> None:
+    # "meating" is one letter from "meaning" and from "meeting": a vowel is the likelier slip
+    assert pipeline.matcher.read("who is putin meating", "en").words[-1] == "meeting"
+    assert pipeline.answer("who is putin meating in astana").fact_id == "bilateral_meetings"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        (
+            "I want to share your answers in my group chat but people there are super sceptical. "
+            "Where's your information about the summit coming from? They'll ask me for sources.",
+            "article_sources",
+        ),
+        ("what's your info on the summit dates?", "summit_dates"),  # the dates, not the source
+        (
+            "My history teacher mentioned the SCO had a different name when it started, something "
+            "with 'Five'. What was it called originally? She didn't remember either.",
+            None,  # the article gives only its name now
+        ),
+    ],
+)
+def test_what_a_long_message_asks_is_what_is_answered(
+    pipeline: Pipeline, message: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

@@ -8,7 +8,7 @@ that end with a question mark win, then the last clause that opens with a questi
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from bot.tuning import FocusTuning
 
@@ -19,7 +19,11 @@ _COMMA_OR_ASKED = re.compile(r",\s+|\s+[-–—]\s+|(?<=\?)\s+")
 # the parts of a short message: its sentences and their comma parts
 _PART = re.compile(r"(?<=[.!?;:…])\s+|,\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
+# what ends a short message's preface to its question: a colon, a dash, a sentence's end
+_PREFACE = re.compile(r":\s*|\s+[-–—]+\s+|(?<=[.!])\s+")
 _HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)*")
+# "@SummitQABot what's the SCO, ...": a mention addresses someone; it is not a word that asks
+_MENTION = re.compile(r"(?<!\w)@\w+")
 
 
 def asking_part(
@@ -33,9 +37,12 @@ def asking_part(
     pointers: Collection[str] = (),
     relatives: Collection[str] = (),
     guessing: Collection[str] = (),
+    small_talk: Callable[[str], bool] | None = None,
+    chat: Callable[[str, bool], bool] | None = None,
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
-    A clause asks when it opens with a question word, after any `chatter` ("and if so who...").
+    A clause asks when it opens with a question word, after any `chatter` ("and if so who...");
+    a clause that `small_talk` tells is only that ("how's your day going?") does not ask.
     """
     return _before_purpose(
         _asking_part(
@@ -48,6 +55,8 @@ def asking_part(
             pointers,
             relatives,
             guessing,
+            small_talk,
+            chat,
         ),
         question_words,
         purposes,
@@ -85,15 +94,23 @@ def _asking_part(
     pointers: Collection[str],
     relatives: Collection[str],
     guessing: Collection[str],
+    small_talk: Callable[[str], bool] | None,
+    chat: Callable[[str, bool], bool] | None,
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
-        text = _question_after_claim(_after_preface(text, question_words), question_words, guessing)
+        text = _after_preface(text, question_words, chat)
+        text = _question_after_claim(text, question_words, guessing)
         return _question_before_chatter(text, question_words)
     clauses = [
         clause
         for clause in _CLAUSE_END.split(text.strip())
         if len(_WORD.findall(clause)) >= tuning.min_clause_words
     ]
+    if small_talk is not None and len(clauses) > 1:
+        talk = [clause for clause in clauses if small_talk(clause)]
+        if talk and len(talk) < len(clauses):
+            clauses = [clause for clause in clauses if clause not in talk]
+            text = " ".join(clauses)
     asked = [clause for clause in clauses if clause.rstrip().endswith("?")]
     if asked:
         focus = " ".join(asked)
@@ -202,6 +219,8 @@ def _with_elaborations(
 
 def _opens_with(clause: str, question_words: Collection[str], chatter: Collection[str]) -> bool:
     # a question word in a hyphenated word asks nothing: "что-то российское", "кто-нибудь"
+    if "@" in clause:
+        clause = _MENTION.sub(" ", clause)
     words = _HYPHENATED_WORD.findall(clause.lower())
     position = 0
     while position < len(words) - 1 and words[position] in chatter:
@@ -220,16 +239,23 @@ def _asking(
     return [piece for piece in pieces if _opens_with(piece, question_words, chatter)]
 
 
-def _after_preface(text: str, question_words: Collection[str]) -> str:
-    """ "separate thing: what does sco stand for": a short message's question after a colon,
-    when what comes before the colon does not ask."""
-    preface, colon, question = text.partition(":")
-    if (
-        colon
-        and _opens_with(question, question_words, ())
-        and not _opens_with(preface, question_words, ())
-    ):
-        return question.strip()
+def _after_preface(
+    text: str, question_words: Collection[str], chat: Callable[[str, bool], bool] | None
+) -> str:
+    """ "separate thing: what does sco stand for", "changing topic - who is xi jinping?",
+    "haha knew it. where is it then?": a short message's question after a preface that does
+    not ask. `chat` tells a preface that names nothing (before a colon or a dash) or says
+    nothing at all (a sentence before the question's): "Modi isn't going. who is?" keeps Modi."""
+    for found in _PREFACE.finditer(text):
+        preface, question = text[: found.start()], text[found.end() :]
+        if not _opens_with(question, question_words, ()) or _opens_with(
+            preface, question_words, ()
+        ):
+            continue
+        sentence = found.group().strip() == ""  # a full stop's: no colon or dash of its own
+        if chat is None or chat(preface, sentence):
+            return question.strip()
+        return text
     return text
 
 
@@ -273,6 +299,12 @@ def _embedded(clauses: list[str], embedding: re.Pattern[str] | None) -> str | No
         return None
     for clause in reversed(clauses):
         if (found := embedding.search(clause)) is not None:
+            # "...спрашивает, будет ли беларусь на саммите, а то...": after a comma, the question
+            # stands on its own up to the next ("asks if mongolia is coming" needs its "if")
+            after = clause[found.end() :].lstrip()
+            asked = _COMMA.split(after[1:].strip())[0] if after.startswith(",") else ""
+            if _WORD.search(asked):
+                return asked
             return clause[found.start() :]
     return None
 

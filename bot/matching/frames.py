@@ -142,6 +142,9 @@ class FrameReader:
         concepts: frozenset[tuple[str, ...]] = frozenset(),
     ) -> None:
         self._schema = schema
+        # types whose name holds an office asked of no one, and the word joining them to it
+        self.office_holders = frozenset(schema.office_holders)
+        self.office_of = normalise(cues.office_of) if cues.office_of else ""
         # Words cues read through: "the next SCO summit" is "the next summit".
         self._transparent = transparent
         self._kinds: dict[tuple[str, ...], _Cue] = {}

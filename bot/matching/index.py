@@ -77,6 +77,9 @@ class LanguageIndex:
     # holds those, and no other ("who is Russia's prime minister?" is not Putin, its president)
     fact_offices: list[frozenset[str]] = field(default_factory=list, repr=False)
     any_office: frozenset[str] = frozenset()  # office tokens that stand for any other
+    # the small-talk keys as a set: a clause that is only one ("how's your day going?") is not
+    # the part of a long message that asks
+    smalltalk_set: frozenset[str] = frozenset()
     # The same as plain Python, for one question at a time: token column -> [(fact row, strength)]
     # (an inverted index, so only the facts that share a word are looked at), and the weights.
     postings: dict[int, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
@@ -124,6 +127,7 @@ class LanguageIndex:
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
             focus, reading = self._leaning_on_a_group(question, focus, reading)
+            focus, reading = self._office_of_the_chatter(question, focus, reading)
         if len(reading.mentions) > 1 and self.frames.asks_for_a_person(self.frame_words(reading)):
             focus, reading = self._without_describing_clause(focus, reading)
         frame = self.frames.read(
@@ -246,7 +250,21 @@ class LanguageIndex:
             frames.pointers,
             frames.relative_openers,
             frames.guessing,
+            self._small_talk,
+            self._only_chat,
         )
+
+    def _only_chat(self, preface: str, says_nothing: bool) -> bool:
+        """Whether a short message's preface to its question names nothing but the event's
+        own names ("separate thing: ..."), nor, if `says_nothing`, says a word a fact knows."""
+        reading = self.reader.read(preface)
+        return not any(m.entity_id not in self.ambient_entities for m in reading.mentions) and (
+            not says_nothing or not self.says_something(reading)
+        )
+
+    def _small_talk(self, clause: str) -> bool:
+        """Whether `clause` is only small talk: a greeting, thanks, "how are you?"."""
+        return self.reader.normalise(clause) in self.smalltalk_set
 
     def other_asking_parts(self, question: str, focus: str) -> list[str]:
         """A long message's parts that ask besides `focus` (`other_asking_parts`)."""
@@ -562,6 +580,51 @@ class LanguageIndex:
         leaned = f"{focus} ({', '.join(dict.fromkeys(named))})"
         return leaned, self.reader.read(leaned)
 
+    def _office_of_the_chatter(
+        self, question: str, focus: str, reading: Reading
+    ) -> tuple[str, Reading]:
+        """ "I'm curious who runs the SCO day to day. Who is the secretary-general right now?":
+        an office asked of no one named is the office of the country or body the chatter
+        before the question names last, as "the secretary-general of the SCO" (not the UN's)."""
+        if (
+            reading.mentions
+            or not self.frames.office_holders
+            or not self.frames.asks_for_a_person(self.frame_words(reading))
+            or not self.offices_asked(reading)
+        ):
+            return focus, reading
+        start = question.find(focus)
+        holder = next(
+            (
+                said.words[m.start : m.end]
+                for sentence in reversed(_sentences(question[:start]) if start > 0 else [])
+                for said in (self.reader.read(sentence),)
+                for m in reversed(said.mentions)
+                if self.entity_types[m.entity_id] in self.frames.office_holders
+                and m.entity_id not in self.setting_entities
+            ),
+            None,
+        )
+        if holder is None:
+            return focus, reading
+        words = reading.words
+        end = next(  # where the last office's words end: "secretary general", "president"
+            (
+                stop
+                for begin in reversed(range(len(words)))
+                for stop in range(min(len(words), begin + 3), begin, -1)
+                if not self.reader.is_stopword(words[stop - 1])
+                and (tokens := self._tokens(" ".join(words[begin:stop])))
+                and all(token in self.alternative_of for token in tokens)
+            ),
+            None,
+        )
+        if end is None:
+            return focus, reading
+        joined = (self.frames.office_of,) if self.frames.office_of else ()
+        owned = " ".join((*words[:end], *joined, *holder, *words[end:]))
+        return owned, self.reader.read(owned)
+
     def frame_words(self, reading: Reading, ambient: bool = False) -> tuple[str, ...]:
         """The words frames read, each named thing as its type ("в москве" -> "в @place"), so
         cue lists can say "in a place" once for every place; the event's own names ("Astana")
@@ -771,6 +834,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         unknown_weight=math.log1p(len(facts)),
         smalltalk_keys=smalltalk_keys,
         smalltalk_ids=smalltalk_ids,
+        smalltalk_set=frozenset(smalltalk_keys),
         entity_types={entity.id: entity.type for entity in knowledge.entities.values()},
         ambient_entities=frozenset(e.id for e in knowledge.entities.values() if e.ambient),
         setting_entities=frozenset(e.id for e in knowledge.entities.values() if e.setting),

@@ -314,9 +314,16 @@ class Matcher:
         if focus == question:
             return None
         close = {match.fact_id for match in decision.ranking[:2]}
+        focus_words = index.reader.read(focus).words
         for part in index.other_asking_parts(question, focus):
-            if part in focus or focus in part:
-                continue  # a piece of the part read as asking, without what qualifies it
+            if (
+                part in focus
+                or focus in part
+                or _within(index.reader.read(part).words, focus_words)
+            ):
+                # a piece of the part read as asking, without what qualifies it (the holder of
+                # the office asked of, say: "who is the secretary general (of the sco) now")
+                continue
             if not index.pronoun_entities.keys().isdisjoint(index.reader.read(part).words):
                 continue  # "is he going to meet putin?": who "he" is lies elsewhere
             found = self._matched(part, index, index.read_framed(part), lean=False)
@@ -675,3 +682,9 @@ def _edits(words: Sequence[str], corrections: Sequence[str]) -> float:
     return sum(
         100.0 - fuzz.ratio(word, fixed) for word, fixed in zip(words, corrections, strict=True)
     )
+
+
+def _within(words: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """Whether `words` are all in `longer`, in their order (others may come between)."""
+    rest = iter(longer)
+    return bool(words) and all(word in rest for word in words)

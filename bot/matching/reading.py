@@ -253,8 +253,17 @@ class Reader:
         more letters longer or shorter ("mody" is not "monday", "glued" is not "led"), unless
         it is that word cut short ("kreml")."""
         if len(word) > SHORT_TYPO_LENGTH:
-            return process.extractOne(
-                word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff
+            found = process.extract(
+                word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+            )
+            if not found:
+                return None
+            # of words as close, the one with the same consonants: a vowel is the likelier slip
+            # ("meating" is "meeting", not "meaning")
+            skeleton = _consonants(word)
+            best = found[0][1]
+            return next(
+                (f for f in found if f[1] == best and _consonants(f[0]) == skeleton), found[0]
             )
         return next(
             (
@@ -398,3 +407,11 @@ class Reader:
             everyday=frozenset(everyday),
             mentions=tuple(mentions),
         )
+
+
+_VOWELS = frozenset("aeiouyаеёиоуыэюя")
+
+
+def _consonants(word: str) -> str:
+    """A word's consonants in order: what a misspelt vowel leaves as it was."""
+    return "".join(letter for letter in word if letter not in _VOWELS)
