@@ -2120,3 +2120,47 @@ def test_what_a_long_message_asks_is_what_is_answered(
     pipeline: Pipeline, message: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I remember reading something about last year's summit a while ago. Which country hosted "
+        "it? My memory is terrible lately.",
+        "So the article says last year's summit was virtual. Who hosted it, though? My professor "
+        "says it was India.",
+    ],
+)
+def test_it_after_a_sentence_naming_another_summit_asks_about_that_one(
+    pipeline: Pipeline, message: str
+) -> None:
+    reply = pipeline.answer(message)
+    assert reply.fact_id is None  # this summit's venue does not say who hosted last year's
+    assert "last year" in reply.answer
+
+
+def test_a_pointer_before_a_noun_keeps_the_time_of_its_own_question(pipeline: Pipeline) -> None:
+    message = (
+        "My wife reckons the footage was from last year. Did Putin actually arrive in Kazakhstan "
+        "this week, and if so on which day?"
+    )
+    assert pipeline.answer(message).fact_id == "putin_arrival"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        (
+            "the guy who runs Russia and flew into Kazakhstan this week, tell me about him",
+            "person_putin",
+        ),
+        ("президент россии, который прилетел в казахстан, пару слов о нём", "person_putin"),
+        # the guy described is not the one named: Putin meets him
+        ("the chinese guy putin is meeting, who is he?", "person_xi"),
+        ("when did putin land, and where is he staying?", "putin_arrival"),  # two questions
+    ],
+)
+def test_a_message_describing_someone_then_asking_about_him_asks_who_he_is(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

@@ -18,6 +18,7 @@ from bot.tuning import FocusTuning
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
 _CLAUSE_COMMA = re.compile(r",\s*")
+_COMMA_PART = re.compile(r",\s+")
 _INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a sentence
 
 
@@ -124,6 +125,8 @@ class LanguageIndex:
             focus, reading = self._before_chat(question, focus) or self._asking_rest(
                 question, focus
             )
+        if focus == question:
+            focus, reading = self._about_the_one_described(question, focus, reading)
         if focus != question:
             focus, reading = self._leaning_on_chatter(question, focus, reading)
             focus, reading = self._leaning_on_a_group(question, focus, reading)
@@ -378,9 +381,26 @@ class LanguageIndex:
         said = self.frames.read(
             self.frame_words(before), before.said, self.frame_words(before, ambient=True)
         )
+        if said.scope == self.frames.default_scope:
+            return frame
         # a year names a summit plainly; words like "before I quote you" may not
-        named_year = any(is_year(part) for part in (said.scope_cue or "").split())
-        if not named_year or said.scope == self.frames.default_scope:
+        if any(is_year(part) for part in (said.scope_cue or "").split()):
+            return replace(frame, scope=said.scope, scope_cue=said.scope_cue)
+        # "I read about last year's summit. Which country hosted it?": a phrase naming a time
+        # in the sentence just before, pointed at by a pointer ending a clause ("it", "that
+        # one"; not "this week", "these guys"), names it as plainly
+        alone = any(
+            re.search(rf"(?<!\w){re.escape(word)}(?:\s+one)?\s*(?:[?!.,;:]|$)", focus.lower())
+            for word in self.frames.pointers.intersection(reading.words)
+        )
+        sentences = _sentences(question[:start])
+        if not alone or not sentences:
+            return frame
+        last = self.reader.read(sentences[-1])
+        said = self.frames.read(
+            self.frame_words(last), last.said, self.frame_words(last, ambient=True)
+        )
+        if said.scope in (None, self.frames.default_scope) or " " not in (said.scope_cue or ""):
             return frame
         return replace(frame, scope=said.scope, scope_cue=said.scope_cue)
 
@@ -545,6 +565,45 @@ class LanguageIndex:
             else f"{focus} {name}"
         )
         return leaned, self.reader.read(leaned)
+
+    def _about_the_one_described(
+        self, question: str, focus: str, reading: Reading
+    ) -> tuple[str, Reading]:
+        """ "the guy who runs Russia and flew into Kazakhstan this week, tell me about him": a
+        message whose last comma part asks about "him", after parts that only describe someone
+        (none asks), asks about that someone, not about what the description says he did."""
+        if not any(self.pronoun_entities.get(word) for word in reading.words):
+            return focus, reading
+        parts = [part for part in _COMMA_PART.split(question.strip()) if part.strip()]
+        if len(parts) < 2:
+            return focus, reading
+        last = self.reader.read(parts[-1])
+        if (
+            not last.words
+            or self._asks_outright(last.words)  # "who is he?": asked and read as such
+            or not self.frames.opening_words.isdisjoint(last.words)  # "...so who is he meeting"
+            or any(m.entity_id not in self.ambient_entities for m in last.mentions)
+            or not any(self.pronoun_entities.get(word) for word in last.words)
+        ):
+            return focus, reading
+        named: set[str] = set()
+        for part in parts[:-1]:
+            said = self.reader.read(part)
+            if not said.words or self._asks_outright(said.words):
+                return focus, reading  # "when did putin land, and where is he staying?"
+            named.update(
+                m.entity_id
+                for m in said.mentions
+                if m.entity_id not in self.ambient_entities
+                and m.entity_id not in self.setting_entities
+            )
+        if len(named) != 1 or self.entity_types[next(iter(named))] != PERSON_TYPE:
+            return focus, reading  # "the chinese guy putin is meeting, ...": the guy is not Putin
+        return parts[-1], last
+
+    def _asks_outright(self, words: tuple[str, ...]) -> bool:
+        """Whether words open with a question word or an auxiliary ("who...", "is...")."""
+        return words[0] in self.frames.opening_words or self.reader.is_auxiliary(words[0])
 
     def _leaning_on_a_group(
         self, question: str, focus: str, reading: Reading
