@@ -2164,3 +2164,30 @@ def test_a_message_describing_someone_then_asking_about_him_asks_who_he_is(
     pipeline: Pipeline, message: str, fact_id: str
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        (
+            "everyone online says this whole thing is a russia-china show and the others just tag "
+            "along. is that fair? what kind of role are moscow and beijing expected to have",
+            "russia_china_roles",
+        ),
+        (
+            "making flashcards for a model UN session next week. For the SCO card I need what "
+            "the letters stand for, who created it and roughly what it does. Can you help me?",
+            "sco_founding",
+        ),
+        # another part that asks yes or no is no plain question to answer instead
+        (
+            "People say this summit changes the balance of power. What's the prediction: will "
+            "Belarus officially join, will new observers be admitted? Just the article's take.",
+            None,
+        ),
+    ],
+)
+def test_a_part_asking_nothing_of_its_own_leaves_the_answer_to_a_part_that_asks_plainly(
+    pipeline: Pipeline, message: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

@@ -313,8 +313,14 @@ class Matcher:
         as "he" or "she", or a piece of the part already read, is no question of its own."""
         if focus == question:
             return None
+        follow_ups = self.knowledge.follow_ups.get(index.language)
+        topic_pronouns = frozenset(follow_ups.topic_pronouns if follow_ups else ())
+        focus_reading = index.reader.read(focus)
+        focus_words = focus_reading.words
+        # what the whole message was close to; a part read as asking that says nothing of its
+        # own ("is that fair?", "which was it?") leaves any fact to a part asking plainly
         close = {match.fact_id for match in decision.ranking[:2]}
-        focus_words = index.reader.read(focus).words
+        says_nothing = not index.says_something(focus_reading)
         for part in index.other_asking_parts(question, focus):
             if (
                 part in focus
@@ -327,7 +333,19 @@ class Matcher:
             if not index.pronoun_entities.keys().isdisjoint(index.reader.read(part).words):
                 continue  # "is he going to meet putin?": who "he" is lies elsewhere
             found = self._matched(part, index, index.read_framed(part), lean=False)
-            if found.kind is DecisionKind.ANSWER and found.fact_id in close:
+            if found.kind is not DecisionKind.ANSWER:
+                continue
+            if found.fact_id in close or (
+                says_nothing
+                # a plain question answered clearly: not a yes/no ("will Belarus officially
+                # join, ...?") nor one pointing at something else ("and who reported that")
+                and not (found.frame is not None and found.frame.yes_no)
+                and found.explanation is not None
+                and found.explanation.margin >= index.focus.other_part_margin
+                and (index.frames.pointers - topic_pronouns).isdisjoint(
+                    index.reader.read(part).words
+                )
+            ):
                 return replace(found, question=question)
         return None
 
