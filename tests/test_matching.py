@@ -2191,3 +2191,29 @@ def test_a_part_asking_nothing_of_its_own_leaves_the_answer_to_a_part_that_asks_
     pipeline: Pipeline, message: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i'm driving through astana on july 3, are there road closures for the summit? i don't "
+        "want to be stuck for hours with the kids in the back",
+        "i'm curious what xi and putin actually talked about in their meeting, any details?",
+    ],
+)
+def test_what_a_part_asks_that_no_fact_explains_is_declined(
+    pipeline: Pipeline, message: str
+) -> None:
+    """Words the asking part relies on that the article never explains ("road closures") are
+    what it asks: it does not lean on the sentence before ("on july 3") to find a fact."""
+    assert pipeline.answer(message).fact_id is None
+
+
+def test_names_read_into_a_pronoun_do_not_stop_it_leaning_on_the_sentence_that_named_them(
+    pipeline: Pipeline,
+) -> None:
+    message = (
+        "I'm a bit rusty on what the SCO countries said last year about NATO and Ukraine. Did "
+        "they mention either one explicitly? My friend thinks they did"
+    )
+    assert pipeline.answer(message).fact_id == "last_year_summit"

@@ -19,6 +19,9 @@ from bot.matching.language import detect_language, without_mentions
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow, relies_on
 
+# names the index added after a pronoun a message leans on: "is he (Vladimir Putin) going?"
+_LEANED_NAMES = re.compile(r"\s*\([^()]*\)")
+
 _LATIN_WORD = re.compile(r"[0-9]*[a-z][a-z0-9]*")  # "4to": digits typed for letters
 # Keys whose length alone keeps them this far below the small-talk cutoff are not compared:
 # rapidfuzz's float arithmetic never moves a score by as much.
@@ -289,6 +292,9 @@ class Matcher:
                 or decision.fact_id not in self._about_the_event
                 or self._points_back(index, reading)
             )
+            # "...drive through astana on july 3. are there road closures?": words the part
+            # relies on that no fact explains are what it asks, not a sign it leans elsewhere
+            and not (decision.explanation is not None and decision.explanation.unexplained > 0)
             and (leaning := self._asked_of_the_sentence_before(question, index, read))
         ):
             return leaning
@@ -362,6 +368,11 @@ class Matcher:
         part of a message that only asks or says nothing a fact knows ("can you sum it up?"),
         naming nothing, asks it of the sentence before it, when that is answered."""
         reading, focus, _ = read
+        if "(" in focus and (bare := _LEANED_NAMES.sub("", focus)) != focus:
+            # "...what they said last year about NATO and Ukraine. Did they mention either one
+            # (NATO, Ukraine)?": the names a pronoun was read as are the sentence before's,
+            # which the part is asked of
+            focus, reading = bare, index.reader.read(bare)
         if (
             focus == question
             or not reading.tokens
