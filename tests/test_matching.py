@@ -1215,11 +1215,30 @@ def test_a_question_embedded_in_a_statement_is_asked_from_its_marker_on() -> Non
         "know whether iran is among the countries coming, and if so who leads its delegation"
     )
     tuning = FocusTuning(min_words=12, min_clause_words=2)
-    asked = asking_part(message, {"who"}, tuning, embedding=embedding_pattern(["know whether"]))
+    embedding = embedding_pattern(["know whether"])
+    asked = asking_part(message, {"who"}, tuning, {"and", "if", "so"}, embedding=embedding)
     assert (
         asked
         == "know whether iran is among the countries coming, and if so who leads its delegation"
     )
+
+
+def test_an_embedded_question_ends_at_a_comma_part_that_asks_nothing() -> None:
+    from bot.matching.focus import asking_part, embedding_pattern
+    from bot.tuning import FocusTuning
+
+    message = (
+        "i need to know who set up the sco and in what year, arguing with my brother about it "
+        "and he says it was the soviets. winner buys pizza"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    embedding = embedding_pattern(["need to know who"])
+    # "winner" names what is asked (a one-word cue) but asks nothing of its own here
+    question_words = {"who", "what", "winner"}
+    asked = asking_part(
+        message, question_words, tuning, {"and"}, embedding=embedding, strong={"who", "what"}
+    )
+    assert asked == "need to know who set up the sco and in what year"
 
 
 def test_a_mention_of_the_bot_is_not_the_first_word_of_a_question() -> None:
@@ -2217,3 +2236,21 @@ def test_names_read_into_a_pronoun_do_not_stop_it_leaning_on_the_sentence_that_n
         "they mention either one explicitly? My friend thinks they did"
     )
     assert pipeline.answer(message).fact_id == "last_year_summit"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        (
+            "i need to know who set up the sco and in what year, arguing with my brother about "
+            "it and he says it was the soviets. winner buys pizza",
+            "sco_founding",
+        ),
+        ("did ukraine come up at the summit this year? my family is from kharkiv", None),
+        ("will relations between members come up at the summit?", "agenda"),
+    ],
+)
+def test_what_a_chatty_statement_asks_is_answered(
+    pipeline: Pipeline, message: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

@@ -39,10 +39,12 @@ def asking_part(
     guessing: Collection[str] = (),
     small_talk: Callable[[str], bool] | None = None,
     chat: Callable[[str, bool], bool] | None = None,
+    strong: Collection[str] = (),
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...");
-    a clause that `small_talk` tells is only that ("how's your day going?") does not ask.
+    a clause that `small_talk` tells is only that ("how's your day going?") does not ask, and
+    one opening with a question word that is not `strong` ("winner...") yields to an embedded one.
     """
     return _before_purpose(
         _asking_part(
@@ -57,6 +59,7 @@ def asking_part(
             guessing,
             small_talk,
             chat,
+            strong,
         ),
         question_words,
         purposes,
@@ -96,6 +99,7 @@ def _asking_part(
     guessing: Collection[str],
     small_talk: Callable[[str], bool] | None,
     chat: Callable[[str, bool], bool] | None,
+    strong: Collection[str],
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
         text = _after_preface(text, question_words, chat)
@@ -116,7 +120,12 @@ def _asking_part(
         focus = " ".join(asked)
     else:
         opening = _asking(clauses, question_words, chatter)
-        if not opening and (embedded := _embedded(clauses, embedding)) is not None:
+        if (
+            not opening
+            # "i need to know who set up the sco... winner buys pizza": a clause opening with a
+            # word that only names what is asked ("winner") yields to a question embedded
+            or (strong and not any(_opens_with(clause, strong, chatter) for clause in opening))
+        ) and (embedded := _embedded(clauses, embedding, question_words, chatter)) is not None:
             return embedded  # a question and what hangs on it: "...if he landed, and on which day"
         focus = opening[-1] if opening else text
     if len(_WORD.findall(focus)) >= tuning.min_words:  # still long: try its comma parts
@@ -292,9 +301,15 @@ def _question_before_chatter(text: str, question_words: Collection[str]) -> str:
     return parts[0]
 
 
-def _embedded(clauses: list[str], embedding: re.Pattern[str] | None) -> str | None:
+def _embedded(
+    clauses: list[str],
+    embedding: re.Pattern[str] | None,
+    question_words: Collection[str] = (),
+    chatter: Collection[str] = (),
+) -> str | None:
     """ "...for our uni paper and need to know if mongolia is among the countries coming": with
-    no question of its own, the last clause asking one inside it, from the words that do."""
+    no question of its own, the last clause asking one inside it, from the words that do, up to
+    a comma part that asks nothing ("..., arguing with my brother about it")."""
     if embedding is None:
         return None
     for clause in reversed(clauses):
@@ -305,7 +320,13 @@ def _embedded(clauses: list[str], embedding: re.Pattern[str] | None) -> str | No
             asked = _COMMA.split(after[1:].strip())[0] if after.startswith(",") else ""
             if _WORD.search(asked):
                 return asked
-            return clause[found.start() :]
+            first, *rest = _COMMA.split(clause[found.start() :])
+            kept = [first]
+            for part in rest:  # "..., and if so who leads its delegation" asks on
+                if not _opens_with(part, question_words, chatter):
+                    break
+                kept.append(part)
+            return ", ".join(kept) if question_words else clause[found.start() :]
     return None
 
 

@@ -255,6 +255,7 @@ class LanguageIndex:
             frames.guessing,
             self._small_talk,
             self._only_chat,
+            frames.bare_asking_words,
         )
 
     def _only_chat(self, preface: str, says_nothing: bool) -> bool:
