@@ -2254,3 +2254,41 @@ def test_what_a_chatty_statement_asks_is_answered(
     pipeline: Pipeline, message: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+def test_a_short_part_asking_on_which_day_goes_on_with_the_part_before() -> None:
+    from bot.matching.focus import asking_part
+    from bot.tuning import FocusTuning
+
+    message = (
+        "извините за мой русский. я читал что путин уже в казахстане, но не понял когда он "
+        "прилетел, в какой день? мне надо для доклада"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2, elaboration_words=3)
+    # "какой" is read as the cue lists spell it ("какои"), so the part asks
+    asked = asking_part(message, {"когда", "какои"}, tuning, {"но", "в"}, prepositions={"в"})
+    # not "в какой день?" alone: the day asked is the day he landed
+    assert (
+        asked == "я читал что путин уже в казахстане, но не понял когда он прилетел, в какой день?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        (
+            "привет, пишу заметку для студенческой газеты и мне нужны точные даты саммита шос, "
+            "редактор торопит. заранее спасибо",
+            "summit_dates",
+        ),
+        (
+            "извините за мой русский. я читал что путин уже в казахстане, но не понял когда он "
+            "прилетел, в какой день? мне надо для доклада в университете, спасибо большое",
+            "putin_arrival",
+        ),
+    ],
+)
+def test_what_a_russian_chatty_message_asks_is_answered(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

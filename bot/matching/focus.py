@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from bot.matching.reading import strip_accents
 from bot.tuning import FocusTuning
 
 _CLAUSE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
@@ -40,6 +41,7 @@ def asking_part(
     small_talk: Callable[[str], bool] | None = None,
     chat: Callable[[str, bool], bool] | None = None,
     strong: Collection[str] = (),
+    prepositions: Collection[str] = (),
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...");
@@ -60,6 +62,7 @@ def asking_part(
             small_talk,
             chat,
             strong,
+            prepositions,
         ),
         question_words,
         purposes,
@@ -100,6 +103,7 @@ def _asking_part(
     small_talk: Callable[[str], bool] | None,
     chat: Callable[[str, bool], bool] | None,
     strong: Collection[str],
+    prepositions: Collection[str],
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
         text = _after_preface(text, question_words, chat)
@@ -140,7 +144,9 @@ def _asking_part(
         pieces = [
             piece for piece in pieces[:-1] if _WORD.findall(piece.lower())[0] not in conjunctions
         ] + pieces[-1:]
-        pieces = _with_elaborations(pieces, question_words, pointers)
+        pieces = _with_elaborations(
+            pieces, question_words, pointers, chatter, tuning.elaboration_words, prepositions
+        )
         # "...there for the photos, which seems cynical, but does the article say...?": a part
         # between others opening with a relative pronoun describes the one before it, unless it
         # asks on ("..., which country does he lead?")
@@ -206,19 +212,34 @@ def _relative(piece: str, relatives: Collection[str], question_words: Collection
 
 
 def _with_elaborations(
-    pieces: list[str], question_words: Collection[str], pointers: Collection[str]
+    pieces: list[str],
+    question_words: Collection[str],
+    pointers: Collection[str],
+    chatter: Collection[str] = (),
+    elaboration_words: int = 0,
+    prepositions: Collection[str] = (),
 ) -> list[str]:
     """ "Who is representing Pakistan, is it the prime minister or the foreign minister?": a
-    part asking about "it" or "that" right after a part that asks goes on with that question."""
+    part asking about "it" or "that" right after a part that asks goes on with that question,
+    as a short one does after a part with a question word in it ("...не понял когда он
+    прилетел, в какой день?")."""
     joined: list[str] = []
     for piece in pieces:
         words = _WORD.findall(piece.lower())
-        if (
-            joined
-            and len(words) > 1
-            and words[0] in question_words
-            and words[1] in pointers
-            and _opens_with(joined[-1], question_words, ())
+        if joined and (
+            (
+                len(words) > 1
+                and words[0] in question_words
+                and words[1] in pointers
+                and _opens_with(joined[-1], question_words, ())
+            )
+            or (
+                len(words) <= elaboration_words
+                and words[0] in prepositions  # "on which day?", not "who is he?"
+                and _opens_with(piece, question_words, prepositions)
+                and not _opens_with(joined[-1], question_words, chatter)
+                and any(word in question_words for word in _words_as_cued(joined[-1]))
+            )
         ):
             joined[-1] = f"{joined[-1]}, {piece}"
         else:
@@ -226,11 +247,17 @@ def _with_elaborations(
     return joined
 
 
+def _words_as_cued(text: str, word: re.Pattern[str] = _WORD) -> list[str]:
+    """The words of `text` as the cue lists are read: "какой" is "какои", "всё" is "все"."""
+    lowered = text.lower() if text.isascii() else strip_accents(text.lower())
+    return word.findall(lowered)
+
+
 def _opens_with(clause: str, question_words: Collection[str], chatter: Collection[str]) -> bool:
     # a question word in a hyphenated word asks nothing: "что-то российское", "кто-нибудь"
     if "@" in clause:
         clause = _MENTION.sub(" ", clause)
-    words = _HYPHENATED_WORD.findall(clause.lower())
+    words = _words_as_cued(clause, _HYPHENATED_WORD)
     position = 0
     while position < len(words) - 1 and words[position] in chatter:
         position += 1
@@ -314,6 +341,8 @@ def _embedded(
         return None
     for clause in reversed(clauses):
         if (found := embedding.search(clause)) is not None:
+            if not _WORD.search(clause[found.end() :]):
+                continue  # "...а я не знаю.": nothing is embedded after it
             # "...спрашивает, будет ли беларусь на саммите, а то...": after a comma, the question
             # stands on its own up to the next ("asks if mongolia is coming" needs its "if")
             after = clause[found.end() :].lstrip()

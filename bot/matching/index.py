@@ -256,6 +256,7 @@ class LanguageIndex:
             self._small_talk,
             self._only_chat,
             frames.bare_asking_words,
+            frames.prepositions,
         )
 
     def _only_chat(self, preface: str, says_nothing: bool) -> bool:
