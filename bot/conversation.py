@@ -780,7 +780,13 @@ class FollowUpReader:
                 # "I meant Iran, who's coming from there?", "no, I meant the summit, which country
                 # hosts it?": what was meant, and a question of its own about it (after a question
                 # naming nothing new, "who is he exactly, I mean what is his job" asks it again)
-                return Resolution(FollowUp.NEW, " ".join(words[end:])), utterance
+                meant = " ".join(words[end:])
+                if context is not None and not cues.person_pronouns.keys().isdisjoint(words[end:]):
+                    # "no i mean when did he get to kazakhstan": "he" is who was talked about
+                    leaning, meant_read = self._resolve(meant, context, language)
+                    if leaning.follow_up is not FollowUp.NEW:
+                        return leaning, meant_read
+                return Resolution(FollowUp.NEW, meant), utterance
             if not names.reading.entities or self._new_words(names, 0):
                 return None  # "I mean, is Modi going?": a question of its own
             typed_before = [*sentences[:position], " ".join(words[:start])]

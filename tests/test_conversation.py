@@ -1351,6 +1351,14 @@ def test_the_next_summit_stays_the_topic_though_will_speaks_of_the_future(
     assert where.reply.fact_id is None
 
 
+def test_a_correction_asking_about_him_asks_about_whoever_was_talked_about(
+    pipeline: Pipeline,
+) -> None:
+    *_, corrected = chat(pipeline, "who is putin", "no i mean when did he get to kazakhstan")
+    assert corrected.follow_up is FollowUp.PRONOUN
+    assert corrected.reply.fact_id == "putin_arrival"
+
+
 @pytest.mark.parametrize(
     ("first", "correction", "fact_id"),
     [

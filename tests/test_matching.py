@@ -2292,3 +2292,18 @@ def test_what_a_russian_chatty_message_asks_is_answered(
     pipeline: Pipeline, message: str, fact_id: str
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+def test_a_question_embedded_in_a_comma_part_of_the_asking_clause_is_what_it_asks() -> None:
+    from bot.matching.focus import asking_part, embedding_pattern
+    from bot.tuning import FocusTuning
+
+    message = (
+        "so on a totally different note my sister is studying international relations and she "
+        "asked me to find out why the sco was created in the first place, something about "
+        "security? she has an exam monday"
+    )
+    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    embedding = embedding_pattern(["find out why"])
+    asked = asking_part(message, {"why"}, tuning, {"so"}, embedding=embedding)
+    assert asked == "find out why the sco was created in the first place"

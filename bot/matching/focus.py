@@ -159,6 +159,9 @@ def _asking_part(
         parts = _asking(pieces, question_words, chatter)
         if parts:  # the fullest part that asks, the last of equals ("..., how is it expected")
             focus = max(reversed(parts), key=lambda part: len(_WORD.findall(part)))
+        elif (embedded := _embedded(pieces, embedding, question_words, chatter)) is not None:
+            # "...she asked me to find out why the sco was created, something about security?"
+            focus = embedded
     return focus
 
 
