@@ -2307,3 +2307,24 @@ def test_a_question_embedded_in_a_comma_part_of_the_asking_clause_is_what_it_ask
     embedding = embedding_pattern(["find out why"])
     asked = asking_part(message, {"why"}, tuning, {"so"}, embedding=embedding)
     assert asked == "find out why the sco was created in the first place"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        (
+            "поспорили с другом. он говорит что шос придумали китай и россия ещё в девяностых, "
+            "а я думаю что позже. кто прав? кто её основал и в каком году",
+            "sco_founding",  # "её" is the organisation: another part asking about it answers
+        ),
+        (
+            "Первый саммит ШОС, когда её только основали, где он проходил и кто приезжал? В "
+            "учебнике подробностей нет, а преподаватель любит каверзные вопросы",
+            None,  # "когда её только основали" says which summit; it asks nothing
+        ),
+    ],
+)
+def test_another_part_asking_about_it_answers_a_long_russian_message(
+    pipeline: Pipeline, message: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

@@ -173,11 +173,14 @@ def other_asking_parts(
     chatter: Collection[str] = (),
     embedding: re.Pattern[str] | None = None,
     purposes: re.Pattern[str] | None = None,
+    conjunctions: Collection[str] = (),
 ) -> list[str]:
     """A long message's other parts that ask, besides `focus`, in the message's order: its
     sentences ending with a question mark, the ones and their comma parts opening with a
     question word, and a question embedded in a statement ("i need to know the exact days...").
-    "is that fair? what role are moscow and beijing expected to have" asks twice."""
+    "is that fair? what role are moscow and beijing expected to have" asks twice. A comma part
+    opening with a conjunction before another part says when of that one ("первый саммит,
+    когда её основали, где он проходил?"): it asks nothing."""
     if len(_WORD.findall(text)) < tuning.min_words:
         return []
     clauses = [
@@ -187,10 +190,16 @@ def other_asking_parts(
     ]
     found: list[str] = []
     for clause in clauses:
+        commas = _COMMA.split(clause)
         pieces = [clause] + [
             piece
-            for piece in _COMMA.split(clause)
-            if piece != clause and len(_WORD.findall(piece)) >= tuning.min_clause_words
+            for at, piece in enumerate(commas)
+            if piece != clause
+            and len(_WORD.findall(piece)) >= tuning.min_clause_words
+            and not (
+                _words_as_cued(piece)[0] in conjunctions
+                and any(_opens_with(later, question_words, chatter) for later in commas[at + 1 :])
+            )
         ]
         for piece in pieces:
             if (piece is clause and clause.rstrip().endswith("?")) or _opens_with(

@@ -282,6 +282,7 @@ class LanguageIndex:
             frames.leading_chatter,
             frames.embedding,
             frames.purposes,
+            frames.conjunctions,
         )
 
     def _office_as_country(self, reading: Reading) -> Reading:

@@ -336,8 +336,12 @@ class Matcher:
                 # a piece of the part read as asking, without what qualifies it (the holder of
                 # the office asked of, say: "who is the secretary general (of the sco) now")
                 continue
-            if not index.pronoun_entities.keys().isdisjoint(index.reader.read(part).words):
-                continue  # "is he going to meet putin?": who "he" is lies elsewhere
+            if not (index.pronoun_entities.keys() - topic_pronouns).isdisjoint(
+                index.reader.read(part).words
+            ):
+                # "is he going to meet putin?": who "he" is lies elsewhere ("кто её основал?"
+                # may be of the organisation: "её" stands for things too)
+                continue
             found = self._matched(part, index, index.read_framed(part), lean=False)
             if found.kind is not DecisionKind.ANSWER:
                 continue
