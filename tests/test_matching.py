@@ -2328,3 +2328,29 @@ def test_another_part_asking_about_it_answers_a_long_russian_message(
     pipeline: Pipeline, message: str, fact_id: str | None
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Saw 'UN chief to attend SCO summit' on Twitter. Is that confirmed or just a rumour? And "
+        "who reported it?",
+        "Слышал, что генсек ООН тоже туда едет. Это правда? Кто об этом сообщил?",
+    ],
+)
+def test_whose_word_a_claim_in_the_message_is_answered_by_the_claims_fact(
+    pipeline: Pipeline, message: str
+) -> None:
+    """Its quote names the source ("according to Russian agencies"); the article as a whole
+    is not what was asked about."""
+    reply = pipeline.answer(message)
+    assert reply.fact_id == "un_guterres"
+    assert reply.quotes[0].attribution
+
+
+def test_the_heads_of_state_meeting_is_the_summit(pipeline: Pipeline) -> None:
+    question = "On what days do the SCO heads of state meet in Kazakhstan?"
+    assert pipeline.answer(question).fact_id == "summit_dates"
+    assert pipeline.answer("what came out of the previous gathering?").fact_id == (
+        "last_year_summit"
+    )

@@ -21,6 +21,7 @@ from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow, relies_on
 
 # names the index added after a pronoun a message leans on: "is he (Vladimir Putin) going?"
 _LEANED_NAMES = re.compile(r"\s*\([^()]*\)")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 
 _LATIN_WORD = re.compile(r"[0-9]*[a-z][a-z0-9]*")  # "4to": digits typed for letters
 # Keys whose length alone keeps them this far below the small-talk cutoff are not compared:
@@ -304,10 +305,41 @@ class Matcher:
             and self._bare(index, reading, frame)
         ):
             return self._plain(question, index.language, reading, None)
+        if lean and (claimed := self._source_of_the_claim(question, index, read, decision)):
+            return claimed
         decision = self._answered_part(question, index, reading, decision)
         if lean and decision.rule in (Rule.UNSURE, Rule.NO_MATCH):
             return self._answered_elsewhere(question, index, read[1], decision) or decision
         return decision
+
+    def _source_of_the_claim(
+        self,
+        question: str,
+        index: LanguageIndex,
+        read: tuple[Reading, str, QuestionFrame],
+        decision: Decision,
+    ) -> Decision | None:
+        """ "Saw 'UN chief to attend SCO summit' on Twitter. Is that confirmed? And who reported
+        it?": whose word a claim the message made is, is answered by the fact that answers the
+        claim (its quote names the source), not by where the whole article comes from."""
+        reading, focus, _ = read
+        given = self.knowledge.frames.given_with_answers
+        if (
+            focus == question
+            or decision.frame is None
+            or decision.frame.kind not in given
+            or index.frames.pointers.isdisjoint(reading.words)
+        ):
+            return None
+        # the sentence the source is asked in: "Is that confirmed? And who reported it?"
+        asking = _SENTENCE_SPLIT.split(focus.strip())[-1]
+        for before in index.leaned_on(question, asking):
+            found = self._matched(before, index, index.read_framed(before), lean=False)
+            if found.kind is DecisionKind.ANSWER and (
+                found.frame is None or found.frame.kind not in given
+            ):
+                return replace(found, question=question)
+        return None
 
     def _answered_elsewhere(
         self, question: str, index: LanguageIndex, focus: str, decision: Decision
