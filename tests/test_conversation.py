@@ -221,6 +221,11 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev23.yaml", 0.91, 0.98, 0.01),
     # written blind in session 15 (at 42dccce and before reading: 97.3% right, 2.7% wrong)
     ("conv_dev24.yaml", 0.97, 0.98, 0.02),
+    # written blind in session 16 (before reading: conv_dev25 at 752ad1e 87.7% in scope, 3.6%
+    # wrong; conv_dev26 at 3c3702f 92.9%, 0%; conv_dev27 at 99c578c 98.0%, 1.25%)
+    ("conv_dev25.yaml", 0.93, 0.98, 0.03),
+    ("conv_dev26.yaml", 0.95, 0.98, 0.01),
+    ("conv_dev27.yaml", 0.96, 0.98, 0.02),
     # held out: measured, never tuned on (conv_heldout2 at a session's start and end only)
     ("conv_heldout.yaml", 0.88, 0.95, 0.02),
     ("conv_heldout2.yaml", 0.82, 0.89, 0.065),
@@ -235,6 +240,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_heldout8.yaml", 0.92, 0.90, 0.045),
     # sealed: written blind in session 15, measured at its start (42dccce) and end only
     ("conv_heldout9.yaml", 0.96, 0.98, 0.01),
+    # sealed: written blind in session 16, measured at its start (752ad1e) and end only
+    ("conv_heldout10.yaml", 0.94, 0.96, 0.035),
 ]
 
 

@@ -77,6 +77,9 @@ FLOORS = [
     # sealed: written blind in session 15, measured at its start (42dccce) and end only
     ("heldout18_en.yaml", 0.91, 0.97, 0.015),
     ("heldout18_ru.yaml", 0.93, 0.98, 0.02),
+    # sealed: written blind in session 16, measured at its start (752ad1e) and end only
+    ("heldout19_en.yaml", 0.94, 0.97, 0.015),
+    ("heldout19_ru.yaml", 0.95, 0.98, 0.015),
     # held out until session 4 read its failures
     ("dev_heldout6_en.yaml", 0.85, 0.96, 0.025),
     ("dev_heldout6_ru.yaml", 0.88, 0.97, 0.01),
@@ -160,6 +163,16 @@ FLOORS = [
     # 42dccce and before reading: 77.8% / 100% / 3.3% English, 90.7% / 100% / 2.0% Russian)
     ("dev_blind41_en.yaml", 0.83, 0.98, 0.025),
     ("dev_blind41_ru.yaml", 0.89, 0.98, 0.02),
+    # written blind in session 16: 42 before any of its changes (at 752ad1e: 96.2% / 95.7% /
+    # 2.5% English, 97.1% / 100% / 0% Russian), 43 weighted to long chatty messages and near
+    # misses (at 3c3702f: 92.9% / 93.8% / 3.2%, 93.3% / 97.1% / 0.9%), 44 measured before
+    # reading (at 99c578c: 90.0% / 98.8% / 0.9%, 93.3% / 97.1% / 1.8%)
+    ("dev_blind42_en.yaml", 0.97, 0.98, 0.01),
+    ("dev_blind42_ru.yaml", 0.95, 0.98, 0.01),
+    ("dev_blind43_en.yaml", 0.93, 0.96, 0.025),
+    ("dev_blind43_ru.yaml", 0.92, 0.96, 0.015),
+    ("dev_blind44_en.yaml", 0.90, 0.97, 0.015),
+    ("dev_blind44_ru.yaml", 0.92, 0.96, 0.02),
 ]
 
 
