@@ -22,7 +22,7 @@ _COMMA_PART = re.compile(r",\s+")
 _INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a sentence
 
 
-def _sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
     """`text` split into sentences, an abbreviation's dots ("the U.S. president") kept inside."""
     sentences: list[str] = []
     for piece in _SENTENCE_END.split(text):
@@ -190,7 +190,7 @@ class LanguageIndex:
         if found is None:
             return []
         nearest = found[0]
-        sentences = _sentences(question)
+        sentences = split_sentences(question)
         at = next((at for at, sentence in enumerate(sentences) if nearest in sentence), None)
         if at is None:
             return [nearest]
@@ -208,7 +208,7 @@ class LanguageIndex:
         words = self.reader.read(focus).words
         if any(self.pronoun_entities.get(word) for word in words):
             return None  # "is he?" asks of someone, not of a sentence ("what are they?" may)
-        sentences = _sentences(question)
+        sentences = split_sentences(question)
         # a focus cut before its purpose ("can you tell me, so I can answer her?") keeps its
         # question mark: its sentence holds it without one
         bare = focus.rstrip("?! ")
@@ -396,7 +396,7 @@ class LanguageIndex:
             re.search(rf"(?<!\w){re.escape(word)}(?:\s+one)?\s*(?:[?!.,;:]|$)", focus.lower())
             for word in self.frames.pointers.intersection(reading.words)
         )
-        sentences = _sentences(question[:start])
+        sentences = split_sentences(question[:start])
         if not alone or not sentences:
             return frame
         last = self.reader.read(sentences[-1])
@@ -419,13 +419,13 @@ class LanguageIndex:
             or self.frames.ends_with_tag_question(reading.said)
         ):
             return focus, reading
-        last = (_sentences(focus) or [focus])[-1]
+        last = (split_sentences(focus) or [focus])[-1]
         if (reported := self._claim_before_comma(last)) is not None:
             return reported
         pointing = reading if last == focus.strip() else self.reader.read(last)
         if not self.frames.points_back(pointing.said) or self.says_something(pointing):
             return focus, reading
-        for sentence in reversed(_sentences(question[: question.rfind(last)])):
+        for sentence in reversed(split_sentences(question[: question.rfind(last)])):
             if sentence.endswith("?"):
                 return focus, reading
             said = self.reader.read(sentence)
@@ -550,7 +550,7 @@ class LanguageIndex:
             # "...who the turkish guy putin is to meet is. i said erdogan but she asked his
             # title. is he president?": the last sentence before the question naming any of
             # them names one ("...the caption said xi jinping. not sure either. who is he?")
-            for sentence in reversed(_sentences(question[:start])):
+            for sentence in reversed(split_sentences(question[:start])):
                 said = self.reader.read(sentence)
                 nearest = {m.entity_id for m in said.mentions if m.entity_id in candidates}
                 if nearest:
@@ -628,7 +628,7 @@ class LanguageIndex:
         ):
             return focus, reading
         start = question.find(focus)
-        before = _sentences(question[:start]) if start > 0 else []
+        before = split_sentences(question[:start]) if start > 0 else []
         if not before:
             return focus, reading
         named = [
@@ -659,7 +659,7 @@ class LanguageIndex:
         holder = next(
             (
                 said.words[m.start : m.end]
-                for sentence in reversed(_sentences(question[:start]) if start > 0 else [])
+                for sentence in reversed(split_sentences(question[:start]) if start > 0 else [])
                 for said in (self.reader.read(sentence),)
                 for m in reversed(said.mentions)
                 if self.entity_types[m.entity_id] in self.frames.office_holders

@@ -14,14 +14,13 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import PLURAL, KnowledgeBase
 from bot.matching.decision import RANKED, Decider, Decision, DecisionKind, Rule, ScoredQuestion
 from bot.matching.frames import QuestionFrame
-from bot.matching.index import LanguageIndex, build_index
+from bot.matching.index import LanguageIndex, build_index, split_sentences
 from bot.matching.language import detect_language, without_mentions
 from bot.matching.reading import ENTITY_MARK, Reader, Reading
 from bot.matching.scoring import OneQuestionScorer, Scorer, ScoreRow, relies_on
 
 # names the index added after a pronoun a message leans on: "is he (Vladimir Putin) going?"
 _LEANED_NAMES = re.compile(r"\s*\([^()]*\)")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 
 _LATIN_WORD = re.compile(r"[0-9]*[a-z][a-z0-9]*")  # "4to": digits typed for letters
 # Keys whose length alone keeps them this far below the small-talk cutoff are not compared:
@@ -82,11 +81,14 @@ class Matcher:
         # Per language, the words pointing at something said before other than the event:
         # "they", "that" ("it" and "this" may stand for the event)
         self._pointing_back: dict[str, frozenset[str]] = {}
+        # ...and the pronouns that may stand for a thing ("it", Russian "её"), not only a person
+        self._topic_pronouns: dict[str, frozenset[str]] = {}
         for language, index in self._indexes.items():
             cues = knowledge.follow_ups.get(language)
             if cues is not None:
+                self._topic_pronouns[language] = frozenset(cues.topic_pronouns)
                 self._pointing_back[language] = (
-                    index.frames.pointers - set(cues.topic_pronouns)
+                    index.frames.pointers - self._topic_pronouns[language]
                 ) | frozenset(cues.person_pronouns.get(PLURAL, ()))
         # Facts about the event itself (they name only it, where it is held): "when?", "where?"
         # asked bare are asked of it
@@ -332,7 +334,7 @@ class Matcher:
         ):
             return None
         # the sentence the source is asked in: "Is that confirmed? And who reported it?"
-        asking = _SENTENCE_SPLIT.split(focus.strip())[-1]
+        asking = (split_sentences(focus) or [focus])[-1]
         for before in index.leaned_on(question, asking):
             found = self._matched(before, index, index.read_framed(before), lean=False)
             if found.kind is DecisionKind.ANSWER and (
@@ -351,8 +353,8 @@ class Matcher:
         as "he" or "she", or a piece of the part already read, is no question of its own."""
         if focus == question:
             return None
-        follow_ups = self.knowledge.follow_ups.get(index.language)
-        topic_pronouns = frozenset(follow_ups.topic_pronouns if follow_ups else ())
+        topic_pronouns = self._topic_pronouns.get(index.language, frozenset())
+        pointing_elsewhere = index.frames.pointers - topic_pronouns
         focus_reading = index.reader.read(focus)
         focus_words = focus_reading.words
         # what the whole message was close to; a part read as asking that says nothing of its
@@ -360,17 +362,12 @@ class Matcher:
         close = {match.fact_id for match in decision.ranking[:2]}
         says_nothing = not index.says_something(focus_reading)
         for part in index.other_asking_parts(question, focus):
-            if (
-                part in focus
-                or focus in part
-                or _within(index.reader.read(part).words, focus_words)
-            ):
+            part_words = index.reader.read(part).words
+            if part in focus or focus in part or _within(part_words, focus_words):
                 # a piece of the part read as asking, without what qualifies it (the holder of
                 # the office asked of, say: "who is the secretary general (of the sco) now")
                 continue
-            if not (index.pronoun_entities.keys() - topic_pronouns).isdisjoint(
-                index.reader.read(part).words
-            ):
+            if not (index.pronoun_entities.keys() - topic_pronouns).isdisjoint(part_words):
                 # "is he going to meet putin?": who "he" is lies elsewhere ("кто её основал?"
                 # may be of the organisation: "её" stands for things too)
                 continue
@@ -384,9 +381,7 @@ class Matcher:
                 and not (found.frame is not None and found.frame.yes_no)
                 and found.explanation is not None
                 and found.explanation.margin >= index.focus.other_part_margin
-                and (index.frames.pointers - topic_pronouns).isdisjoint(
-                    index.reader.read(part).words
-                )
+                and pointing_elsewhere.isdisjoint(part_words)
             ):
                 return replace(found, question=question)
         return None
