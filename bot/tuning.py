@@ -58,9 +58,9 @@ class FocusTuning(_Tuning):
     min_words: int = Field(ge=1)
     min_clause_words: int = Field(ge=1)
     # a part this short that asks goes on with the part before ("...when he landed, which day?")
-    elaboration_words: int = Field(default=3, ge=0)
+    elaboration_words: int = Field(ge=0)
     # another part answers for a part that says nothing ("is that fair?") by this lead
-    other_part_margin: float = Field(default=0.15, ge=0, le=1)
+    other_part_margin: float = Field(ge=0, le=1)
 
 
 class MatcherTuning(_Tuning):

@@ -6,6 +6,15 @@ import pytest
 
 from bot.matching import Decision, DecisionKind, Rule, strip_accents
 from bot.pipeline import Pipeline
+from bot.tuning import FocusTuning
+
+
+def focus_tuning(min_words: int = 12) -> FocusTuning:
+    """knowledge/matcher.yaml's focus numbers, with `min_words` as a test needs it."""
+    return FocusTuning(
+        min_words=min_words, min_clause_words=2, elaboration_words=3, other_part_margin=0.15
+    )
+
 
 ANSWERED = [
     ("Who represents India?", "india"),
@@ -1161,13 +1170,12 @@ def test_other_words_for_what_a_fact_says_find_it(
 
 def test_of_the_comma_parts_that_ask_the_fullest_is_the_question() -> None:
     from bot.matching.focus import asking_part
-    from bot.tuning import FocusTuning
 
     message = (
         "my cousin lives in kazakhstan and says her city is blocked off everywhere. which city is "
         "actually hosting the sco meeting, the capital or almaty, how do i tell her?"
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     assert asking_part(message, {"which", "how"}, tuning) == (
         "which city is actually hosting the sco meeting"
     )
@@ -1175,13 +1183,12 @@ def test_of_the_comma_parts_that_ask_the_fullest_is_the_question() -> None:
 
 def test_a_part_opening_with_a_conjunction_is_when_the_next_part_asks() -> None:
     from bot.matching.focus import asking_part
-    from bot.tuning import FocusTuning
 
     message = (
         "so many headlines and none explain a thing. when all these leaders finally sit down in "
         "astana, what are they going to talk about? my dad keeps asking me every five minutes"
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     asked = asking_part(message, {"when", "what"}, tuning, conjunctions={"when"})
     assert asked == "what are they going to talk about?"
 
@@ -1199,22 +1206,20 @@ def test_a_part_opening_with_a_conjunction_is_when_the_next_part_asks() -> None:
 )
 def test_why_the_asker_wants_to_know_is_not_part_of_the_question(message: str, asked: str) -> None:
     from bot.matching.focus import asking_part, embedding_pattern
-    from bot.tuning import FocusTuning
 
     purposes = embedding_pattern(["so i", "because i"])
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     assert asking_part(message, {"what", "when"}, tuning, purposes=purposes) == asked
 
 
 def test_a_question_embedded_in_a_statement_is_asked_from_its_marker_on() -> None:
     from bot.matching.focus import asking_part, embedding_pattern
-    from bot.tuning import FocusTuning
 
     message = (
         "writing a short piece for the school paper about the summit in astana and i need to "
         "know whether iran is among the countries coming, and if so who leads its delegation"
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     embedding = embedding_pattern(["know whether"])
     asked = asking_part(message, {"who"}, tuning, {"and", "if", "so"}, embedding=embedding)
     assert (
@@ -1225,13 +1230,12 @@ def test_a_question_embedded_in_a_statement_is_asked_from_its_marker_on() -> Non
 
 def test_an_embedded_question_ends_at_a_comma_part_that_asks_nothing() -> None:
     from bot.matching.focus import asking_part, embedding_pattern
-    from bot.tuning import FocusTuning
 
     message = (
         "i need to know who set up the sco and in what year, arguing with my brother about it "
         "and he says it was the soviets. winner buys pizza"
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     embedding = embedding_pattern(["need to know who"])
     # "winner" names what is asked (a one-word cue) but asks nothing of its own here
     question_words = {"who", "what", "winner"}
@@ -1243,22 +1247,20 @@ def test_an_embedded_question_ends_at_a_comma_part_that_asks_nothing() -> None:
 
 def test_a_mention_of_the_bot_is_not_the_first_word_of_a_question() -> None:
     from bot.matching.focus import asking_part
-    from bot.tuning import FocusTuning
 
     message = "@SummitQABot what's the SCO, for those of us who don't know"
-    tuning = FocusTuning(min_words=8, min_clause_words=2)
+    tuning = focus_tuning(min_words=8)
     assert asking_part(message, {"what", "who"}, tuning) == "@SummitQABot what's the SCO"
 
 
 def test_small_talk_in_a_long_message_is_not_its_question() -> None:
     from bot.matching.focus import asking_part
-    from bot.tuning import FocusTuning
 
     message = (
         "How's your day going? Mine's been chaos. Anyway, which country is the summit in "
         "this time, I saw a headline and scrolled past it."
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
 
     def small_talk(clause: str) -> bool:
         return clause.lower().rstrip("?") == "how's your day going"
@@ -1281,37 +1283,34 @@ def test_small_talk_in_a_long_message_is_not_its_question() -> None:
 )
 def test_a_short_message_asks_after_a_preface_that_says_nothing(message: str, asked: str) -> None:
     from bot.matching.focus import asking_part
-    from bot.tuning import FocusTuning
 
     def chat(preface: str, says_nothing: bool) -> bool:
         return "modi" not in preface.lower()
 
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     assert asking_part(message, {"what", "who"}, tuning, chat=chat) == asked
 
 
 def test_a_question_embedded_after_a_comma_stands_on_its_own() -> None:
     from bot.matching.focus import asking_part, embedding_pattern
-    from bot.tuning import FocusTuning
 
     message = (
         "у меня коллега из бишкека хочет узнать, будет ли на саммите делегация киргизии, а то "
         "у них по новостям толком ничего не говорят"
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     asked = asking_part(message, {"кто"}, tuning, embedding=embedding_pattern(["хочет узнать"]))
     assert asked == "будет ли на саммите делегация киргизии"
 
 
 def test_a_clause_that_asks_after_chatter_is_the_question() -> None:
     from bot.matching.focus import asking_part
-    from bot.tuning import FocusTuning
 
     message = (
         "i zoned out halfway through the news on the bus today, honestly no idea what it said, "
         "and so what day did putin land there"
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     chatter = {"and", "so"}
     assert asking_part(message, {"what"}, tuning, chatter) == "and so what day did putin land there"
     # a part that opens with a question word outright still comes first
@@ -2258,13 +2257,12 @@ def test_what_a_chatty_statement_asks_is_answered(
 
 def test_a_short_part_asking_on_which_day_goes_on_with_the_part_before() -> None:
     from bot.matching.focus import asking_part
-    from bot.tuning import FocusTuning
 
     message = (
         "извините за мой русский. я читал что путин уже в казахстане, но не понял когда он "
         "прилетел, в какой день? мне надо для доклада"
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2, elaboration_words=3)
+    tuning = focus_tuning()
     # "какой" is read as the cue lists spell it ("какои"), so the part asks
     asked = asking_part(message, {"когда", "какои"}, tuning, {"но", "в"}, prepositions={"в"})
     # not "в какой день?" alone: the day asked is the day he landed
@@ -2296,14 +2294,13 @@ def test_what_a_russian_chatty_message_asks_is_answered(
 
 def test_a_question_embedded_in_a_comma_part_of_the_asking_clause_is_what_it_asks() -> None:
     from bot.matching.focus import asking_part, embedding_pattern
-    from bot.tuning import FocusTuning
 
     message = (
         "so on a totally different note my sister is studying international relations and she "
         "asked me to find out why the sco was created in the first place, something about "
         "security? she has an exam monday"
     )
-    tuning = FocusTuning(min_words=12, min_clause_words=2)
+    tuning = focus_tuning()
     embedding = embedding_pattern(["find out why"])
     asked = asking_part(message, {"why"}, tuning, {"so"}, embedding=embedding)
     assert asked == "find out why the sco was created in the first place"
