@@ -179,9 +179,10 @@ class Decider:
             entity_id for entity_id in scored.entities if not self._entities[entity_id].in_article
         )
         eligible = self._eligible(frame, scored.entities)
-        if frame.kind == self.knowledge.frames.office_kind or frame.yes_no:
+        people = frozenset(e for e in scored.entities if self._entities[e].pronoun)
+        if frame.kind == self.knowledge.frames.office_kind or (frame.yes_no and len(people) > 1):
             eligible = [
-                fit and self._tells_of_the_people_asked(row, frame, scored)
+                fit and self._tells_of_the_people_asked(row, frame, scored, people)
                 for row, fit in enumerate(eligible)
             ]
         eligible_order = [row for row in order if eligible[row]]
@@ -615,11 +616,12 @@ class Decider:
         return max(self._thresholds.suggest, best - self.tuning.suggestion_window)
 
     def _tells_of_the_people_asked(
-        self, row: int, frame: QuestionFrame, scored: ScoredQuestion
+        self, row: int, frame: QuestionFrame, scored: ScoredQuestion, people: frozenset[str]
     ) -> bool:
-        """Whether fact `row` says anything of the people a question asks about, as far as the
-        frame check can't tell (it is one frame for every fact)."""
-        people = {entity for entity in scored.entities if self._entities[entity].pronoun}
+        """Whether fact `row` says anything of the `people` a question asks about (the names
+        it gives that "he" or "she" can stand for), as far as the frame check can't tell (it is
+        one frame for every fact; a yes/no naming one person at most is told of by every fact
+        of another kind than an office)."""
         involves = self.facts[row].involves
         if frame.yes_no and len(people) > 1 and involves and people.isdisjoint(involves):
             return False  # "are Xi and Erdogan meeting each other?": Putin's meetings don't say

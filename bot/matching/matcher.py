@@ -153,9 +153,13 @@ class Matcher:
         return self._in_script(question, self._script_language(question, hint))
 
     def _reads_alike(self, read: Utterance, question: str, hint: str | None) -> bool:
-        """Whether reading `question` with `hint` would give `read` again."""
+        """Whether reading `question` with `hint` would give `read` again (a hint naming the
+        language its letters gave breaks a tie the same way: `Pipeline.ask` matches a message
+        read with no hint with the language it was read in)."""
         return read.source == question and (
-            read.hint == hint or read.script_language == self._script_language(question, hint)
+            read.hint == hint
+            or hint == read.script_language
+            or read.script_language == self._script_language(question, hint)
         )
 
     def _script_language(self, question: str, hint: str | None) -> str:
@@ -269,11 +273,11 @@ class Matcher:
             return plain
         # a yes/no may be answered from a list whatever its rank: those are scored in full
         lists = self._decider.yes_no_lists(frame, reading.entities)
-        other_offices = self._other_offices(index, reading)  # the scorer and the decider's
+        offices = self._offices(index, reading)  # the scorer and the decider's
         row = self._one_scorer.score(
-            index, reading, lists, lambda: self._eligibility(frame, reading, other_offices)
+            index, reading, lists, lambda: self._eligibility(frame, reading, offices[1])
         )
-        decision = self._decide(question, index, read, row, other_offices)
+        decision = self._decide(question, index, read, row, offices)
         return self._settled(question, index, read, decision, lean)
 
     def _settled(
@@ -520,12 +524,12 @@ class Matcher:
         index: LanguageIndex,
         read: tuple[Reading, str, QuestionFrame],
         scores: ScoreRow,
-        other_offices: frozenset[int] | None = None,
+        offices: tuple[frozenset[str], frozenset[int]] | None = None,
     ) -> Decision:
         """The decision on a question from its reading and its scores, either path's;
-        `other_offices`: `_other_offices` of it, if worked out already."""
+        `offices`: `_offices` of it, if worked out already."""
         reading, focus, frame = read
-        offices = index.offices_asked(reading)
+        asked, other_offices = self._offices(index, reading) if offices is None else offices
         return self._decider.decide(
             ScoredQuestion(
                 question=question,
@@ -537,10 +541,8 @@ class Matcher:
                 tokens=reading.tokens,
                 substantive=_substantive(index, reading, frame),
                 has_unknown_words=scores.rare_unknown > 0,
-                asks_office=bool(offices),
-                other_offices=(
-                    self._other_offices(index, reading) if other_offices is None else other_offices
-                ),
+                asks_office=bool(asked),
+                other_offices=other_offices,
                 total=scores.total,
                 fuzzy=scores.fuzzy,
                 coverage=scores.coverage,
@@ -573,20 +575,22 @@ class Matcher:
             ),
         )
 
-    def _other_offices(self, index: LanguageIndex, reading: Reading) -> frozenset[int]:
-        """Rows of facts about holders of other offices than the question names, or of the
-        office in another country ("who is the president of Kazakhstan?": not Putin, whose
-        office is Russia's)."""
+    def _offices(
+        self, index: LanguageIndex, reading: Reading
+    ) -> tuple[frozenset[str], frozenset[int]]:
+        """The offices a question names, and the rows of facts about holders of other offices
+        than those, or of the office in another country ("who is the president of Kazakhstan?":
+        not Putin, whose office is Russia's)."""
         offices = index.offices_asked(reading)
         if not offices:
-            return frozenset()
+            return offices, frozenset()
         named_offices = offices - index.any_office
         of_countries = frozenset(
             entity
             for entity in reading.entities
             if self.knowledge.entities[entity].type in self._country_types
         )
-        return frozenset(
+        return offices, frozenset(
             row
             for row, named in enumerate(index.fact_offices)
             if named
