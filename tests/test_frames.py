@@ -22,6 +22,8 @@ FRAMES = [
     ("how many days does it last", "duration", False, None),
     ("how many days is putin staying in kazakhstan", "duration", False, None),
     ("how many members does the SCO have?", "count", False, None),
+    ("what's the number?", "count", False, None),  # a figure asked for, of whatever
+    ("what is the figure for trade between them?", "count", False, None),
     ("where is it held", "place", False, None),
     ("where exactly in Astana is it?", "exact_place", False, None),
     ("is it in July?", "date", True, None),  # a month outweighs "is it in"
