@@ -281,6 +281,9 @@ class FrameSchema(_Model):
     # A name a describing cue places (`names_describe_earlier`) describes an earlier name of its
     # own type or of these: "армения едет на саммит в астане?" asks about Armenia, not the venue.
     describes_earlier: dict[Identifier, list[Identifier]] = Field(default_factory=dict)
+    # ...and, only right after a cue naming the event ("саммит в @country", not "land in
+    # @country"), of these too: "гутерриш поедет на саммит в казахстане?" asks about Guterres.
+    describes_earlier_after_event: dict[Identifier, list[Identifier]] = Field(default_factory=dict)
     # Kinds every answer gives anyway: asked beside another question ("who is coming, and
     # what's your source?") the other is what is asked (the answer quotes its source).
     given_with_answers: list[Identifier] = Field(default_factory=list)

@@ -89,6 +89,9 @@ FRAMES = [
     ("будет ли моди на саммите", None, True, "current"),  # the future is this summit
     ("что решили в прошлом году", "outcome", False, "last_year"),
     ("в ташкенте пройдет?", "place", True, None),  # "в" before a named place asks where
+    # ...but right after the summit, the setting's country says which summit a person goes to
+    ("гутерриш поедет на саммит в казахстане?", None, True, None),
+    ("did putin land in kyrgyzstan?", "place", True, None),  # the cue places it: asks where
     ("is the summit in tashkent?", "place", True, None),
     ("has kazakhstan ever hosted it", None, True, "other_edition"),
     ("what does the kremlin want out of it, in plain words", "meaning", False, None),  # no "it in"

@@ -489,6 +489,7 @@ class FrameReader:
         describing: list[tuple[str, ...]] | None = None,
     ) -> Iterator[tuple[_Cue, tuple[str, ...]]]:
         """Every cue in `words`, the longest at each word."""
+        described: set[int] = set()  # names a cue naming the event describes, by position
         for start, word in enumerate(words):
             longest = longest_from.get(word)
             if longest is None:  # no cue starts with this word: the common case
@@ -506,7 +507,7 @@ class FrameReader:
                 if (
                     cue is not None
                     and cue.describes_earlier
-                    and self._describes_earlier(_placed(words, start + size), words[:start])
+                    and self._describes_earlier(words, start + size, words[:start], described)
                 ):
                     # "is @country at the summit in @country?": the first name is what it asks
                     # about; the second only says which event
@@ -620,13 +621,33 @@ class FrameReader:
                         return cue, (*phrase, words[-1])
         return None
 
-    def _describes_earlier(self, placed: str | None, earlier: Sequence[str]) -> bool:
-        """Whether the name a describing cue places (as "@<type>") only describes one named
-        before it: one of its own type, or of a type it describes (`describes_earlier`)."""
-        if placed is None:
+    def _describes_earlier(
+        self, words: Sequence[str], end: int, earlier: Sequence[str], described: set[int]
+    ) -> bool:
+        """Whether the name a describing cue ending at `end` places (as "@<type>") only
+        describes one named before it: one of its own type, or of a type it describes
+        (`describes_earlier`), or, right after a cue naming the event, of a type that
+        describes then (`describes_earlier_after_event`: "саммит в @country" after a person;
+        the shorter "в @country" inside it too, by the name's position in `described`)."""
+        position = _placed_at(words, end)
+        if position is None:
             return False
-        described = self._schema.describes_earlier.get(placed.removeprefix(ENTITY_MARK), ())
-        return placed in earlier or any(ENTITY_MARK + type_ in earlier for type_ in described)
+        placed = words[position]
+        type_ = placed.removeprefix(ENTITY_MARK)
+        if position in described or placed in earlier:
+            return True
+        if any(
+            ENTITY_MARK + other in earlier
+            for other in self._schema.describes_earlier.get(type_, ())
+        ):
+            return True
+        if position == end and any(
+            ENTITY_MARK + other in earlier
+            for other in self._schema.describes_earlier_after_event.get(type_, ())
+        ):
+            described.add(position)
+            return True
+        return False
 
     def names_pointing(self, words: Sequence[str]) -> bool:
         """Whether `words` hold a phrase that points back ("who is right", "is that true")."""
@@ -805,12 +826,12 @@ class FrameReader:
         return self._yes_no.found_in(words) or self._yes_no_tags.end(words)
 
 
-def _placed(words: Sequence[str], end: int) -> str | None:
-    """The name a place cue ending before `end` places: its own last word ("in @country") or
-    the word right after it ("саммит в @country"), if that is a name."""
-    for word in (words[end - 1], words[end] if end < len(words) else ""):
-        if word.startswith(ENTITY_MARK):
-            return word
+def _placed_at(words: Sequence[str], end: int) -> int | None:
+    """Where the name a place cue ending before `end` places is: its own last word ("in
+    @country") or the word right after it ("саммит в @country"), if that is a name."""
+    for position in (end - 1, end):
+        if position < len(words) and words[position].startswith(ENTITY_MARK):
+            return position
     return None
 
 
