@@ -2351,3 +2351,17 @@ def test_the_heads_of_state_meeting_is_the_summit(pipeline: Pipeline) -> None:
     assert pipeline.answer("what came out of the previous gathering?").fact_id == (
         "last_year_summit"
     )
+
+
+def test_a_message_with_no_question_mark_is_asked_in_a_comma_part_of_one_sentence() -> None:
+    """A comma part never runs on into the next sentence: the position is asked, not
+    "...position. i want to give him a simple answer"."""
+    from bot.matching.focus import asking_part
+
+    message = (
+        "my little brother is 12 and asked me about putin for a school project, what's his "
+        "official position. i want to give him a simple answer, he wrote 'russian boss' already"
+    )
+    assert asking_part(message, {"what", "who"}, focus_tuning()) == (
+        "what's his official position."
+    )

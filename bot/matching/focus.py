@@ -133,9 +133,13 @@ def _asking_part(
             return embedded  # a question and what hangs on it: "...if he landed, and on which day"
         focus = opening[-1] if opening else text
     if len(_WORD.findall(focus)) >= tuning.min_words:  # still long: try its comma parts
+        # (a message with no question of its own, within its sentences: "...спрашивает, кто
+        # это. Я примерно знаю, но..." asks "кто это", not "кто это. Я примерно знаю")
+        sentences = _CLAUSE_END.split(focus.strip()) if not asked else [focus]
         pieces = [
             part
-            for part in _COMMA.split(focus)
+            for sentence in sentences
+            for part in _COMMA.split(sentence)
             if len(_WORD.findall(part)) >= tuning.min_clause_words
         ]
         # "When the leaders sit down in Astana, what topics will they tackle?", "Понятно, что
