@@ -1277,6 +1277,8 @@ def test_small_talk_in_a_long_message_is_not_its_question() -> None:
         ("changing topic - who is xi jinping?", "who is xi jinping?"),
         ("thanks for the info earlier! what's the sco for?", "what's the sco for?"),
         ("separate thing: what does sco stand for", "what does sco stand for"),
+        # after a colon, the question word may come second (Russian word order)
+        ("спасибо за ответы! последнее: путин кто по должности", "путин кто по должности"),
         # a preface that names something is part of what is asked
         ("Modi isn't going. who is?", "Modi isn't going. who is?"),
     ],
@@ -1288,7 +1290,7 @@ def test_a_short_message_asks_after_a_preface_that_says_nothing(message: str, as
         return "modi" not in preface.lower()
 
     tuning = focus_tuning()
-    assert asking_part(message, {"what", "who"}, tuning, chat=chat) == asked
+    assert asking_part(message, {"what", "who", "кто"}, tuning, chat=chat) == asked
 
 
 def test_a_question_embedded_after_a_comma_stands_on_its_own() -> None:

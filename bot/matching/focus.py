@@ -297,18 +297,29 @@ def _after_preface(
     """ "separate thing: what does sco stand for", "changing topic - who is xi jinping?",
     "haha knew it. where is it then?": a short message's question after a preface that does
     not ask. `chat` tells a preface that names nothing (before a colon or a dash) or says
-    nothing at all (a sentence before the question's): "Modi isn't going. who is?" keeps Modi."""
+    nothing at all (a sentence before the question's): "Modi isn't going. who is?" keeps Modi.
+    After a colon or a dash, the question may put its question word second ("спасибо!
+    последнее: путин кто по должности")."""
     for found in _PREFACE.finditer(text):
         preface, question = text[: found.start()], text[found.end() :]
-        if not _opens_with(question, question_words, ()) or _opens_with(
-            preface, question_words, ()
+        sentence = found.group().strip() == ""  # a full stop's: no colon or dash of its own
+        if _opens_with(preface, question_words, ()) or not (
+            _opens_with(question, question_words, ())
+            # "спасибо! последнее: путин кто по должности": after a colon or a dash, a
+            # question with its question word second
+            or (not sentence and _asks_second(question, question_words))
         ):
             continue
-        sentence = found.group().strip() == ""  # a full stop's: no colon or dash of its own
         if chat is None or chat(preface, sentence):
             return question.strip()
         return text
     return text
+
+
+def _asks_second(text: str, question_words: Collection[str]) -> bool:
+    """Whether the second word of `text` is a question word ("путин кто по должности")."""
+    words = _words_as_cued(text)
+    return len(words) > 2 and words[1] in question_words
 
 
 def _question_after_claim(
