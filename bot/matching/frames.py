@@ -846,6 +846,8 @@ _DECADE = re.compile(r"(?:(1[89]|20)?([0-9])0)(?:s|х|x|e|е)")
 
 def year_of(word: str) -> int | None:
     """The year `word` names, a decade by its first year; None when it names none."""
+    if not word[:1].isdigit():  # the common case: a year and a decade start with a digit
+        return None
     if len(word) == 4 and word.isdigit():
         return int(word) if int(word) in YEAR_RANGE else None
     found = _DECADE.fullmatch(word)
