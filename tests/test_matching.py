@@ -21,6 +21,8 @@ ANSWERED = [
     ("who reprsents inida", "india"),
     ("wen is teh sumit", "summit_dates"),
     ("WHERE IS THE SUMMIT???", "summit_venue"),
+    # where the article names someone is no part of the question
+    ("tell me about the Russian president mentioned in the story", "person_putin"),
     ("india?", "india"),
     ("dates?", "summit_dates"),
     ("@SummitQABot when is the summit?", "summit_dates"),
