@@ -108,7 +108,12 @@ def _asking_part(
     if len(_WORD.findall(text)) < tuning.min_words:
         text = _after_preface(text, question_words, chat)
         text = _question_after_claim(text, question_words, guessing)
-        return _question_before_chatter(text, question_words)
+        text = _question_before_chatter(text, question_words)
+        if not _opens_with(text, question_words, chatter) and (
+            embedded := _embedded([text], embedding, question_words, chatter)
+        ):
+            return embedded  # "our teacher asked what the sco was set up for"
+        return text
     clauses = [
         clause
         for clause in _CLAUSE_END.split(text.strip())
@@ -376,13 +381,16 @@ def _embedded(
             asked = _COMMA.split(after[1:].strip())[0] if after.startswith(",") else ""
             if _WORD.search(asked):
                 return asked
-            first, *rest = _COMMA.split(clause[found.start() :])
+            # "...asked me who he is": from the question word the phrase ends with, if it does
+            last = _WORD.findall(found.group())[-1]
+            start = found.end() - len(last) if last.lower() in question_words else found.start()
+            first, *rest = _COMMA.split(clause[start:])
             kept = [first]
             for part in rest:  # "..., and if so who leads its delegation" asks on
                 if not _opens_with(part, question_words, chatter):
                     break
                 kept.append(part)
-            return ", ".join(kept) if question_words else clause[found.start() :]
+            return ", ".join(kept) if question_words else clause[start:]
     return None
 
 

@@ -649,6 +649,10 @@ class FrameReader:
             return True
         return False
 
+    def is_question_word_in(self, words: Sequence[str]) -> bool:
+        """Whether a question word ("who", "когда") is among `words`."""
+        return not self._interrogatives.isdisjoint(words)
+
     def names_pointing(self, words: Sequence[str]) -> bool:
         """Whether `words` hold a phrase that points back ("who is right", "is that true")."""
         return self._pointing.found_in(words)

@@ -220,8 +220,13 @@ class LanguageIndex:
         pointing = not self.frames.pointers.isdisjoint(words)
         if rest and not pointing and (said := self.reader.read(rest)).tokens:
             return rest, said  # "the host city" asks, though it names nothing
-        for sentence in reversed(sentences[:own]):
-            said = self.reader.read(sentence)
+        earlier = [(sentence, self.reader.read(sentence)) for sentence in sentences[:own]]
+        for sentence, said in reversed(earlier):
+            # a question reported in it ("...and asked me who he is."), before any other
+            if self.frames.is_question_word_in(said.said) and self.says_something(said):
+                asked = self._asking_part(sentence)
+                return asked, self.reader.read(asked)
+        for sentence, said in reversed(earlier):
             # what it names or says, or what it asks for ("I need the actual dates.")
             if self.says_something(said) or self.frames.read(self.frame_words(said)).kind:
                 asked = self._asking_part(sentence)
