@@ -2395,3 +2395,22 @@ def test_a_question_reported_before_a_plea_for_help_is_what_is_asked(pipeline: P
         "I think I know but I'd rather not get it wrong. any help?"
     )
     assert pipeline.answer(message).fact_id == "person_xi"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        (
+            "Прочитал в новостях, что Путин встретится с Эрдоганом. Это правда?",
+            "bilateral_meetings",
+        ),
+        (
+            "my uncle heard on the radio that the UN chief is going to astana. is that true?",
+            "un_guterres",
+        ),
+    ],
+)
+def test_where_a_claim_was_read_or_heard_is_no_part_of_the_claim(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

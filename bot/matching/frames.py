@@ -741,8 +741,14 @@ class FrameReader:
         for position, word in enumerate(words):
             if word in self.reporting:
                 claim = list(words[position + 1 :])
-                while claim and claim[0] in self.reporting:  # "says that ...", "говорит, что"
-                    del claim[0]
+                # "says that ...", "говорит, что", "прочитал в телеге, что ...": after the next
+                # reporting word close after it (where it was read is no part of the claim)
+                close = next(
+                    (at for at, word in enumerate(claim[:CLAIM_REACH]) if word in self.reporting),
+                    None,
+                )
+                if close is not None:
+                    del claim[: close + 1]
                 return claim or words
         return words
 
@@ -828,6 +834,9 @@ class FrameReader:
         ):
             return True
         return self._yes_no.found_in(words) or self._yes_no_tags.end(words)
+
+
+CLAIM_REACH = 4  # words after a reporting word where "that" may still open the claim
 
 
 def _placed_at(words: Sequence[str], end: int) -> int | None:
