@@ -2414,3 +2414,10 @@ def test_where_a_claim_was_read_or_heard_is_no_part_of_the_claim(
     pipeline: Pipeline, message: str, fact_id: str
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+def test_a_part_saying_only_its_kinds_cue_is_asked_of_what_it_follows(pipeline: Pipeline) -> None:
+    """ "for what purpose though?" says nothing but how it asks; what it asks of is the part
+    before it (the SCO's founding), not this summit's aims."""
+    message = "China and Russia set up this bloc back in 2001 - for what purpose though?"
+    assert pipeline.answer(message).fact_id == "sco_purpose"

@@ -402,7 +402,7 @@ class Matcher:
         """ "...Putin will hold talks one on one with other leaders. With whom exactly?": a
         part of a message that only asks or says nothing a fact knows ("can you sum it up?"),
         naming nothing, asks it of the sentence before it, when that is answered."""
-        reading, focus, _ = read
+        reading, focus, frame = read
         if "(" in focus and (bare := _LEANED_NAMES.sub("", focus)) != focus:
             # "...what they said last year about NATO and Ukraine. Did they mention either one
             # (NATO, Ukraine)?": the names a pronoun was read as are the sentence before's,
@@ -412,9 +412,12 @@ class Matcher:
             focus == question
             or not reading.tokens
             or reading.entities
-            # only ways of asking ("with whom exactly?"), or nothing a fact knows ("what are they?")
+            # only ways of asking ("with whom exactly?", the words of its kind's cue: "for what
+            # purpose though?"), or nothing a fact knows ("what are they?")
             or (
-                not index.asking_tokens.issuperset(reading.tokens) and index.says_something(reading)
+                not index.asking_tokens.issuperset(reading.tokens)
+                and not self._only_its_cue(index, reading, frame)
+                and index.says_something(reading)
             )
             or not (sentences := index.leaned_on(question, focus))
         ):
@@ -433,6 +436,14 @@ class Matcher:
             if part.kind is DecisionKind.ANSWER:
                 return replace(part, question=question)
         return None
+
+    def _only_its_cue(self, index: LanguageIndex, reading: Reading, frame: QuestionFrame) -> bool:
+        """Whether a part says nothing but the words of the cue that set its kind ("for what
+        purpose?"), besides ways of asking."""
+        if frame.kind_cue is None:
+            return False
+        cue = set(index.reader.read(frame.kind_cue).tokens) | index.asking_tokens
+        return cue.issuperset(reading.tokens)
 
     def _bare(self, index: LanguageIndex, reading: Reading, frame: QuestionFrame) -> bool:
         """Whether a message is only question words ("how?", "who?", "why so?"), asking by
