@@ -2421,3 +2421,12 @@ def test_a_part_saying_only_its_kinds_cue_is_asked_of_what_it_follows(pipeline: 
     before it (the SCO's founding), not this summit's aims."""
     message = "China and Russia set up this bloc back in 2001 - for what purpose though?"
     assert pipeline.answer(message).fact_id == "sco_purpose"
+
+
+def test_a_choice_of_places_one_of_them_the_venue_is_answered_plainly(pipeline: Pipeline) -> None:
+    """ "astana or almaty, which one is it?" asks where, which the venue's list answers: its
+    own answer, not "the article doesn't say where", nor a "No:" to a question that is no
+    yes/no."""
+    reply = pipeline.answer("astana or almaty, which one is it?")
+    assert reply.fact_id == "summit_venue"
+    assert reply.answer == "The summit is held in Astana, Kazakhstan."

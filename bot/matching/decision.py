@@ -264,7 +264,8 @@ class Decider:
                     # "who else besides Russia?" asks for the whole list, not yes or no; "when
                     # did China found it?" for what the fact says of its members
                     ((), ())
-                    if frame.asks_others or (not frame.yes_no and self._says_more(best))
+                    if frame.asks_others
+                    or (not frame.yes_no and self._answers_plainly(best, frame))
                     else self._list_answer(self.facts[best], self._subjects(scored))
                 )
                 if members and not self._list_settles(best, frame):
@@ -391,6 +392,12 @@ class Decider:
             listing is not None
             and frame.kind != "list"
             and not (frame.yes_no and frame.kind == listing.yes_no_kind)
+            # "astana or almaty, which one is it?": the kind the list answers, asked of names
+            # one of which is on it, is answered from it
+            and not (
+                frame.kind == listing.yes_no_kind
+                and any(entity in listing.members for entity in entities)
+            )
         ):
             named = self._named_of_types(entities, listing.entity_types)
             # A list whose other answers hold for its members ("when did China found it?")
@@ -414,6 +421,14 @@ class Decider:
         """Whether fact `row`'s other answers hold for the members of its list."""
         listing = self.facts[row].listing
         return listing is not None and not listing.members_only
+
+    def _answers_plainly(self, row: int, frame: QuestionFrame) -> bool:
+        """Whether a question that is no yes/no gets fact `row`'s own answer, not a yes or no
+        about the names it gives: its list's other answers hold for the members ("when did
+        China found it?"), or it asks what the list answers ("astana or almaty, which?": "The
+        summit is held in Astana", no "No:")."""
+        listing = self.facts[row].listing
+        return self._says_more(row) or (listing is not None and frame.kind == listing.yes_no_kind)
 
     def _names_only_those_asked(self, row: int, entities: tuple[str, ...]) -> bool:
         """Whether every name fact `row` gives, of the kinds the question names, is already in
