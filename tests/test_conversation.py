@@ -1749,3 +1749,18 @@ def test_its_president_beside_a_name_is_still_the_countrys(pipeline: Pipeline) -
     )
     assert meeting.reply.fact_id == "bilateral_meetings"
     assert who.reply.fact_id == "person_erdogan"
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        ("кто такой путин", "ха, ну это я знал. а когда он прилетел?"),
+        ("who is putin", "ha, knew that one. and when did he land?"),
+    ],
+)
+def test_a_pronoun_after_a_remark_is_resolved_in_the_question_after_it(
+    pipeline: Pipeline, first: str, follow_up: str
+) -> None:
+    # the remark before the question is no part of it, though the question opens with "and"
+    *_, landed = chat(pipeline, first, follow_up)
+    assert landed.reply.fact_id == "putin_arrival"

@@ -106,7 +106,7 @@ def _asking_part(
     prepositions: Collection[str],
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
-        text = _after_preface(text, question_words, chat)
+        text = _after_preface(text, question_words, chat, chatter)
         text = _question_after_claim(text, question_words, guessing)
         text = _question_before_chatter(text, question_words)
         if not _opens_with(text, question_words, chatter) and (
@@ -297,7 +297,10 @@ def _asking(
 
 
 def _after_preface(
-    text: str, question_words: Collection[str], chat: Callable[[str, bool], bool] | None
+    text: str,
+    question_words: Collection[str],
+    chat: Callable[[str, bool], bool] | None,
+    chatter: Collection[str] = (),
 ) -> str:
     """ "separate thing: what does sco stand for", "changing topic - who is xi jinping?",
     "haha knew it. where is it then?": a short message's question after a preface that does
@@ -309,7 +312,7 @@ def _after_preface(
         preface, question = text[: found.start()], text[found.end() :]
         sentence = found.group().strip() == ""  # a full stop's: no colon or dash of its own
         if _opens_with(preface, question_words, ()) or not (
-            _opens_with(question, question_words, ())
+            _opens_with(question, question_words, chatter)  # "...знал. а когда он прилетел?"
             # "спасибо! последнее: путин кто по должности": after a colon or a dash, a
             # question with its question word second
             or (not sentence and _asks_second(question, question_words))
