@@ -1764,3 +1764,9 @@ def test_a_pronoun_after_a_remark_is_resolved_in_the_question_after_it(
     # the remark before the question is no part of it, though the question opens with "and"
     *_, landed = chat(pipeline, first, follow_up)
     assert landed.reply.fact_id == "putin_arrival"
+
+
+def test_a_name_swapped_in_with_a_remark_after_it_is_still_a_swap(pipeline: Pipeline) -> None:
+    # "just out of interest" says why it is asked, not what
+    *_, xi = chat(pipeline, "who is erdogan?", "and xi, just out of interest")
+    assert xi.reply.fact_id == "person_xi"
