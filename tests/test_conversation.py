@@ -226,6 +226,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev25.yaml", 0.93, 0.98, 0.03),
     ("conv_dev26.yaml", 0.95, 0.98, 0.01),
     ("conv_dev27.yaml", 0.96, 0.98, 0.02),
+    # written blind in session 17 (at 5f042f4 and before reading: 90.6% in scope, 0% wrong)
+    ("conv_dev28.yaml", 0.94, 0.98, 0.01),
     # held out: measured, never tuned on (conv_heldout2 at a session's start and end only)
     ("conv_heldout.yaml", 0.88, 0.95, 0.02),
     ("conv_heldout2.yaml", 0.82, 0.89, 0.065),
@@ -242,6 +244,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_heldout9.yaml", 0.96, 0.98, 0.01),
     # sealed: written blind in session 16, measured at its start (752ad1e) and end only
     ("conv_heldout10.yaml", 0.94, 0.96, 0.035),
+    # sealed: written blind in session 17, measured at its start (5f042f4) and end only
+    ("conv_heldout11.yaml", 0.90, 0.90, 0.045),
 ]
 
 

@@ -80,6 +80,9 @@ FLOORS = [
     # sealed: written blind in session 16, measured at its start (752ad1e) and end only
     ("heldout19_en.yaml", 0.94, 0.97, 0.015),
     ("heldout19_ru.yaml", 0.95, 0.98, 0.015),
+    # sealed: written blind in session 17, measured at its start (5f042f4) and end only
+    ("heldout20_en.yaml", 0.95, 0.95, 0.015),
+    ("heldout20_ru.yaml", 0.95, 0.98, 0.01),
     # held out until session 4 read its failures
     ("dev_heldout6_en.yaml", 0.85, 0.96, 0.025),
     ("dev_heldout6_ru.yaml", 0.88, 0.97, 0.01),
@@ -173,6 +176,10 @@ FLOORS = [
     ("dev_blind43_ru.yaml", 0.92, 0.96, 0.015),
     ("dev_blind44_en.yaml", 0.90, 0.97, 0.015),
     ("dev_blind44_ru.yaml", 0.92, 0.96, 0.02),
+    # written blind in session 17, measured before reading (at 5f042f4: 96.2% / 97.1% / 1.0%
+    # English, 90.0% / 96.7% / 1.0% Russian)
+    ("dev_blind45_en.yaml", 0.96, 0.97, 0.01),
+    ("dev_blind45_ru.yaml", 0.92, 0.95, 0.015),
 ]
 
 
