@@ -214,6 +214,18 @@ def learn(
         except KnowledgeError as error:
             report.refused = f"knowledge error: {error}"
             return report
+        # a phrasing a rule declines whatever its examples ("will modi meet putin there" as
+        # India's: the article says nothing of that meeting) teaches the matcher nothing
+        unanswered = [
+            addition.question
+            for addition in report.added
+            if after.answer(addition.question, addition.language).fact_id != addition.fact_id
+        ]
+        if unanswered:
+            report.refused = "still not answered by its fact, phrasing or not: " + "; ".join(
+                repr(question) for question in unanswered
+            )
+            return report
         for path in (*dev_sets, *heldout_sets):
             figures_before, answers_before = measured_before[path]
             figures_after, answers_after = _measure(after, path)
