@@ -204,7 +204,6 @@ def learn(
         return report
     if not report.added:
         return report
-    measured_before = {path: _measure(before, path) for path in (*dev_sets, *heldout_sets)}
     originals = {addition.path: addition.path.read_bytes() for addition in report.added}
     kept = False
     try:
@@ -227,7 +226,8 @@ def learn(
             )
             return report
         for path in (*dev_sets, *heldout_sets):
-            figures_before, answers_before = measured_before[path]
+            # `before` was built before the files changed: measured only for a change this far
+            figures_before, answers_before = _measure(before, path)
             figures_after, answers_after = _measure(after, path)
             pairs = report.dev if path in dev_sets else report.heldout
             pairs.append((figures_before, figures_after))
