@@ -95,6 +95,9 @@ class ListSpec(_Model):
     member_answer: Text
     non_member_answer: Text
     unnamed_answer: Text | None = None  # "is it in Tashkent?": a no for names nobody listed
+    # "is it in Astana or Tashkent?": the answer to a choice between names, one of them listed
+    # ({names}: the others); none: the member and non-member answers one after the other
+    alternative_answer: Text | None = None
 
     @property
     def entity_types(self) -> tuple[str, ...]:
@@ -111,6 +114,7 @@ class FactText(_Model):
     member_answer: Text | None = None
     non_member_answer: Text | None = None
     unnamed_answer: Text | None = None
+    alternative_answer: Text | None = None
 
 
 class Fact(_Model):
@@ -147,6 +151,7 @@ class Fact(_Model):
             member_answer=self.listing.member_answer if self.listing else None,
             non_member_answer=self.listing.non_member_answer if self.listing else None,
             unnamed_answer=self.listing.unnamed_answer if self.listing else None,
+            alternative_answer=self.listing.alternative_answer if self.listing else None,
         )
 
 
@@ -326,6 +331,9 @@ class KindCues(_Model):
 
 class ScopeCues(_Model):
     cues: list[Text] = Field(default_factory=list)
+    # Cues naming a place by its type that hold only for places other than the event's own
+    # ("the @place summit": "what happened at the Samarkand summit?", not the Astana one)
+    elsewhere: list[Text] = Field(default_factory=list)
     decline: Text | None = None  # what the bot says when no fact covers this scope
 
 
@@ -338,6 +346,8 @@ class FrameCues(_Model):
     # word they only ask when a coordinator joins them ("where and when?")
     conjunctions: list[Text] = Field(default_factory=list)
     coordinators: list[Text] = Field(default_factory=list)
+    # Words offering a choice between the names on either side ("Astana *or* Tashkent?")
+    alternative_joiners: list[Text] = Field(default_factory=list)
     # Words after a question word that make it an indefinite pronoun ("что-то", "кто-нибудь"
     # read as "что то"): it asks nothing, so a clause does not start there
     indefinite: list[Text] = Field(default_factory=list)
@@ -567,6 +577,7 @@ TEMPLATE_FIELDS = {
     "source_intro": {"title", "section"},
     "member_answer": {"names", "is_are"},
     "non_member_answer": {"names", "is_are"},
+    "alternative_answer": {"names", "is_are"},
 }
 BUILTIN_COMMANDS = ("start", "help", "topics", "source", "ask")
 # The curators' commands (ADMIN_USER_IDS only): in no menu, and no fact may take their names.
@@ -1198,6 +1209,15 @@ def _verify_fact(
     for number, related_id in enumerate(fact.related):
         if related_id not in knowledge.facts_by_id:
             raise _Problem(f"related fact '{related_id}' does not exist", "related", number)
+    if fact.listing:
+        # a choice between names is answered alike in every language, or in none
+        given = [lang for lang in knowledge.languages if fact.text(lang).alternative_answer]
+        missing = [lang for lang in knowledge.languages if lang not in given]
+        if given and missing:
+            raise _Problem(
+                f"alternative_answer given in '{given[0]}' but missing in '{missing[0]}'",
+                language=missing[0],
+            )
     for language in knowledge.languages:
         text = fact.text(language)
         if len(set(text.questions)) < MIN_EXAMPLE_QUESTIONS:
@@ -1209,7 +1229,7 @@ def _verify_fact(
             )
         if fact.listing and not (text.member_answer and text.non_member_answer):
             raise _Problem(f"list answers missing in '{language}'", language=language)
-        for key in ("member_answer", "non_member_answer"):
+        for key in ("member_answer", "non_member_answer", "alternative_answer"):
             try:
                 _check_template(getattr(text, key) or "", key)
             except _Problem as problem:

@@ -217,8 +217,10 @@ class ReplyBuilder:
         confidence: float = 1.0,
         members: tuple[str, ...] = (),
         non_members: tuple[str, ...] = (),
+        chosen: bool = False,
     ) -> Reply:
-        """The answer to a fact, e.g. for a command or a pressed button."""
+        """The answer to a fact, e.g. for a command or a pressed button; with `members` or
+        `non_members`, a yes or no about those names, or (`chosen`) which of them it is."""
         base = self._fact_replies.get((fact_id, language))
         if base is None:  # built once per fact and language: a reply is the same every time
             base = self._fact_replies[(fact_id, language)] = self._fact_reply(fact_id, language)
@@ -228,7 +230,7 @@ class ReplyBuilder:
                 base,
                 question=question,
                 confidence=confidence,
-                answer=self._list_answer(fact, language, members, non_members),
+                answer=self._list_answer(fact, language, members, non_members, chosen),
                 quotes=base.quotes[:1],
             )
         return replace(base, question=question, confidence=confidence)
@@ -251,15 +253,23 @@ class ReplyBuilder:
         )
 
     def _list_answer(
-        self, fact: Fact, language: str, members: tuple[str, ...], non_members: tuple[str, ...]
+        self,
+        fact: Fact,
+        language: str,
+        members: tuple[str, ...],
+        non_members: tuple[str, ...],
+        chosen: bool = False,
     ) -> str:
         text = fact.text(language)
         strings = self._strings(language)
         sentences = []
-        for group, template in (
-            (members, text.member_answer),
-            (non_members, text.non_member_answer),
-        ):
+        templates = (
+            # "is it in Astana or Tashkent?": which one, not yes and no
+            ((non_members, text.alternative_answer),)
+            if chosen and text.alternative_answer
+            else ((members, text.member_answer), (non_members, text.non_member_answer))
+        )
+        for group, template in templates:
             if not group or not template:
                 continue
             names = [
@@ -288,6 +298,7 @@ class ReplyBuilder:
                 confidence=decision.confidence,
                 members=decision.list_members,
                 non_members=decision.list_non_members,
+                chosen=decision.rule is Rule.LIST_CHOICE,
             )
         if decision.kind is DecisionKind.PARTIAL and decision.suggestions:
             return self._partial_reply(decision, decision.suggestions[0])

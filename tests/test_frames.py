@@ -118,6 +118,10 @@ FRAMES = [
     ("has kazakhstan hosted sco summit before this one?", None, True, "other_edition"),
     # a span's year is not the date a yes/no asks about
     ("has the sco changed since 2001?", None, True, "other_edition"),
+    # a summit named by another city is another edition; by the event's own city, this one
+    ("what happened at the samarkand summit?", None, False, "other_edition"),
+    ("who went to the almaty meeting", "person", False, "other_edition"),
+    ("what's on the astana summit agenda?", "topics", False, None),
     ("who set it up", "person", False, "founding"),  # the verb split round "it"
     ("what city is the summit in?", "city", False, None),  # a city, not just a country
     # the event's own city after a country only says which summit the country goes to

@@ -453,6 +453,20 @@ def test_a_list_answer_with_an_unknown_placeholder_is_named(knowledge_copy: Path
         load_knowledge(knowledge_copy)
 
 
+def test_an_answer_to_a_choice_given_in_one_language_only_is_named(
+    knowledge_copy: Path,
+) -> None:
+    # the English one is gone, the Russian one stays: a choice would be answered in one only
+    edit_facts(
+        knowledge_copy, lambda facts: fact(facts, "summit_venue")["list"].pop("alternative_answer")
+    )
+    with pytest.raises(
+        KnowledgeError,
+        match=r"fact 'summit_venue': alternative_answer given in 'ru' but missing in 'en'",
+    ):
+        load_knowledge(knowledge_copy)
+
+
 def test_a_fact_id_too_long_for_button_data_is_refused(knowledge_copy: Path) -> None:
     edit_facts(knowledge_copy, lambda facts: fact(facts, "agenda").update(id="a" * 63))
     with pytest.raises(KnowledgeError, match="at most 62 characters"):

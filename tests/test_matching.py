@@ -507,6 +507,86 @@ def test_a_question_saying_more_than_in_a_place_is_not_about_the_venue(
     assert pipeline.matcher.match("will it end the war in Ukraine?").fact_id != "summit_venue"
 
 
+VENUE_NOT_TASHKENT = "The summit is held in Astana, Kazakhstan, not in Uzbekistan."
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "answer"),
+    [
+        # the event's own city offered beside another: which one, never "No"
+        ("is it in astana or tashkent?", "summit_venue", VENUE_NOT_TASHKENT),
+        ("astana or tashkent?", "summit_venue", VENUE_NOT_TASHKENT),
+        (
+            "саммит в астане или в ташкенте?",
+            "summit_venue",
+            "Саммит проходит в Астане, в Казахстане. Узбекистан — не место его проведения.",
+        ),
+        (
+            "did china or india found the sco?",
+            "sco_founding",
+            "The SCO was established in 2001 by China and Russia;"
+            " the article does not name India among its founders.",
+        ),
+        # the choice is between the office the fact's person holds and another country's
+        (
+            "is putin the president of russia or china?",
+            "person_putin",
+            "Vladimir Putin is the President of Russia, not of China.",
+        ),
+        # neither offered name is listed: a plain no
+        (
+            "is it in tashkent or bishkek?",
+            "summit_venue",
+            "No: the summit is held in Astana, Kazakhstan, not in Uzbekistan and Kyrgyzstan.",
+        ),
+        # a list with no answer for a choice says yes and no, name by name
+        (
+            "is iran or brazil coming?",
+            "attendees",
+            "Yes: Iran is among the countries slated to attend the summit."
+            " The article does not list Brazil among the countries attending the summit.",
+        ),
+    ],
+)
+def test_a_choice_between_names_is_answered_with_the_one_the_article_gives(
+    pipeline: Pipeline, question: str, fact_id: str, answer: str
+) -> None:
+    reply = pipeline.answer(question)
+    assert (reply.fact_id, reply.answer) == (fact_id, answer)
+
+
+def test_one_name_of_a_choice_the_fact_is_about_is_enough(pipeline: Pipeline) -> None:
+    # Modi is not among those Putin meets, Xi is: the fact answers, it is not foreign
+    assert pipeline.answer("is putin meeting xi or modi?").fact_id == "bilateral_meetings"
+    assert pipeline.answer("is putin meeting modi?").fact_id != "bilateral_meetings"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        # "which is it?" points at the claims before it
+        (
+            "random q but my coworker swore the summit is in Tashkent and I said Astana. "
+            "loser buys coffee for a week. so which is it?",
+            "summit_venue",
+        ),
+        # "keeps telling me" reports the claim "is he making it up?" asks about
+        (
+            "Not a politics person at all but my boyfriend keeps telling me the Turkish "
+            "president is going to have a meeting with Putin there. Is that right or is he "
+            "making it up?",
+            "bilateral_meetings",
+        ),
+        # "instead" alone is no way of asking who stands in for Modi
+        ("i ran out of eggs for the cake. what can i use instead??", None),
+    ],
+)
+def test_a_question_pointing_back_is_read_with_what_it_points_at(
+    pipeline: Pipeline, message: str, fact_id: str | None
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id
+
+
 def test_is_a_country_coming_is_answered_yes_or_no(pipeline: Pipeline) -> None:
     assert pipeline.answer("is Brazil coming?").answer.startswith(
         "The article does not list Brazil"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import NamedTuple
 
-from bot.knowledge import Fact, KnowledgeBase
+from bot.knowledge import Fact, KnowledgeBase, ListSpec
 from bot.matching.frames import QuestionFrame
 from bot.matching.index import ALTERNATIVE_MARK
 from bot.matching.reading import ENTITY_MARK
@@ -37,6 +37,7 @@ class Rule(StrEnum):
     ANSWERED = "the best fact supplies what is asked, clears the answer threshold and leads"
     # (or, a little below the threshold, leads every other fact by far)
     LIST_YES_NO = "a yes/no of the kind a list answers, about something it can name"
+    LIST_CHOICE = "a choice between names of the kind a list answers: the listed one, not the rest"
     UNNAMED_NON_MEMBER = "a yes/no of the kind a list answers, about a name nobody listed: no"
     OTHER_SCOPE = "no fact covers the time asked about"
     FRAME_NOT_SUPPLIED = "the closest fact is on topic but does not give what is asked"
@@ -102,6 +103,7 @@ class ScoredQuestion(NamedTuple):
     focus: str
     frame: QuestionFrame
     entities: tuple[str, ...]
+    offered: tuple[str, ...]  # entities offered as a choice ("is it in Astana or Tashkent?")
     topic: tuple[str, ...]  # tokens besides frame cues and names: what it is about
     tokens: tuple[str, ...]  # every token read, cue words and names included
     substantive: bool  # asks for a kind, names something or relies on a word: worth suggesting
@@ -220,7 +222,11 @@ class Decider:
             row, members, non_members = listed
             return decision(
                 DecisionKind.ANSWER,
-                Rule.LIST_YES_NO if members or non_members else Rule.UNNAMED_NON_MEMBER,
+                Rule.LIST_CHOICE
+                if self._chooses(scored, row, members, non_members)
+                else Rule.LIST_YES_NO
+                if members or non_members
+                else Rule.UNNAMED_NON_MEMBER,
                 row,
                 fact_id=self.fact_ids[row],
                 list_members=members,
@@ -266,7 +272,7 @@ class Decider:
                     ((), ())
                     if frame.asks_others
                     or (not frame.yes_no and self._answers_plainly(best, frame))
-                    else self._list_answer(self.facts[best], self._subjects(scored))
+                    else self._list_answer(self.facts[best], scored)
                 )
                 if members and not self._list_settles(best, frame):
                     # "was it set up by China and Russia in the 90s?": the names are right, the
@@ -274,7 +280,9 @@ class Decider:
                     members = ()
                 return decision(
                     DecisionKind.ANSWER,
-                    Rule.ANSWERED,
+                    Rule.LIST_CHOICE
+                    if self._chooses(scored, best, members, non_members)
+                    else Rule.ANSWERED,
                     best,
                     fact_id=self.fact_ids[best],
                     list_members=members,
@@ -461,6 +469,20 @@ class Decider:
                 return row
         return None
 
+    def _chooses(
+        self,
+        scored: ScoredQuestion,
+        row: int,
+        members: tuple[str, ...],
+        non_members: tuple[str, ...],
+    ) -> bool:
+        """Whether a question offers a choice between a name fact `row` lists (or whom its list
+        is about: "is Putin *the president of Russia* or China?") and names it does not."""
+        offered = scored.offered
+        listing = self.facts[row].listing
+        right = (*members, *listing.yes_no_about) if listing is not None else members
+        return any(e in offered for e in right) and any(e in offered for e in non_members)
+
     def _subjects(self, scored: ScoredQuestion) -> tuple[str, ...]:
         """The names a question asks about: not the event's setting where it only says which
         event ("is the US at the summit in Kazakhstan?" asks nothing about Kazakhstan)."""
@@ -468,12 +490,30 @@ class Decider:
             return scored.entities
         return tuple(e for e in scored.entities if not self._entities[e].setting)
 
-    def _named_of_types(self, entities: tuple[str, ...], types: tuple[str, ...]) -> list[str]:
+    def _asked_about(self, scored: ScoredQuestion) -> tuple[str, ...]:
+        """`_subjects`, and the names offered as a choice even where they are the event's own
+        ("is it in Astana or Tashkent?" asks about Astana too)."""
+        subjects = self._subjects(scored)
+        if not scored.offered:
+            return subjects
+        return tuple(e for e in scored.entities if e in subjects or e in scored.offered)
+
+    def _named_of_types(
+        self, entities: tuple[str, ...], types: tuple[str, ...], offered: tuple[str, ...] = ()
+    ) -> list[str]:
         return [
             entity_id
             for entity_id in entities
-            if self._entities[entity_id].type in types and not self._entities[entity_id].ambient
+            if self._entities[entity_id].type in types
+            and (not self._entities[entity_id].ambient or entity_id in offered)
         ]
+
+    @staticmethod
+    def _offered_members(scored: ScoredQuestion, listing: ListSpec) -> tuple[str, ...]:
+        """The event's own names a question offers as a choice that a list holds ("is it in
+        Astana or Tashkent?"): asked about; one the list does not hold ("did Putin land in
+        Astana or Almaty?", a list of countries) is only which event."""
+        return tuple(e for e in scored.offered if e in listing.members)
 
     def _list_settles(self, row: int, frame: QuestionFrame) -> bool:
         """Whether a yes/no is settled by the names on a fact's list: it asks no kind, or the
@@ -482,12 +522,16 @@ class Decider:
         return frame.kind is None or (listing is not None and frame.kind == listing.yes_no_kind)
 
     def _list_answer(
-        self, fact: Fact, entities: tuple[str, ...]
+        self, fact: Fact, scored: ScoredQuestion
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Which of the entities the question names are on the fact's list, and which are not."""
         if fact.listing is None:
             return (), ()
-        named = self._named_of_types(entities, fact.listing.entity_types)
+        named = self._named_of_types(
+            self._asked_about(scored),
+            fact.listing.entity_types,
+            self._offered_members(scored, fact.listing),
+        )
         return _split_members(named, fact.listing.members)
 
     def yes_no_lists(
@@ -579,7 +623,9 @@ class Decider:
             assert listing is not None
             types = (*listing.entity_types, *listing.yes_no_types)
             # "is Iran at the summit in Kazakhstan?": Kazakhstan only says which summit
-            named = self._named_of_types(self._subjects(scored), types)
+            named = self._named_of_types(
+                self._asked_about(scored), types, self._offered_members(scored, listing)
+            )
             about = listing.yes_no_about
             if about and not (frame.kind is not None and listing.yes_no_kind == frame.kind):
                 # not of the kind the list answers: "is Erdogan the president of Iran?" asks no

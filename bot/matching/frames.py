@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.knowledge import FrameCues, FrameSchema
 from bot.matching.focus import embedding_pattern
-from bot.matching.reading import ENTITY_MARK
+from bot.matching.reading import ENTITY_MARK, Mention
 
 YEAR_RANGE = range(1900, 2100)  # four digits read as a year, not a count
+ALTERNATIVE_GAP = 2  # words besides "or" between two names offered as a choice ("or is it")
 SPECIFIC_REACH = 3  # words between "exactly" and the cue it sharpens ("when *exactly*")
 
 
@@ -196,17 +198,20 @@ class FrameReader:
                     self._kind_of_name.setdefault(ENTITY_MARK + entity_type, kind)
         self._named_years = frozenset(schema.years.values())  # times a year of their own sets
         self._scopes: dict[tuple[str, ...], _Cue] = {}
+        self._elsewhere: dict[tuple[str, ...], _Cue] = {}  # read where names are typed only
         for order, (scope, scope_cues) in enumerate(cues.scopes.items()):
             # this event's cues yield to another time's: "а следующий когда будет?" asks about
             # the next one, whatever "будет" says of the future
             weak = scope == schema.default_scope
             _add_cues(self._scopes, scope_cues.cues, _Cue(scope, weak, order), normalise)
+            _add_cues(self._elsewhere, scope_cues.elsewhere, _Cue(scope, weak, order), normalise)
         self._named_scope_cues = any(
             word.startswith(ENTITY_MARK) for words in self._scopes for word in words
         )
         # The longest cue starting with each word: most words start none.
         self._kind_starts = _longest_from(self._kinds)
         self._scope_starts = _longest_from(self._scopes)
+        self._elsewhere_starts = _longest_from(self._elsewhere)
         self._chatter = frozenset(normalise(word) for word in cues.leading_chatter)
         self.prepositions = frozenset(normalise(word) for word in cues.prepositions)
         # words before the question word ("and so who...", "on which days...")
@@ -222,6 +227,7 @@ class FrameReader:
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._year_naming = frozenset(normalise(word) for word in cues.year_naming)
         self._coordinators = frozenset(normalise(word) for word in cues.coordinators)
+        self._alternative_joiners = frozenset(normalise(w) for w in cues.alternative_joiners)
         self._indefinite = frozenset(normalise(word) for word in cues.indefinite)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self.relative_pronouns = Phrases.of(cues.relative_pronouns, normalise)
@@ -323,10 +329,12 @@ class FrameReader:
             if described:
                 kind, describing = named_kind, described
         # "@country found" ("did the USA found the SCO?") needs the names read as their types
-        scope = self._best(said, self._scopes, self._scope_starts) or (
-            self._best(words, self._scopes, self._scope_starts)
-            if self._named_scope_cues and any(word[:1] == ENTITY_MARK for word in words)
-            else None
+        typed = any(word[:1] == ENTITY_MARK for word in words)
+        scope = (
+            self._best(said, self._scopes, self._scope_starts)
+            or (self._best(words, self._scopes, self._scope_starts) if typed else None)
+            # ...and not the event's own ("the Astana summit" reads "the summit" here)
+            or (self._best(words, self._elsewhere, self._elsewhere_starts) if typed else None)
         )
         if (
             scope is None
@@ -701,6 +709,31 @@ class FrameReader:
         # ...but its source may be ("is that true, and who reported it?"): every answer gives it
         asked = self._best(rest, self._kinds, self._kind_starts)
         return asked is None or asked[0].value in self._given_kinds
+
+    def offered(self, words: Sequence[str], mentions: Sequence[Mention]) -> tuple[str, ...]:
+        """The names a question offers as a choice ("is it in Astana *or* Tashkent?", "Xi, Modi
+        or Erdogan"): names one after another, with a joining word (and at most
+        `ALTERNATIVE_GAP` other words, "or in", "or is it") between at least two of them."""
+        offered: list[str] = []
+        chain = [mentions[0].entity_id] if mentions else []
+        joined = False
+        for before, after in pairwise(mentions):
+            between = words[before.end : after.start]
+            if between and not self._alternative_joiners.isdisjoint(between):
+                apart = sum(word not in self._alternative_joiners for word in between)
+                if apart <= ALTERNATIVE_GAP:
+                    chain.append(after.entity_id)
+                    joined = True
+                    continue
+            elif not between:  # "Astana, Almaty or Tashkent" (commas are not read)
+                chain.append(after.entity_id)
+                continue
+            if joined:
+                offered += chain
+            chain, joined = [after.entity_id], False
+        if joined:
+            offered += chain
+        return tuple(dict.fromkeys(offered))
 
     def coordinates(self, word: str) -> bool:
         """Whether `word` joins two clauses or questions ("and", "or", "и")."""

@@ -162,6 +162,8 @@ class LanguageIndex:
             )
         if frame.yes_no and frame.kind is None:
             reading = self._office_as_country(reading)
+        if len(reading.mentions) > 1:
+            reading = reading._replace(offered=self.frames.offered(reading.words, reading.mentions))
         found = (reading, focus, frame)
         if len(self._recent) >= RECENT_READINGS:
             self._recent.clear()

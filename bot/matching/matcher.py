@@ -548,6 +548,7 @@ class Matcher:
                 focus=focus,
                 frame=frame,
                 entities=reading.entities,
+                offered=reading.offered,
                 topic=_topic(index, reading),
                 tokens=reading.tokens,
                 substantive=_substantive(index, reading, frame),

@@ -36,6 +36,7 @@ class Reading(NamedTuple):
     everyday: frozenset[str] = frozenset()  # tokens from everyday words (weak evidence)
     mentions: tuple[Mention, ...] = ()  # where in `words` each entity is named
     said: tuple[str, ...] = ()  # `words` with the filler ("is it true that"): yes/no and scope
+    offered: tuple[str, ...] = ()  # entities offered as a choice ("Astana or Tashkent?")
 
 
 class Mention(NamedTuple):

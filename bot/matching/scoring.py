@@ -198,6 +198,7 @@ class Scorer:
         entity_totals = np.zeros(len(readings), dtype=np.float32)
         salient_unknown = np.zeros(len(readings), dtype=np.float32)
         entity_hits = np.zeros((len(readings), len(self.entity_index)), dtype=np.float32)
+        offered_hits = np.zeros_like(entity_hits)  # names offered as a choice: one must fit
         # whether a question has a word some fact knows, or a real word none does: else only
         # stray letters and typos stand beside its names
         knows_words = np.zeros((len(readings), 1), dtype=bool)
@@ -214,7 +215,10 @@ class Scorer:
             salient_unknown[row] = weighed.salient_unknown
             knows_words[row] = bool(weighed.word_columns) or weighed.unknown_real_word
             for entity_id in reading.entities:
-                entity_hits[row, self.entity_index[entity_id]] = 1.0
+                if entity_id not in reading.offered:
+                    entity_hits[row, self.entity_index[entity_id]] = 1.0
+            for entity_id in reading.offered:
+                offered_hits[row, self.entity_index[entity_id]] = 1.0
         # A long, chatty question explains its point in a few of its words: past
         # `long_question` words, the share of the question a fact must explain shrinks.
         lengths = np.array([len(set(reading.tokens)) for reading in readings], dtype=np.float32)
@@ -250,6 +254,8 @@ class Scorer:
         total = weights.fuzzy * fuzzy + weights.coverage * coverage
         total = total * (1.0 - weights.unexplained_penalty * unexplained)
         foreign = (entity_hits @ arrays.incompatible.T) > 0
+        offered_counts = offered_hits.sum(axis=1)[:, None]
+        foreign |= (offered_counts > 0) & ((offered_hits @ arrays.incompatible.T) >= offered_counts)
         total = np.where(foreign, total * weights.foreign_entity_penalty, total)
         return ScoreTable(
             total=np.clip(total, 0.0, 1.0),
@@ -398,7 +404,7 @@ class OneQuestionScorer:
         compared = sharing | self.list_rows if sharing else range(count)
         coverage = [0.0] * count
         unexplained = [(salient_missed + salient_unknown) / salient_total] * count
-        foreign = self._foreign(reading.entities)
+        foreign = self._foreign(reading.entities, reading.offered)
         word_scale = max(word_total * leniency, 1e-6)
         entity_scale = max(entity_total, 1e-6)
         has_words, has_entities = word_total > 0, entity_total > 0
@@ -530,12 +536,20 @@ class OneQuestionScorer:
             return self.floor.floor
         return min(self.floor.given_best(best) for best in bests if best is not None)
 
-    def _foreign(self, entities: Iterable[str]) -> list[bool]:
-        """Per fact, whether the question names something the fact is not about."""
+    def _foreign(self, entities: Iterable[str], offered: tuple[str, ...] = ()) -> list[bool]:
+        """Per fact, whether the question names something the fact is not about; of names
+        offered as a choice ("is Putin meeting Xi or Modi?"), one the fact is about is enough."""
         together: frozenset[int] | None = None  # the facts compatible with every one named
         for entity_id in entities:
+            if entity_id in offered:
+                continue
             rows = self.compatible.get(entity_id)
             if rows is not None:
+                together = rows if together is None else together & rows
+        if offered:
+            either = [self.compatible.get(entity_id) for entity_id in offered]
+            if None not in either:  # (a name every fact is compatible with settles it)
+                rows = frozenset().union(*either)  # type: ignore[arg-type]
                 together = rows if together is None else together & rows
         if together is None:
             return [False] * self.fact_count
