@@ -303,6 +303,9 @@ class FrameSchema(_Model):
     asked_of_the_question: list[Identifier] = Field(default_factory=list)
     # Kinds a yes/no may check a claim of ("is the SCO a trade bloc?"): matched without the claim.
     claimed_kinds: list[Identifier] = Field(default_factory=list)
+    # Kinds a question that names nothing asks of what its pointer stands for, the one thing
+    # the chatter before it named ("I keep hearing the acronym SCO. What is it?")
+    pointed_kinds: list[Identifier] = Field(default_factory=list)
 
     @property
     def default_scope(self) -> str:
@@ -986,7 +989,13 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
                 f"{frames_path}: offices: '{frames.offices}' is not a set of alternatives in"
                 f" lexicon.{language}.yaml"
             )
-    for key in ("given_with_answers", "asked_of_the_question", "claimed_kinds", "place_kinds"):
+    for key in (
+        "given_with_answers",
+        "asked_of_the_question",
+        "claimed_kinds",
+        "place_kinds",
+        "pointed_kinds",
+    ):
         for position, value in enumerate(getattr(frames, key)):
             if value not in frames.kinds:
                 where = _at(frames_path, key, position)

@@ -587,6 +587,23 @@ def test_a_question_pointing_back_is_read_with_what_it_points_at(
     assert pipeline.answer(message).fact_id == fact_id
 
 
+def test_a_pronoun_leans_on_the_chatter_whatever_else_the_question_names_after_it(
+    pipeline: Pipeline,
+) -> None:
+    # "he" is Guterres, named before; Ukraine, named after "he", is no one "he" could be
+    message = (
+        "I've been told Guterres is going to give a speech there. What's he actually going "
+        "to say? Any hints about his message on Ukraine?"
+    )
+    assert pipeline.answer(message).fact_id is None  # not last year's statement
+
+
+def test_what_is_it_after_the_chatter_named_one_thing_asks_what_that_is(
+    pipeline: Pipeline,
+) -> None:
+    assert pipeline.answer("I keep hearing the acronym SCO. What is it?").fact_id == "sco_overview"
+
+
 def test_is_a_country_coming_is_answered_yes_or_no(pipeline: Pipeline) -> None:
     assert pipeline.answer("is Brazil coming?").answer.startswith(
         "The article does not list Brazil"

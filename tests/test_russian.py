@@ -324,3 +324,23 @@ def test_being_in_the_shadow_is_no_place(pipeline: Pipeline) -> None:
 def test_a_doubt_tagged_on_is_no_word_of_the_question(pipeline: Pipeline, question: str) -> None:
     # "или мне послышалось", "или я путаю" only doubt: the question is whether he comes
     assert pipeline.answer(question).fact_id == "un_guterres"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id"),
+    [
+        # a question someone else asked, retold from its question word, with no "?"
+        (
+            "сын делает доклад и спрашивает кто такой эрдоган. объясните пожалуйста",
+            "person_erdogan",
+        ),
+        # "что это такое?" after the chatter named one thing asks what that is, not who the bot is
+        ("Постоянно слышу аббревиатуру ШОС. Что это такое?", "sco_overview"),
+        # sending someone is attending
+        ("Я из Бишкека. Киргизия вообще кого-то отправляет?", "attendees"),
+    ],
+)
+def test_a_russian_question_inside_chatter_is_read_with_what_it_leans_on(
+    pipeline: Pipeline, message: str, fact_id: str
+) -> None:
+    assert pipeline.answer(message).fact_id == fact_id

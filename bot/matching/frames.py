@@ -684,6 +684,12 @@ class FrameReader:
         """The time a question is about when nothing in it points elsewhere."""
         return self._schema.default_scope
 
+    def asks_of_what_it_points_at(self, words: Sequence[str]) -> bool:
+        """Whether `words` ask a kind that a pointer asks of the thing named before it ("I keep
+        hearing the acronym SCO. *What is it?*"): the schema's `pointed_kinds`."""
+        kind = self._best(words, self._kinds, self._kind_starts)
+        return kind is not None and kind[0].value in self._schema.pointed_kinds
+
     def asks_for_a_person(self, words: Sequence[str]) -> bool:
         """Whether `words` ask who someone is or holds an office (the schema's office kind)."""
         kind = self._best(words, self._kinds, self._kind_starts)

@@ -7,6 +7,7 @@ import math
 import re
 import struct
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import asking_part, other_asking_parts
@@ -97,6 +98,11 @@ class LanguageIndex:
     _recent: dict[str, tuple[Reading, str, QuestionFrame]] = field(
         default_factory=dict, repr=False, compare=False
     )
+
+    @cached_property
+    def pronoun_people(self) -> frozenset[str]:
+        """Every entity some pronoun can stand for."""
+        return frozenset().union(*self.pronoun_entities.values())
 
     def read(self, question: str) -> tuple[Reading, str]:
         """The reading of the part of `question` that asks, and that part."""
@@ -507,30 +513,35 @@ class LanguageIndex:
         comes before it in the asking part ("is Putin going, is he meeting Xi?")."""
         pronouns = [at for at, word in enumerate(reading.words) if word in self.pronoun_entities]
         by_pointer = not pronouns
+        pointed = False
         if pronouns:
             candidates = {e for at in pronouns for e in self.pronoun_entities[reading.words[at]]}
         else:
             # "...a name I don't recognise, Tayyip Erdogan. can you tell me who that is?": a
             # pointer in a question that names and says nothing stands for whoever was named
             pronouns = [at for at, word in enumerate(reading.words) if word in self.frames.pointers]
-            if (
-                not pronouns
-                or reading.entities
-                or self.says_something(reading)
-                or not self.frames.asks_for_a_person(self.frame_words(reading))
+            if not pronouns or reading.entities or self.says_something(reading):
+                return focus, reading
+            if self.frames.asks_of_what_it_points_at(self.frame_words(reading)):
+                # "...I keep hearing the acronym SCO. What is it?": whatever was named, after
+                # the whole question ("что это такое (ШОС)?" keeps its "что это такое")
+                candidates = set(self.entity_names)
+                pointed = True
+            elif not self.frames.asks_for_a_person(self.frame_words(reading)) or not all(
                 # the pointer is who is asked about ("who that is", "who is this man"), not
                 # what ("who are those (talks) with")
-                or not all(
-                    word in self.frames.introducing or self.reader.is_auxiliary(word)
-                    for word in reading.words[pronouns[-1] + 1 :]
-                )
+                word in self.frames.introducing or self.reader.is_auxiliary(word)
+                for word in reading.words[pronouns[-1] + 1 :]
             ):
                 return focus, reading
-            candidates = {e for people in self.pronoun_entities.values() for e in people}
+            else:
+                candidates = set(self.pronoun_people)
         if not all(
             # "who is he, what's he doing with Putin?": only someone named after the pronoun,
-            # besides the event's own names ("is he going to the SCO summit?")
-            m.entity_id in candidates and m.start > pronouns[0]
+            # or what no pronoun stands for ("what's he going to say about Ukraine?"), besides
+            # the event's own names ("is he going to the SCO summit?")
+            m.start > pronouns[0]
+            and (m.entity_id in candidates or m.entity_id not in self.pronoun_people)
             for m in reading.mentions
             if m.entity_id not in self.ambient_entities
         ):
@@ -568,11 +579,11 @@ class LanguageIndex:
         # right after the word standing for it, so the clause asking about it names it ("who is
         # he (Xi Jinping) and what has he to do with the summit?" first asks who he is)
         word = reading.words[pronouns[0]]
-        at = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", focus, re.IGNORECASE)
+        at = None if pointed else re.search(rf"(?<!\w){re.escape(word)}(?!\w)", focus, re.I)
         leaned = (
             f"{focus[: at.end()]} {name}{focus[at.end() :]}"
             if at is not None
-            else f"{focus} {name}"
+            else f"{focus.rstrip('?! ')} {name}?"
         )
         return leaned, self.reader.read(leaned)
 
@@ -913,7 +924,7 @@ def build_index(knowledge: KnowledgeBase, lexicon: Lexicon) -> LanguageIndex:
         examples=examples,
         focus=tuning.focus,
         pronoun_entities=_pronoun_entities(knowledge, language, reader),
-        entity_names={entity.id: entity.name for entity in knowledge.entities.values()},
+        entity_names={e.id: e.display_name(language) for e in knowledge.entities.values()},
         alternative_of=alternative_of,
         fact_offices=fact_offices,
         any_office=frozenset(
