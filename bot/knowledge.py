@@ -306,6 +306,9 @@ class FrameSchema(_Model):
     # Kinds a question that names nothing asks of what its pointer stands for, the one thing
     # the chatter before it named ("I keep hearing the acronym SCO. What is it?")
     pointed_kinds: list[Identifier] = Field(default_factory=list)
+    # Kinds besides the office kind whose answer is a person ("who is representing them?"): a
+    # pronoun or pointer in such a question stands for a name before it
+    person_kinds: list[Identifier] = Field(default_factory=list)
 
     @property
     def default_scope(self) -> str:
@@ -995,6 +998,7 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
         "claimed_kinds",
         "place_kinds",
         "pointed_kinds",
+        "person_kinds",
     ):
         for position, value in enumerate(getattr(frames, key)):
             if value not in frames.kinds:

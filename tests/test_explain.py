@@ -35,7 +35,7 @@ def test_an_answer_is_explained_by_its_fact_phrasing_score_parts_runner_up_and_r
     assert line(why, "runner-up") == (
         f"{found.runner_up.fact_id} {found.runner_up.score:.3f}, margin {found.margin:+.3f}"
     )
-    assert line(why, "frame").startswith('kind person (cue "who"), not yes/no')
+    assert line(why, "frame").startswith('kind representative (cue "who represents"), not yes/no')
 
 
 def test_a_follow_up_shows_the_question_it_was_made_into(pipeline: Pipeline) -> None:
@@ -103,4 +103,4 @@ def test_the_json_form_carries_every_part(pipeline: Pipeline) -> None:
     assert isinstance(closest, dict) and isinstance(runner_up, dict) and isinstance(frame, dict)
     assert set(closest) >= {"example", "fuzzy", "coverage", "unexplained", "score"}
     assert set(runner_up) == {"fact_id", "score", "margin"}
-    assert frame["kind"] == "person"
+    assert frame["kind"] == "representative"

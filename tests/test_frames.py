@@ -28,7 +28,7 @@ FRAMES = [
     ("where exactly in Astana is it?", "exact_place", False, None),
     ("is it in July?", "date", True, None),  # a month outweighs "is it in"
     ("is it in China?", "place", True, None),
-    ("who represents India", "person", False, None),
+    ("who represents India", "representative", False, None),
     ("why is Modi skipping it", "reason", False, None),
     ("what was the sco set up to do", "reason", False, "founding"),  # its purpose, not its founders
     ("what will putin and erdogan discuss", "topics", False, "current"),
@@ -97,7 +97,7 @@ FRAMES = [
     ("what does the kremlin want out of it, in plain words", "meaning", False, None),  # no "it in"
     ("is it true that brazil is attending?", None, True, None),  # the filler still asks yes/no
     # a question word after a yes/no opening asks that: "does it say who...?" asks who
-    ("does the article say who represents iran", "person", False, None),
+    ("does the article say who represents iran", "representative", False, None),
     ("can you tell me when the summit is", "when", False, None),
     # a year that starts a span yields to a scope cue: the years since, not the founding...
     ("how has the sco changed since 2001", None, False, "other_edition"),
@@ -122,6 +122,9 @@ FRAMES = [
     ("what happened at the samarkand summit?", None, False, "other_edition"),
     ("who went to the almaty meeting", "person", False, "other_edition"),
     ("what's on the astana summit agenda?", "topics", False, None),
+    # who stands for a country at the summit, not who holds its office
+    ("who's leading china's delegation?", "representative", False, None),
+    ("кто поедет от ирана?", "representative", False, None),
     ("who set it up", "person", False, "founding"),  # the verb split round "it"
     ("what city is the summit in?", "city", False, None),  # a city, not just a country
     # the event's own city after a country only says which summit the country goes to

@@ -402,7 +402,8 @@ TEXT_BREAKAGES = [
     (
         "a question kind frames.yaml does not declare",
         "facts.yaml",
-        "    entities: [india, jaishankar, modi]\n    answers: [person, meaning, format]",
+        "    entities: [india, jaishankar, modi]\n"
+        "    answers: [person, representative, meaning, format]",
         "    entities: [india, jaishankar, modi]\n    answers: [gossip]",
         "answers: [gossip]",
         r"facts\.yaml:\d+: fact 'india': kinds: 'gossip' is not declared in frames\.yaml",

@@ -604,6 +604,28 @@ def test_what_is_it_after_the_chatter_named_one_thing_asks_what_that_is(
     assert pipeline.answer("I keep hearing the acronym SCO. What is it?").fact_id == "sco_overview"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's representing turkey?",
+        "who's leading china's delegation?",
+        "who's heading the turkish delegation",
+        "кто возглавляет делегацию китая?",
+        "Pakistan is on the list, I can see that much. But who is representing them?",
+    ],
+)
+def test_who_represents_a_country_is_not_who_leads_it(pipeline: Pipeline, question: str) -> None:
+    # the article names India's representative only; Erdogan or Xi leading their country is
+    # not the article saying they lead its delegation
+    assert pipeline.answer(question).fact_id is None
+
+
+def test_who_represents_india_is_still_answered(pipeline: Pipeline) -> None:
+    assert pipeline.answer("who is representing india?").fact_id == "india"
+    assert pipeline.answer("кто представляет индию?").fact_id == "india"
+    assert pipeline.answer("who leads turkey?").fact_id == "person_erdogan"
+
+
 def test_is_a_country_coming_is_answered_yes_or_no(pipeline: Pipeline) -> None:
     assert pipeline.answer("is Brazil coming?").answer.startswith(
         "The article does not list Brazil"
@@ -972,7 +994,7 @@ def test_russian_typed_in_latin_letters_is_read_as_russian(pipeline: Pipeline) -
 def test_a_decision_explains_itself(pipeline: Pipeline) -> None:
     decision = pipeline.matcher.match("who is going to represent india?")
     assert decision.rule is Rule.ANSWERED
-    assert decision.frame is not None and decision.frame.kind == "person"
+    assert decision.frame is not None and decision.frame.kind == "representative"
     explanation = decision.explanation
     assert explanation is not None
     assert explanation.fact_id == "india"

@@ -691,9 +691,12 @@ class FrameReader:
         return kind is not None and kind[0].value in self._schema.pointed_kinds
 
     def asks_for_a_person(self, words: Sequence[str]) -> bool:
-        """Whether `words` ask who someone is or holds an office (the schema's office kind)."""
+        """Whether `words` ask who someone is, holds an office (the schema's office kind) or is
+        otherwise asked for as a person (`person_kinds`: "who is representing them?")."""
         kind = self._best(words, self._kinds, self._kind_starts)
-        return kind is not None and kind[0].value == self._schema.office_kind
+        return kind is not None and (
+            kind[0].value == self._schema.office_kind or kind[0].value in self._schema.person_kinds
+        )
 
     def points_back(self, words: Sequence[str]) -> bool:
         """Whether `words` are a question that only points at what was said before it ("who
