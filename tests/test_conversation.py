@@ -228,6 +228,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev27.yaml", 0.96, 0.98, 0.02),
     # written blind in session 17 (at 5f042f4 and before reading: 90.6% in scope, 0% wrong)
     ("conv_dev28.yaml", 0.94, 0.98, 0.01),
+    # written blind in session 18 (at 1329395 and before reading: 91.5% in scope, 1.4% wrong)
+    ("conv_dev29.yaml", 0.94, 0.98, 0.01),
     # held out: measured, never tuned on (conv_heldout2 at a session's start and end only)
     ("conv_heldout.yaml", 0.88, 0.95, 0.02),
     ("conv_heldout2.yaml", 0.82, 0.89, 0.065),
@@ -246,6 +248,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_heldout10.yaml", 0.94, 0.96, 0.035),
     # sealed: written blind in session 17, measured at its start (5f042f4) and end only
     ("conv_heldout11.yaml", 0.90, 0.90, 0.045),
+    # sealed: written blind in session 18, measured at its start (1329395) and end only
+    ("conv_heldout12.yaml", 0.95, 0.95, 0.02),
 ]
 
 
