@@ -234,6 +234,20 @@ def test_quotes_around_a_word_are_not_read_as_contractions(pipeline: Pipeline) -
     assert pipeline.matcher.match("When is the 'summit'?").fact_id == "summit_dates"
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # "ther" is "there" or "their" (same first letter), not "other" ("who else?")
+        ("whats russia n chinas role ther", "russia_china_roles"),
+        ("кто предстовляет индею", "india"),
+    ],
+)
+def test_a_typo_is_read_as_the_word_starting_with_the_same_letter(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    assert pipeline.answer(question).fact_id == fact_id
+
+
 def test_real_words_are_not_corrected_into_knowledge_words(pipeline: Pipeline) -> None:
     reading = pipeline.matcher.read("did they discuss the grain deal")
     assert "grain" in reading.tokens

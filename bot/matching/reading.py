@@ -259,24 +259,15 @@ class Reader:
             )
             if not found:
                 return None
-            # of words as close, the one with the same consonants: a vowel is the likelier slip
-            # ("meating" is "meeting", not "meaning")
-            skeleton = _consonants(word)
-            best = found[0][1]
-            return next(
-                (f for f in found if f[1] == best and _consonants(f[0]) == skeleton), found[0]
+            return _likeliest(word, found)
+        near = [
+            found
+            for found in process.extract(
+                word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
             )
-        return next(
-            (
-                found
-                for found in process.extract(
-                    word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
-                )
-                if abs(len(found[0]) - len(word)) <= 1
-                or (len(word) > 4 and found[0].startswith(word))
-            ),
-            None,
-        )
+            if abs(len(found[0]) - len(word)) <= 1 or (len(word) > 4 and found[0].startswith(word))
+        ]
+        return _likeliest(word, near) if near else None
 
     def _sounded_out(self, word: str) -> str | None:
         """The known word `word` is written as it sounds ("аснавал" -> "основал"): some of its
@@ -411,6 +402,17 @@ class Reader:
 
 
 _VOWELS = frozenset("aeiouyаеёиоуыэюя")
+
+
+def _likeliest(word: str, found: list[tuple[str, float, int]]) -> tuple[str, float, int]:
+    """Of the words as close to `word` as the closest, the likeliest meant: the one with the same
+    consonants (a vowel is the likelier slip: "meating" is "meeting", not "meaning"), then the one
+    starting with the same letter (the first is seldom the one mistyped: "ther" is "there" or
+    "their", not "other")."""
+    best = found[0][1]
+    skeleton, first = _consonants(word), word[:1]
+    tied = [f for f in found if f[1] == best]
+    return max(tied, key=lambda f: (_consonants(f[0]) == skeleton, f[0][:1] == first))
 
 
 def _consonants(word: str) -> str:
