@@ -344,3 +344,10 @@ def test_a_russian_question_inside_chatter_is_read_with_what_it_leans_on(
     pipeline: Pipeline, message: str, fact_id: str
 ) -> None:
     assert pipeline.answer(message).fact_id == fact_id
+
+
+def test_flying_somewhere_is_going_there(pipeline: Pipeline) -> None:
+    assert pipeline.answer("генсек оон полетит в астану?").fact_id == "un_guterres"
+    assert pipeline.answer("путин в киргизию полетел или куда").fact_id == "putin_arrival"
+    # who flies with him is another question
+    assert pipeline.answer("когда путин улетит из казахстана").fact_id is None
