@@ -349,5 +349,5 @@ def test_a_russian_question_inside_chatter_is_read_with_what_it_leans_on(
 def test_flying_somewhere_is_going_there(pipeline: Pipeline) -> None:
     assert pipeline.answer("генсек оон полетит в астану?").fact_id == "un_guterres"
     assert pipeline.answer("путин в киргизию полетел или куда").fact_id == "putin_arrival"
-    # who flies with him is another question
+    # when he flies home is not when he came
     assert pipeline.answer("когда путин улетит из казахстана").fact_id is None
