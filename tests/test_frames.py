@@ -121,6 +121,9 @@ FRAMES = [
     # a summit named by another city is another edition; by the event's own city, this one
     ("what happened at the samarkand summit?", None, False, "other_edition"),
     ("who went to the almaty meeting", "person", False, "other_edition"),
+    # when a country became a member, the host too, is history the article does not give
+    ("when did kazakhstan join", "when", False, "other_edition"),
+    ("when did iran join?", "when", False, "other_edition"),
     ("what's on the astana summit agenda?", "topics", False, None),
     # who stands for a country at the summit, not who holds its office
     ("who's leading china's delegation?", "representative", False, None),
