@@ -1780,3 +1780,16 @@ def test_a_name_swapped_in_with_a_remark_after_it_is_still_a_swap(pipeline: Pipe
     # "just out of interest" says why it is asked, not what
     *_, xi = chat(pipeline, "who is erdogan?", "and xi, just out of interest")
     assert xi.reply.fact_id == "person_xi"
+
+
+def test_taking_the_subject_back_asks_the_new_question_about_what_was_meant(
+    pipeline: Pipeline,
+) -> None:
+    _, meant, and_putin = chat(
+        pipeline,
+        "when was the sco founded?",
+        "no sorry i meant the summit, when does it start",
+        "and putin?",
+    )
+    assert meant.reply.fact_id == "summit_dates"  # not when the SCO started
+    assert and_putin.reply.fact_id == "putin_arrival"

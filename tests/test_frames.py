@@ -124,6 +124,8 @@ FRAMES = [
     # when a country became a member, the host too, is history the article does not give
     ("when did kazakhstan join", "when", False, "other_edition"),
     ("when did iran join?", "when", False, "other_edition"),
+    # a relative's words followed by an auxiliary ask a question of their own (commas are not read)
+    ("the summit, when does it start?", "when", False, None),
     ("what's on the astana summit agenda?", "topics", False, None),
     # who stands for a country at the summit, not who holds its office
     ("who's leading china's delegation?", "representative", False, None),

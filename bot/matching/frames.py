@@ -666,12 +666,19 @@ class FrameReader:
         return self._pointing.found_in(words)
 
     def _without_relatives(self, words: list[str]) -> list[str]:
-        """`words` without the phrases that open a relative clause ("the one where")."""
-        while self._relatives.first_words.intersection(words):
-            span = self._relatives.first_span(words)
+        """`words` without the phrases that open a relative clause ("the one where"), unless an
+        auxiliary right after it asks ("the summit, when does it start?": commas are not read)."""
+        start = 0
+        while self._relatives.first_words.intersection(words[start:]):
+            span = self._relatives.first_span(words[start:])
             if span is None:
                 break
-            words = words[: span[0]] + words[span[1] :]
+            begin, end = start + span[0], start + span[1]
+            if end < len(words) and words[end] in self._starters:
+                start = end  # a question of its own: kept, looked past
+                continue
+            words = words[:begin] + words[end:]
+            start = begin
         return words
 
     @property
