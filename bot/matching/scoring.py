@@ -218,7 +218,8 @@ class Scorer:
                 if entity_id not in reading.offered:
                     entity_hits[row, self.entity_index[entity_id]] = 1.0
             for entity_id in reading.offered:
-                offered_hits[row, self.entity_index[entity_id]] = 1.0
+                if self.compatible[entity_id] is not None:  # as on the lean path
+                    offered_hits[row, self.entity_index[entity_id]] = 1.0
         # A long, chatty question explains its point in a few of its words: past
         # `long_question` words, the share of the question a fact must explain shrinks.
         lengths = np.array([len(set(reading.tokens)) for reading in readings], dtype=np.float32)
@@ -546,11 +547,12 @@ class OneQuestionScorer:
             rows = self.compatible.get(entity_id)
             if rows is not None:
                 together = rows if together is None else together & rows
-        if offered:
-            either = [self.compatible.get(entity_id) for entity_id in offered]
-            if None not in either:  # (a name every fact is compatible with settles it)
-                rows = frozenset().union(*either)  # type: ignore[arg-type]
-                together = rows if together is None else together & rows
+        # (a name every fact is compatible with, as the event's own city, is no evidence for
+        # any: "did Putin land in Astana or Almaty?" is still about Almaty)
+        either = [rows for e in offered if (rows := self.compatible.get(e)) is not None]
+        if either:
+            rows = frozenset().union(*either)
+            together = rows if together is None else together & rows
         if together is None:
             return [False] * self.fact_count
         foreign = [True] * self.fact_count
