@@ -499,13 +499,18 @@ class Decider:
         return tuple(e for e in scored.entities if e in subjects or e in scored.offered)
 
     def _named_of_types(
-        self, entities: tuple[str, ...], types: tuple[str, ...], offered: tuple[str, ...] = ()
+        self,
+        entities: tuple[str, ...],
+        types: tuple[str, ...],
+        own_names_asked: tuple[str, ...] = (),
     ) -> list[str]:
+        """The entities of these types, but not the event's own names (its city) unless asked
+        about (`_offered_members`)."""
         return [
             entity_id
             for entity_id in entities
             if self._entities[entity_id].type in types
-            and (not self._entities[entity_id].ambient or entity_id in offered)
+            and (not self._entities[entity_id].ambient or entity_id in own_names_asked)
         ]
 
     @staticmethod
