@@ -211,6 +211,16 @@ def test_typos_in_question_words_are_corrected_before_framing(pipeline: Pipeline
     assert frame is not None and frame.kind == "place"
 
 
+@pytest.mark.parametrize("question", ["wat time dose the sumit start", "wot time does it open"])
+def test_question_words_as_typed_in_chats_ask_as_spelt_out(
+    pipeline: Pipeline, question: str
+) -> None:
+    """ "wat time" asks for a clock time, which the article does not give (frames: spellings)."""
+    decision = pipeline.matcher.match(question)
+    assert decision.frame is not None and decision.frame.kind == "time"
+    assert decision.fact_id is None
+
+
 def test_a_short_typo_is_not_read_as_a_word_two_letters_longer(pipeline: Pipeline) -> None:
     # "mody" is nearer "monday" than "modi" by ratio; a four-letter typo drops or adds one
     reading = pipeline.matcher.read("is mody atending the sco sumit")

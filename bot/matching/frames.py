@@ -9,7 +9,7 @@ data (`frames.<lang>.yaml`); this module only finds them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -105,6 +105,17 @@ def _add_cues(
     for phrase in phrases:
         if words := _cue_words(phrase, normalise):
             table.setdefault(words, cue)
+
+
+def _add_spellings(
+    table: dict[tuple[str, ...], _Cue], spellings: Mapping[str, Sequence[str]]
+) -> None:
+    """Cues also stand with a word spelt as people type it ("wat time" is "what time"), one
+    word respelt at a time; a cue listed as it is comes first."""
+    for words, cue in list(table.items()):
+        for position, word in enumerate(words):
+            for spelt in spellings.get(word, ()):
+                table.setdefault((*words[:position], spelt, *words[position + 1 :]), cue)
 
 
 def _cue_words(phrase: str, normalise: Callable[[str], str]) -> tuple[str, ...]:
@@ -208,6 +219,12 @@ class FrameReader:
         self._named_scope_cues = any(
             word.startswith(ENTITY_MARK) for words in self._scopes for word in words
         )
+        spellings = {
+            normalise(word): [normalise(spelt) for spelt in spelt_as]
+            for word, spelt_as in cues.spellings.items()
+        }
+        for table in (self._kinds, self._scopes, self._elsewhere):
+            _add_spellings(table, spellings)
         # The longest cue starting with each word: most words start none.
         self._kind_starts = _longest_from(self._kinds)
         self._scope_starts = _longest_from(self._scopes)
