@@ -1579,6 +1579,26 @@ def test_a_question_that_only_points_back_is_read_with_the_claim_it_points_at(
     assert pipeline.matcher.match(asked).fact_id == "attendees"
 
 
+def test_of_two_claims_pointed_at_the_first_is_asked_its_answer_settles_both(
+    pipeline: Pipeline,
+) -> None:
+    disputes = {
+        "our chat is split. one guy says it's july 4-5, another says july 3-4. settle it": (
+            "summit_dates"
+        ),
+        # "пишет, что ...": the claim goes on past the comma, up to the second report
+        "Один блогер пишет, что саммит в Астане, другой что в Бишкеке. Кто прав?": "summit_venue",
+    }
+    for message, fact_id in disputes.items():
+        assert pipeline.matcher.match(message).fact_id == fact_id, message
+    # the second claim's words are no part of the first's
+    decision = pipeline.matcher.match(
+        "my cousin swears modi is going to astana, my aunt says it's jaishankar. who's right?"
+    )
+    assert decision.explanation is not None
+    assert (decision.fact_id, decision.explanation.focus) == ("india", "modi is going to astana?")
+
+
 def test_a_pronoun_before_another_name_leans_on_the_one_the_chatter_gave(
     pipeline: Pipeline,
 ) -> None:

@@ -453,14 +453,20 @@ class LanguageIndex:
     def _reported_clauses(self, sentence: str) -> list[str]:
         """The words of a sentence up to the end of the clause its claim is reported in ("a
         thread claiming India co-founded the SCO, and half my friends retweeted it": not the
-        retweets), or all of them when no claim is reported or nothing follows it."""
+        retweets; "one says July 4-5, another says July 3-4": the first of two claims, whose
+        answer settles both), or all of them when no claim is reported or nothing follows it."""
         words: list[str] = []
         for clause in _CLAUSE_COMMA.split(sentence):
             clause_words = self.reader.normalise(clause).split()
             if (
                 clause_words[:1]
-                and self.frames.coordinates(clause_words[0])
                 and self.frames.reports(words)
+                and (
+                    self.frames.coordinates(clause_words[0])
+                    # a claim of its own ("another says ..."); one opening with the word
+                    # that reports it goes on with the claim ("прочитал в новостях, что ...")
+                    or self.frames.reports(clause_words[1:])
+                )
             ):
                 break  # ", and ...": a clause of its own after the claim
             words += clause_words
