@@ -1415,7 +1415,13 @@ class FollowUpReader:
         words = list(reading.words)
         if target is None:
             return " ".join([name, *words])
-        return " ".join([*words[: target.start], name, *words[target.end :]])
+        start, end = target.start, target.end
+        if target.entity_id in reading.offered:
+            # "and the UN chief?" after "modi or jaishankar, who's going?": the name stands in
+            # for the whole choice, not for one side of it
+            choice = [m for m in mentions if m.entity_id in reading.offered]
+            start, end = min(m.start for m in choice), max(m.end for m in choice)
+        return " ".join([*words[:start], name, *words[end:]])
 
 
 # Where one sentence of a message ends and the next begins: "а ирак будет? ой нет, ..."

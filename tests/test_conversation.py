@@ -29,6 +29,14 @@ def test_a_new_name_asks_the_last_question_about_it(pipeline: Pipeline) -> None:
     assert "Iran" in iran.reply.answer and "not" not in iran.reply.answer
 
 
+def test_a_new_name_after_a_choice_stands_for_the_whole_choice(pipeline: Pipeline) -> None:
+    """After "modi or jaishankar, who's going?", "and the UN chief?" asks who goes for the UN,
+    not "the UN chief or Jaishankar"."""
+    _, guterres = chat(pipeline, "modi or jaishankar, who's actually going?", "and the un chief?")
+    assert guterres.resolved is not None and "jaishankar" not in guterres.resolved.lower()
+    assert guterres.reply.fact_id == "un_guterres"
+
+
 def test_a_country_after_a_question_naming_the_host_city_asks_if_it_comes(
     pipeline: Pipeline,
 ) -> None:
