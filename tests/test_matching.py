@@ -141,6 +141,17 @@ def test_list_questions_are_answered_from_the_list_both_ways(pipeline: Pipeline)
     assert "Iran, Kazakhstan, Qatar" in reply.source.quote
 
 
+def test_names_listed_with_commas_are_all_asked_about(pipeline: Pipeline) -> None:
+    """The comma after the first name does not end the question ("are iran" alone)."""
+    decision = pipeline.matcher.match("are iran, pakistan and uzbekistan on the list?")
+    assert decision.list_members == ("iran", "pakistan", "uzbekistan")
+    decision = pipeline.matcher.match("is qatar, mongolia or brazil attending?")
+    assert (decision.list_members, decision.list_non_members) == (
+        ("qatar", "mongolia"),
+        ("brazil",),
+    )
+
+
 def test_naming_something_the_article_does_not_cover_says_so(pipeline: Pipeline) -> None:
     reply = pipeline.answer("When is the BRICS summit?")
     assert reply.fact_id is None

@@ -116,6 +116,8 @@ class LanguageIndex:
         found = self._recent.get(key)
         if found is not None:
             return found
+        if not whole and _COMMA_PART.search(question):
+            question = self._names_listed_whole(question)
         focus = question if whole else self._asking_part(question)
         reading = self.reader.read(focus)
         if (asked := self.frames.beside_given_kind(reading.words)) is not None:
@@ -251,6 +253,21 @@ class LanguageIndex:
         """The asking part of the message without `focus` ("..., according to your article?")."""
         focus = self._asking_part(question.replace(focus, " ").strip())
         return focus, self.reader.read(focus)
+
+    def _names_listed_whole(self, text: str) -> str:
+        """`text` with the commas of a list of names closed up ("are Iran,Pakistan and
+        Uzbekistan coming?"), so that finding the part that asks does not cut the list after
+        its first name; reading takes "Iran,Pakistan" as two names all the same."""
+        parts = _COMMA_PART.split(text)
+        joined = parts[0]
+        for part in parts[1:]:
+            before, after = self.reader.read(joined).mentions, self.reader.read(part).mentions
+            ends_with_name = bool(before) and before[-1].end == len(
+                self.reader.normalise(joined).split()
+            )
+            listed = ends_with_name and bool(after) and after[0].start == 0
+            joined += ("," if listed else ", ") + part
+        return joined
 
     def _asking_part(self, text: str) -> str:
         """The part of `text` that asks, as this language's frames tell it (`asking_part`)."""
