@@ -336,6 +336,11 @@ class FollowUpReader:
             # person's name is that person, as if unsaid
             said = " ".join(word for at, word in enumerate(words) if at not in reflexive)
             return self._resolve(said, context, utterance.language)
+        if cues.group_pronoun and (group := cues.group_phrases.first_span(words)) is not None:
+            # "all three confirmed then?": everyone the last question named, as "they" is
+            start, end = group
+            said = " ".join((*words[:start], cues.group_pronoun, *words[end:]))
+            return self._resolve(said, context, utterance.language)
         pronoun = next((word for word in words if word in cues.person_pronouns), None)
         names_person = utterance.describes_someone or any(
             self._is_person(entity) for entity in utterance.entities
@@ -1518,6 +1523,8 @@ class _Cues:
     country_pointers: frozenset[str]  # "its", "там": the country named, before an office
     present_alone: frozenset[tuple[str, ...]]  # "кто будет?" alone: who will be there
     reflexives: frozenset[str]  # "himself": after a person's name, that person
+    group_phrases: Phrases  # "all three", "все трое": everyone named, as "they"
+    group_pronoun: str  # ...which they are read as
     the_other: Phrases  # "the other one", "а второй": the one of a group not talked about
     who_attends: str  # ...asked in full
     country_types: frozenset[str]  # the entity types that are countries
@@ -1569,6 +1576,8 @@ class _Cues:
             country_types=frozenset(cues.country_types),
             present_alone=_phrases(reader.normalise, cues.present_alone),
             reflexives=frozenset(reader.normalise(word) for word in cues.reflexives),
+            group_phrases=Phrases.of(cues.group_phrases, reader.normalise),
+            group_pronoun=next((word for word, fits in pronouns.items() if fits == PLURAL), ""),
             the_other=Phrases.of(cues.the_other, reader.normalise),
             who_attends=cues.who_attends,
         )

@@ -509,6 +509,9 @@ class FollowUpCues(_Model):
     # Pronouns that, right after a person's name, are that person ("so Modi *himself* isn't
     # coming?"), not someone the conversation named
     reflexives: list[Text] = Field(default_factory=list)
+    # Phrases for everyone the last question named ("are all three confirmed?", "все трое
+    # точно?"): read as the first plural pronoun (`person_pronouns`) would be
+    group_phrases: list[Text] = Field(default_factory=list)
     # Words for the one of a group not talked about ("who is the Turkish one?" "and the other
     # one?" after Putin's two meetings)
     the_other: list[Text] = Field(default_factory=list)

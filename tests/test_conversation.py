@@ -37,6 +37,16 @@ def test_a_new_name_after_a_choice_stands_for_the_whole_choice(pipeline: Pipelin
     assert guterres.reply.fact_id == "un_guterres"
 
 
+def test_all_three_asks_of_everyone_the_last_question_named(pipeline: Pipeline) -> None:
+    _, three = chat(
+        pipeline, "are iran, pakistan and mongolia on the list?", "all three confirmed?"
+    )
+    assert three.reply.fact_id == "attendees"
+    assert all(name in three.reply.answer for name in ("Iran", "Pakistan", "Mongolia"))
+    _, both = chat(pipeline, "who is xi and who is erdogan?", "where are both of them from?")
+    assert both.resolved == "where are Xi Jinping and Tayyip Erdogan from"
+
+
 def test_a_country_after_a_question_naming_the_host_city_asks_if_it_comes(
     pipeline: Pipeline,
 ) -> None:
