@@ -193,6 +193,7 @@ FRAMES = [
     ("who hosts after kazakhstan", "host", False, "other_edition"),  # the next host
     ("в каком годе создали шос", "date", False, "founding"),
     ("who won the summit lol", "outcome", False, "current"),  # no contest: what came of it
+    ("what has the sco achieved since 2001", "outcome", False, "founding"),  # not its founding
     ("has the sco grown a lot since 2001", None, True, "other_edition"),  # the years since
 ]
 
