@@ -418,6 +418,9 @@ class FrameCues(_Model):
     # ...and these only as a question's last words ("it's in July, right?", not "right now")
     yes_no_tags: list[Text] = Field(default_factory=list)
     yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"
+    # Possessives of a group ("what does the article say about *their* role?"): in a question
+    # naming nothing, whatever it asks, they stand for what the sentence before names
+    group_possessives: list[Text] = Field(default_factory=list)
     # Words of cues as people type them in chats ("wat time" is "what time"): every kind and
     # scope cue also stands with one of its words so spelt
     spellings: dict[Text, list[Text]] = Field(default_factory=dict)

@@ -1938,6 +1938,14 @@ def test_everyday_wordings_of_what_the_article_says(
     assert pipeline.answer(question).fact_id == fact_id
 
 
+def test_their_in_any_question_stands_for_the_group_named_before(pipeline: Pipeline) -> None:
+    for message in (
+        "my uncle says Russia and China run the whole show. what is said about their role?",
+        "Мне кажется, Россия и Китай там главные. Что сказано про их роль?",
+    ):
+        assert pipeline.answer(message).fact_id == "russia_china_roles", message
+
+
 @pytest.mark.parametrize(
     "message",
     [

@@ -247,6 +247,7 @@ class FrameReader:
         self._alternative_joiners = frozenset(normalise(w) for w in cues.alternative_joiners)
         self._indefinite = frozenset(normalise(word) for word in cues.indefinite)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
+        self.group_possessives = frozenset(normalise(word) for word in cues.group_possessives)
         self.relative_pronouns = Phrases.of(cues.relative_pronouns, normalise)
         self.relative_openers = frozenset(normalise(word) for word in cues.relative_openers)
         self._others = Phrases.of(cues.others_cues, normalise)

@@ -653,9 +653,10 @@ class LanguageIndex:
         self, question: str, focus: str, reading: Reading
     ) -> tuple[str, Reading]:
         """ "Qatar and the UAE are going. Who exactly is representing them?": a "they" or "them"
-        in a who-question or a yes/no that names nothing stands for what the sentence before
-        it names ("my coworker says the UAE and Qatar have nothing to do with it. are they
-        going?"; "what do they talk about?" may mean everyone at the summit)."""
+        in a who-question or a yes/no that names nothing, or a "their" in any question, stands
+        for what the sentence before it names ("my coworker says the UAE and Qatar have nothing
+        to do with it. are they going?"; "what do they talk about?" may mean everyone at the
+        summit)."""
         if (
             any(m.entity_id not in self.ambient_entities for m in reading.mentions)
             or not any(
@@ -665,6 +666,8 @@ class LanguageIndex:
             or not (
                 self.frames.asks_for_a_person(self.frame_words(reading))
                 or self.frames.read(self.frame_words(reading), reading.said).yes_no
+                # "what does the article say about *their* role?": whatever it asks
+                or not self.frames.group_possessives.isdisjoint(reading.words)
             )
         ):
             return focus, reading
