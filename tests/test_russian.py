@@ -20,6 +20,7 @@ RUSSIAN_ANSWERED = [
     # question words spelt as spoken ("для чево", "што")
     ("для чево вообще шос создавали", "sco_purpose"),
     ("што шос заявила в прошлом году", "last_year_summit"),
+    ("кто такой эрдоган ваще", "person_erdogan"),  # "ваще" is "вообще", said as spoken
     ("какая повестка у шосовского саммита", "agenda"),  # "шосовский": of the SCO
     # "уточните" only asks; "в казахстане" after a person only says which summit he goes to
     ("Уточните, пожалуйста, в какие дни проходит встреча в Астане?", "summit_dates"),
