@@ -418,6 +418,9 @@ class FrameCues(_Model):
     # ...and these only as a question's last words ("it's in July, right?", not "right now")
     yes_no_tags: list[Text] = Field(default_factory=list)
     yes_no_without_question_word: bool = False  # intonation questions: "саммит в Китае?"
+    # Words pointing at a time named before ("what did they say *back then*?", "что *тогда*
+    # приняли?"): the asking part is about the time the chatter before it named
+    time_pointers: list[Text] = Field(default_factory=list)
     # Possessives of a group ("what does the article say about *their* role?"): in a question
     # naming nothing, whatever it asks, they stand for what the sentence before names
     group_possessives: list[Text] = Field(default_factory=list)

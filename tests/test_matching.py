@@ -1707,6 +1707,21 @@ def test_that_one_in_a_message_keeps_the_year_its_chatter_named(pipeline: Pipeli
     assert pipeline.answer(message).fact_id is None
 
 
+def test_a_word_pointing_at_a_time_keeps_the_time_its_chatter_named(pipeline: Pipeline) -> None:
+    """ "then", "тогда": the time the sentence before named, not this summit's."""
+    message = (
+        "Слышал, что в прошлом году саммит вообще по видеосвязи проводили. А что тогда приняли?"
+        " Было какое-то заявление?"
+    )
+    decision = pipeline.matcher.match(message)
+    assert decision.frame is not None and decision.frame.scope == "last_year"
+    assert decision.fact_id == "last_year_summit"
+    message = "i read last year's summit was held online. why did they do it that way back then?"
+    decision = pipeline.matcher.match(message)
+    assert decision.frame is not None and decision.frame.scope == "last_year"
+    assert decision.fact_id is None  # the article gives no reason
+
+
 @pytest.mark.parametrize(
     ("message", "fact_id"),
     [

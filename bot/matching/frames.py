@@ -248,6 +248,7 @@ class FrameReader:
         self._indefinite = frozenset(normalise(word) for word in cues.indefinite)
         self.introducing = frozenset(normalise(word) for word in cues.introducing)
         self.group_possessives = frozenset(normalise(word) for word in cues.group_possessives)
+        self.time_pointers = Phrases.of(cues.time_pointers, normalise)
         self.relative_pronouns = Phrases.of(cues.relative_pronouns, normalise)
         self.relative_openers = frozenset(normalise(word) for word in cues.relative_openers)
         self._others = Phrases.of(cues.others_cues, normalise)

@@ -406,9 +406,12 @@ class LanguageIndex:
         self, question: str, focus: str, reading: Reading, frame: QuestionFrame
     ) -> QuestionFrame:
         """ "my dad watched the 2018 sco summit. where was that one?": a pointer in the asking
-        part keeps the time the chatter before it named, as "that one" does in a conversation."""
+        part keeps the time the chatter before it named, as "that one" does in a conversation;
+        so does a word pointing at a time ("...last year's summit. what did they say back
+        then?")."""
         start = question.find(focus)
-        if start <= 0 or self.frames.pointers.isdisjoint(reading.words):
+        at_a_time = self.frames.time_pointers.found_in(reading.said)
+        if start <= 0 or (self.frames.pointers.isdisjoint(reading.words) and not at_a_time):
             return frame
         before = self.reader.read(question[:start])
         said = self.frames.read(
@@ -422,7 +425,7 @@ class LanguageIndex:
         # "I read about last year's summit. Which country hosted it?": a phrase naming a time
         # in the sentence just before, pointed at by a pointer ending a clause ("it", "that
         # one"; not "this week", "these guys"), names it as plainly
-        alone = any(
+        alone = at_a_time or any(
             re.search(rf"(?<!\w){re.escape(word)}(?:\s+one)?\s*(?:[?!.,;:]|$)", focus.lower())
             for word in self.frames.pointers.intersection(reading.words)
         )
