@@ -194,6 +194,7 @@ FRAMES = [
     ("в каком годе создали шос", "date", False, "founding"),
     ("who won the summit lol", "outcome", False, "current"),  # no contest: what came of it
     ("what has the sco achieved since 2001", "outcome", False, "founding"),  # not its founding
+    ("how will iran be represented?", "representative", False, "current"),  # by whom
     ("has the sco grown a lot since 2001", None, True, "other_edition"),  # the years since
 ]
 
