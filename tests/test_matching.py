@@ -679,6 +679,7 @@ def test_the_question_inside_a_long_chatty_message_is_found(pipeline: Pipeline) 
         ("где саммит и откуда инфа?", "summit_venue"),
         # alternatives in one question, not a second question
         ("which outlet or official statement is all of it based on?", "article_sources"),
+        ("which outlets or sources does the article cite?", "article_sources"),
         ("source?", "article_sources"),
     ],
 )

@@ -574,7 +574,8 @@ class FrameReader:
             return None
         clauses: list[list[str]] = [[]]
         for word in words:
-            if word in self._coordinators:
+            # "which outlets *or* sources does it cite?": alternatives of one question
+            if word in self._coordinators and word not in self._alternative_joiners:
                 clauses.append([])
             else:
                 clauses[-1].append(word)
