@@ -1924,6 +1924,8 @@ def test_a_source_asked_of_a_claim_the_chatter_made_is_answered_by_that_claims_f
     ("question", "fact_id"),
     [
         ("@SummitQABot any UN presence in Astana?", "un_guterres"),
+        # "according to this piece" only asks the article, as every question does
+        ("what was the sco set up for according to this piece?", "sco_purpose"),
         # "in any way" only hedges (lexicon fillers): it is no word the fact must explain
         ("is the united nations represented at the sco meeting in any way?", "un_guterres"),
         ("where are you getting all this", "article_sources"),
