@@ -490,6 +490,10 @@ class FollowUpReader:
             if len(others) != 1:
                 return Resolution(FollowUp.UNRESOLVED, text, reference=pronoun), utterance
             referent = others[0]
+        if pronoun and (asked := self._asked_of_one_named_first(text, utterance, cues, pronoun)):
+            # "and modi? is he coming": "he" is the one the message named first on its own,
+            # not the last answer's person
+            return self._resolve(asked, context, utterance.language)
         if pronoun and referent is not None and referent not in utterance.entities:
             name = self._knowledge.entities[referent].display_name(utterance.language)
             if has_own_words:
@@ -1077,6 +1081,30 @@ class FollowUpReader:
             else:
                 named.append(name)
         return named
+
+    def _asked_of_one_named_first(
+        self, text: str, utterance: Utterance, cues: _Cues, pronoun: str
+    ) -> str | None:
+        """ "and modi? is he coming": a message whose first sentence is only an opener and a
+        person's name, and whose next one asks with a pronoun fitting that person: the question
+        with the name in the pronoun's place ("is Narendra Modi coming")."""
+        first, *rest = _SENTENCE_END.split(text.strip())
+        if not rest:
+            return None
+        named = self._matcher.utterance(first, utterance.language).reading
+        persons = [m for m in named.mentions if self._is_person(m.entity_id)]
+        if (
+            len(persons) != 1
+            or persons[0].end != len(named.words)
+            or persons[0].start != cues.opener(named.words)
+            or not self._fits(persons[0].entity_id, cues, pronoun)
+        ):
+            return None
+        asked = self._matcher.utterance(" ".join(rest), utterance.language).reading.words
+        if pronoun not in asked:
+            return None
+        name = self._knowledge.entities[persons[0].entity_id].display_name(utterance.language)
+        return " ".join(name if word == pronoun else word for word in asked)
 
     def _fits(self, entity_id: str, cues: _Cues, pronoun: str) -> bool:
         """Whether `pronoun` can refer to the entity (an entity with no pronoun class: any)."""

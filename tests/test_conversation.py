@@ -47,6 +47,18 @@ def test_all_three_asks_of_everyone_the_last_question_named(pipeline: Pipeline) 
     assert both.resolved == "where are Xi Jinping and Tayyip Erdogan from"
 
 
+def test_a_pronoun_after_a_name_the_message_gives_first_stands_for_that_name(
+    pipeline: Pipeline,
+) -> None:
+    """ "and modi? is he coming" after Putin's meetings asks about Modi, not Putin."""
+    _, modi = chat(pipeline, "who is putin meeting?", "and modi? is he coming")
+    assert modi.resolved == "is Narendra Modi coming"
+    assert modi.reply.fact_id == "india"
+    # a name the pronoun is not ("а с путиным он встретится?": "он" is the last person)
+    _, putin = chat(pipeline, "кто такой эрдоган", "а с путиным он встретится?")
+    assert putin.resolved is not None and "Эрдоган" in putin.resolved
+
+
 def test_a_country_after_a_question_naming_the_host_city_asks_if_it_comes(
     pipeline: Pipeline,
 ) -> None:
