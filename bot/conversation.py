@@ -615,7 +615,18 @@ class FollowUpReader:
                     alone=" ".join(words[opener:]),
                     leads_to=listed,
                 ), utterance
-            return Resolution(FollowUp.ENTITY, question), utterance
+            # "а гутерриш будет?" after "а почему не моди?": words of its own may make it a
+            # question by itself, when the last one, about the new name, is not answered
+            return Resolution(
+                FollowUp.ENTITY,
+                question,
+                may_stand_alone=any(
+                    words[at] not in cues.prepositions
+                    and not any(m.start <= at < m.end for m in utterance.reading.mentions)
+                    for at in range(opener, len(words))
+                ),
+                alone=" ".join(words[opener:]),
+            ), utterance
         # "and in 2019?": the year is the time it is about, not a date it asks for
         asked_kind = (
             utterance.frame.kind if utterance.frame.kind_cue != utterance.frame.scope_cue else None
@@ -1551,6 +1562,7 @@ class _Cues:
     country_pointers: frozenset[str]  # "its", "там": the country named, before an office
     present_alone: frozenset[tuple[str, ...]]  # "кто будет?" alone: who will be there
     reflexives: frozenset[str]  # "himself": after a person's name, that person
+    prepositions: frozenset[str]  # "with", "от": grammar tying a name, no words of its own
     group_phrases: Phrases  # "all three", "все трое": everyone named, as "they"
     group_pronoun: str  # ...which they are read as
     the_other: Phrases  # "the other one", "а второй": the one of a group not talked about
@@ -1604,6 +1616,9 @@ class _Cues:
             country_types=frozenset(cues.country_types),
             present_alone=_phrases(reader.normalise, cues.present_alone),
             reflexives=frozenset(reader.normalise(word) for word in cues.reflexives),
+            prepositions=frozenset(
+                reader.normalise(word) for word in (frame_cues.prepositions if frame_cues else [])
+            ),
             group_phrases=Phrases.of(cues.group_phrases, reader.normalise),
             group_pronoun=next((word for word, fits in pronouns.items() if fits == PLURAL), ""),
             the_other=Phrases.of(cues.the_other, reader.normalise),

@@ -59,6 +59,16 @@ def test_a_pronoun_after_a_name_the_message_gives_first_stands_for_that_name(
     assert putin.resolved is not None and "Эрдоган" in putin.resolved
 
 
+def test_a_new_name_with_words_of_its_own_may_ask_by_itself(pipeline: Pipeline) -> None:
+    """ "а гутерриш будет?" after "why isn't Modi going?" asks whether Guterres comes: the
+    last question about Guterres is not answered, the message alone is."""
+    _, _, guterres = chat(pipeline, "кто едет от индии", "а почему не моди", "а гутерриш будет?")
+    assert guterres.reply.fact_id == "un_guterres"
+    # a name with only grammar ("а от пакистана?") still asks the last question about it
+    _, _, pakistan = chat(pipeline, "кто едет от индии", "почему не моди", "а от пакистана?")
+    assert pakistan.reply.fact_id is None
+
+
 def test_a_country_after_a_question_naming_the_host_city_asks_if_it_comes(
     pipeline: Pipeline,
 ) -> None:
