@@ -223,6 +223,14 @@ def test_question_words_as_typed_in_chats_ask_as_spelt_out(
     assert decision.fact_id is None
 
 
+def test_a_word_is_not_read_as_one_three_letters_shorter(pipeline: Pipeline) -> None:
+    """ "переведи «спасибо» на казахский" (translate...) is no yes/no about Kazakhstan."""
+    assert "перед" not in pipeline.matcher.read("переведи спасибо на казахский").words
+    assert pipeline.matcher.match("Переведи «спасибо» на казахский").fact_id is None
+    # ...but an ending added to a word the knowledge base knows is that word
+    assert "boycott" in pipeline.matcher.read("is the un boycotting the summit?").words
+
+
 def test_a_short_typo_is_not_read_as_a_word_two_letters_longer(pipeline: Pipeline) -> None:
     # "mody" is nearer "monday" than "modi" by ratio; a four-letter typo drops or adds one
     reading = pipeline.matcher.read("is mody atending the sco sumit")

@@ -254,9 +254,15 @@ class Reader:
         more letters longer or shorter ("mody" is not "monday", "glued" is not "led"), unless
         it is that word cut short ("kreml")."""
         if len(word) > SHORT_TYPO_LENGTH:
-            found = process.extract(
-                word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
-            )
+            # nor is a word a typo of one three letters shorter ("переведи" is not "перед"),
+            # but for the ending it adds ("boycotting" is "boycott")
+            found = [
+                match
+                for match in process.extract(
+                    word, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+                )
+                if len(word) - len(match[0]) < 3 or word.startswith(match[0])
+            ]
             if not found:
                 return None
             return _likeliest(word, found)
