@@ -22,6 +22,7 @@ RUSSIAN_ANSWERED = [
     ("што шос заявила в прошлом году", "last_year_summit"),
     ("кто такой эрдоган ваще", "person_erdogan"),  # "ваще" is "вообще", said as spoken
     ("гутерриш туда собирается?", "un_guterres"),  # "собирается": plans to go
+    ("чего ждут от китая на этой встрече?", "russia_china_roles"),  # expected of it: its role
     ("какая повестка у шосовского саммита", "agenda"),  # "шосовский": of the SCO
     # "уточните" only asks; "в казахстане" after a person only says which summit he goes to
     ("Уточните, пожалуйста, в какие дни проходит встреча в Астане?", "summit_dates"),
