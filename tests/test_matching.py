@@ -1708,6 +1708,21 @@ def test_that_one_in_a_message_keeps_the_year_its_chatter_named(pipeline: Pipeli
     assert pipeline.answer(message).fact_id is None
 
 
+def test_a_question_embedded_after_a_preposition_is_found(pipeline: Pipeline) -> None:
+    """ "I want to know *in* which city...": the preposition before the question word does not
+    hide the question the statement embeds."""
+    message = (
+        "sorry for my english. my husband watches news every day and says Putin flies to Asia."
+        " I want to know in which city the summit is, because my sister lives in Kazakhstan"
+    )
+    decision = pipeline.matcher.match(message)
+    assert decision.explanation is not None
+    assert (decision.fact_id, decision.explanation.focus) == (
+        "summit_venue",
+        "which city the summit is",
+    )
+
+
 def test_a_word_pointing_at_a_time_keeps_the_time_its_chatter_named(pipeline: Pipeline) -> None:
     """ "then", "тогда": the time the sentence before named, not this summit's."""
     message = (

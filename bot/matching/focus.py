@@ -385,6 +385,7 @@ def _embedded(
             if _WORD.search(asked):
                 return asked
             # "...asked me who he is": from the question word the phrase ends with, if it does
+            # (a preposition before it, "...want to know on which days", is left out)
             last = _WORD.findall(found.group())[-1]
             start = found.end() - len(last) if last.lower() in question_words else found.start()
             first, *rest = _COMMA.split(clause[start:])
@@ -397,9 +398,25 @@ def _embedded(
     return None
 
 
-def embedding_pattern(phrases: Collection[str]) -> re.Pattern[str] | None:
-    """The phrases that embed a question in a statement ("need to know if"), as one pattern."""
+def embedding_pattern(
+    phrases: Collection[str],
+    question_words: Collection[str] = (),
+    prepositions: Collection[str] = (),
+) -> re.Pattern[str] | None:
+    """The phrases that embed a question in a statement ("need to know if"), as one pattern;
+    one ending with a question word may have a preposition before it ("want to know *on*
+    which days")."""
     if not phrases:
         return None
-    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len)
+    before = "|".join(sorted(map(re.escape, prepositions), key=len, reverse=True))
+    alternatives = []
+    for phrase in phrases:
+        *head, last = phrase.split()
+        words = [re.escape(word) for word in head]
+        if before and last.lower() in question_words:
+            words.append(rf"(?:(?:{before})\s+)?{re.escape(last)}")
+        else:
+            words.append(re.escape(last))
+        alternatives.append(r"\s+".join(words))
+    alternatives.sort(key=len)
     return re.compile(r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)", re.IGNORECASE)

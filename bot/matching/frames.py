@@ -239,7 +239,11 @@ class FrameReader:
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self.conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
-        self.embedding = embedding_pattern(cues.embedding)
+        self.embedding = embedding_pattern(
+            cues.embedding,
+            frozenset(normalise(word) for word in cues.interrogatives),
+            frozenset(normalise(word) for word in cues.prepositions),
+        )
         self.purposes = embedding_pattern(cues.purposes)
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._year_naming = frozenset(normalise(word) for word in cues.year_naming)
