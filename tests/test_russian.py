@@ -23,6 +23,12 @@ RUSSIAN_ANSWERED = [
     ("кто такой эрдоган ваще", "person_erdogan"),  # "ваще" is "вообще", said as spoken
     ("гутерриш туда собирается?", "un_guterres"),  # "собирается": plans to go
     ("чего ждут от китая на этой встрече?", "russia_china_roles"),  # expected of it: its role
+    # "кто это сообщил?" asks who says what the message said before it: that claim, sourced
+    (
+        "читаю ленту и не пойму, с чего взяли, что генсек оон туда собирается, "
+        "кто это сообщил? странно",
+        "un_guterres",
+    ),
     ("какая повестка у шосовского саммита", "agenda"),  # "шосовский": of the SCO
     # "уточните" only asks; "в казахстане" after a person only says which summit he goes to
     ("Уточните, пожалуйста, в какие дни проходит встреча в Астане?", "summit_dates"),
