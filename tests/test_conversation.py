@@ -272,6 +272,10 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_dev29.yaml", 0.94, 0.98, 0.01),
     # written blind in session 18 (at 1d94900 and before reading: 93.9% right, 2.3% wrong)
     ("conv_dev30.yaml", 0.92, 0.95, 0.02),
+    # written blind in session 19 (conv_dev31 at 02adc42 and before reading: 88.9% in scope,
+    # 0.9% wrong; conv_dev32 at 13208c4: 92.9%, 2.4%)
+    ("conv_dev31.yaml", 0.93, 0.96, 0.015),
+    ("conv_dev32.yaml", 0.95, 0.96, 0.03),
     # held out: measured, never tuned on (conv_heldout2 at a session's start and end only)
     ("conv_heldout.yaml", 0.88, 0.95, 0.02),
     ("conv_heldout2.yaml", 0.82, 0.89, 0.065),
@@ -292,6 +296,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_heldout11.yaml", 0.90, 0.90, 0.045),
     # sealed: written blind in session 18, measured at its start (1329395) and end only
     ("conv_heldout12.yaml", 0.95, 0.95, 0.02),
+    # sealed: written blind in session 19, measured at its start (02adc42) and end only
+    ("conv_heldout13.yaml", 0.93, 0.96, 0.015),
 ]
 
 

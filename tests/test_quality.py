@@ -86,6 +86,9 @@ FLOORS = [
     # sealed: written blind in session 18, measured at its start (1329395) and end only
     ("heldout21_en.yaml", 0.95, 0.97, 0.01),
     ("heldout21_ru.yaml", 0.94, 0.95, 0.015),
+    # sealed: written blind in session 19, measured at its start (02adc42) and end only
+    ("heldout22_en.yaml", 0.91, 0.95, 0.02),
+    ("heldout22_ru.yaml", 0.92, 0.98, 0.025),
     # held out until session 4 read its failures
     ("dev_heldout6_en.yaml", 0.85, 0.96, 0.025),
     ("dev_heldout6_ru.yaml", 0.88, 0.97, 0.01),
@@ -191,6 +194,14 @@ FLOORS = [
     # English, 91.4% / 93.3% / 4.0% Russian)
     ("dev_blind47_en.yaml", 0.88, 0.95, 0.03),
     ("dev_blind47_ru.yaml", 0.90, 0.92, 0.045),
+    # written blind in session 19, measured before reading (at 02adc42: 90.2% / 92.8% / 3.8%
+    # English, 90.6% / 100% / 0% Russian)
+    ("dev_blind48_en.yaml", 0.91, 0.94, 0.03),
+    ("dev_blind48_ru.yaml", 0.95, 0.98, 0.01),
+    # written blind in session 19, measured before reading (at 13208c4: 92.4% / 100% / 0%
+    # English, 98.6% / 97.9% / 1.7% Russian)
+    ("dev_blind49_en.yaml", 0.93, 0.98, 0.01),
+    ("dev_blind49_ru.yaml", 0.98, 0.98, 0.01),
 ]
 
 
