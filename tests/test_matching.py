@@ -1723,6 +1723,18 @@ def test_a_question_embedded_after_a_preposition_is_found(pipeline: Pipeline) ->
     )
 
 
+def test_a_question_word_asked_alone_asks_it_of_the_statement_before(pipeline: Pipeline) -> None:
+    """ "...Все пишут, что Моди не едет в Астану. Почему? Болеет или политика?" asks why he is
+    not going, which the article does not say: an honest partial answer, not India's fact."""
+    message = "Я поклонник Моди. Все пишут, что он не едет в Астану. Почему? Болеет или политика?"
+    decision = pipeline.matcher.match(message)
+    assert decision.frame is not None and decision.frame.kind == "reason"
+    assert decision.fact_id is None and decision.suggestions[:1] == ("india",)
+    # ...but a question word after a question goes on with that one ("If yes, when?")
+    message = "I only read the headline about Putin. Did he already arrive? If yes, when?"
+    assert pipeline.matcher.match(message).fact_id == "putin_arrival"
+
+
 def test_a_word_pointing_at_a_time_keeps_the_time_its_chatter_named(pipeline: Pipeline) -> None:
     """ "then", "тогда": the time the sentence before named, not this summit's."""
     message = (

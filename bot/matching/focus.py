@@ -20,6 +20,8 @@ _COMMA_OR_ASKED = re.compile(r",\s+|\s+[-–—]\s+|(?<=\?)\s+")
 # the parts of a short message: its sentences and their comma parts
 _PART = re.compile(r"(?<=[.!?;:…])\s+|,\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
+# a sentence, with its end mark: "Modi isn't going." "Why?"
+_SENTENCE_SPAN = re.compile(r"[^.!?…]+[.!?…]*")
 # what ends a short message's preface to its question: a colon, a dash, a sentence's end
 _PREFACE = re.compile(r":\s*|\s+[-–—]+\s+|(?<=[.!])\s+")
 _HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)*")
@@ -68,6 +70,27 @@ def asking_part(
         purposes,
         embedding,
     )
+
+
+def bare_question_span(
+    text: str, interrogatives: Collection[str], chatter: Collection[str] = ()
+) -> str | None:
+    """ "Everyone says Modi isn't going to Astana. Why?": a question word asked alone as a
+    sentence, after chatter at most, asks it of the statement just before it: the part of
+    `text` from that statement to it (not after a question: "Did he arrive? If yes, when?")."""
+    sentences = [found for found in _SENTENCE_SPAN.finditer(text) if _WORD.search(found.group())]
+    for at, sentence in enumerate(sentences[1:], start=1):
+        said = sentence.group().rstrip()
+        words = [word for word in _WORD.findall(said.lower()) if word not in chatter]
+        if (
+            said.endswith("?")
+            and len(words) == 1
+            and words[0] in interrogatives
+            and not _COMMA.search(said)
+            and not sentences[at - 1].group().rstrip().endswith("?")
+        ):
+            return text[sentences[at - 1].start() : sentence.start() + len(said)]
+    return None
 
 
 def _before_purpose(

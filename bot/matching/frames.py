@@ -238,6 +238,7 @@ class FrameReader:
         self._yes_no_tags = Phrases.of(cues.yes_no_tags, normalise)
         self._yes_no_by_default = cues.yes_no_without_question_word
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
+        self.interrogatives = self._interrogatives
         self.conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
         self.embedding = embedding_pattern(
             cues.embedding,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
-from bot.matching.focus import asking_part, other_asking_parts
+from bot.matching.focus import asking_part, bare_question_span, other_asking_parts
 from bot.matching.frames import FrameReader, QuestionFrame, is_year
 from bot.matching.language import Transliteration
 from bot.matching.reading import ENTITY_MARK, PERSON_TYPE, Mention, Reader, Reading
@@ -272,6 +272,10 @@ class LanguageIndex:
     def _asking_part(self, text: str) -> str:
         """The part of `text` that asks, as this language's frames tell it (`asking_part`)."""
         frames = self.frames
+        if "?" in text and (
+            bare := bare_question_span(text, frames.interrogatives, frames.leading_chatter)
+        ):
+            return bare.strip()
         return asking_part(
             text,
             frames.opening_words,
