@@ -195,6 +195,8 @@ FRAMES = [
     ("who won the summit lol", "outcome", False, "current"),  # no contest: what came of it
     ("what has the sco achieved since 2001", "outcome", False, "founding"),  # not its founding
     ("how will iran be represented?", "representative", False, "current"),  # by whom
+    # where the name comes from, not what it stands for nor why the SCO was set up
+    ("why is it called the shanghai cooperation organisation?", "name_origin", False, None),
     ("has the sco grown a lot since 2001", None, True, "other_edition"),  # the years since
 ]
 
@@ -220,6 +222,12 @@ def test_question_words_as_typed_in_chats_ask_as_spelt_out(
     """ "wat time" asks for a clock time, which the article does not give (frames: spellings)."""
     decision = pipeline.matcher.match(question)
     assert decision.frame is not None and decision.frame.kind == "time"
+    assert decision.fact_id is None
+
+
+def test_where_the_name_comes_from_is_a_kind_no_fact_gives(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match("почему шос так называется?")
+    assert decision.frame is not None and decision.frame.kind == "name_origin"
     assert decision.fact_id is None
 
 
