@@ -195,6 +195,9 @@ FRAMES = [
     ("who won the summit lol", "outcome", False, "current"),  # no contest: what came of it
     ("what has the sco achieved since 2001", "outcome", False, "founding"),  # not its founding
     ("how will iran be represented?", "representative", False, "current"),  # by whom
+    # "which *exact* day" asks the day exactly, which the meetings' "ahead of the summit" is not
+    ("on which exact day does putin meet xi?", "exact_when", False, None),
+    ("what exactly did the sco say last year?", None, False, "last_year"),  # only stressed
     # where the name comes from, not what it stands for nor why the SCO was set up
     ("why is it called the shanghai cooperation organisation?", "name_origin", False, None),
     ("has the sco grown a lot since 2001", None, True, "other_edition"),  # the years since

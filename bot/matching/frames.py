@@ -118,6 +118,32 @@ def _add_spellings(
                 table.setdefault((*words[:position], spelt, *words[position + 1 :]), cue)
 
 
+def _add_exactly_asked(
+    table: dict[tuple[str, ...], _Cue],
+    cues: FrameCues,
+    schema: FrameSchema,
+    normalise: Callable[[str], str],
+) -> None:
+    """ "on which *exact* day...": a cue opening with a word asking for a type of thing also
+    stands with a word asking it exactly after that word, for a kind asked exactly of its own
+    (`specific_kinds`); the word is then near the cue, and the kind is asked exactly. Not
+    before a verb: "what exactly did they say?" only stresses what it asks."""
+    openers = frozenset(normalise(word) for word in cues.answer_type_words)
+    verbs = frozenset(normalise(word) for word in cues.yes_no_starters)
+    for words, cue in list(table.items()):
+        exact = schema.specific_kinds.get(cue.value)
+        if (
+            len(words) < 2
+            or words[0] not in openers
+            or words[1] in verbs
+            or exact not in cues.specific_cues
+        ):
+            continue
+        for word in cues.specific_cues[exact]:
+            if " " not in (exactly := normalise(word)):
+                table.setdefault((words[0], exactly, *words[1:]), cue)
+
+
 def _cue_words(phrase: str, normalise: Callable[[str], str]) -> tuple[str, ...]:
     """A cue phrase as the words frames read: "@person" stays the type it stands for."""
     return tuple(
@@ -225,6 +251,7 @@ class FrameReader:
         }
         for table in (self._kinds, self._scopes, self._elsewhere):
             _add_spellings(table, spellings)
+        _add_exactly_asked(self._kinds, cues, schema, normalise)
         # The longest cue starting with each word: most words start none.
         self._kind_starts = _longest_from(self._kinds)
         self._scope_starts = _longest_from(self._scopes)
