@@ -267,11 +267,7 @@ class FrameReader:
         self._interrogatives = frozenset(normalise(word) for word in cues.interrogatives)
         self.interrogatives = self._interrogatives
         self.conjunctions = frozenset(normalise(word) for word in cues.conjunctions)
-        self.embedding = embedding_pattern(
-            cues.embedding,
-            frozenset(normalise(word) for word in cues.interrogatives),
-            frozenset(normalise(word) for word in cues.prepositions),
-        )
+        self.embedding = embedding_pattern(cues.embedding, self._interrogatives, self.prepositions)
         self.purposes = embedding_pattern(cues.purposes)
         self._span_openers = frozenset(normalise(word) for word in cues.span_openers)
         self._year_naming = frozenset(normalise(word) for word in cues.year_naming)

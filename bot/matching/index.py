@@ -259,14 +259,17 @@ class LanguageIndex:
         Uzbekistan coming?"), so that finding the part that asks does not cut the list after
         its first name; reading takes "Iran,Pakistan" as two names all the same."""
         parts = _COMMA_PART.split(text)
+        read = [self.reader.read(part) for part in parts]
         joined = parts[0]
-        for part in parts[1:]:
-            before, after = self.reader.read(joined).mentions, self.reader.read(part).mentions
-            ends_with_name = bool(before) and before[-1].end == len(
-                self.reader.normalise(joined).split()
+        for at in range(1, len(parts)):
+            before, after = read[at - 1], read[at]
+            listed = (
+                bool(before.mentions)
+                and before.mentions[-1].end == len(before.words)
+                and bool(after.mentions)
+                and after.mentions[0].start == 0
             )
-            listed = ends_with_name and bool(after) and after[0].start == 0
-            joined += ("," if listed else ", ") + part
+            joined += ("," if listed else ", ") + parts[at]
         return joined
 
     def _asking_part(self, text: str) -> str:
