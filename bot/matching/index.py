@@ -674,10 +674,11 @@ class LanguageIndex:
                 for word in reading.words
             )
             or not (
-                self.frames.asks_for_a_person(self.frame_words(reading))
+                # "what does the article say about *their* role?": whatever it asks (checked
+                # first: the frame read below is the costly test)
+                not self.frames.group_possessives.isdisjoint(reading.words)
+                or self.frames.asks_for_a_person(self.frame_words(reading))
                 or self.frames.read(self.frame_words(reading), reading.said).yes_no
-                # "what does the article say about *their* role?": whatever it asks
-                or not self.frames.group_possessives.isdisjoint(reading.words)
             )
         ):
             return focus, reading
