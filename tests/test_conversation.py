@@ -298,6 +298,8 @@ DEV_CONVERSATION_FLOORS = [
     ("conv_heldout12.yaml", 0.95, 0.95, 0.02),
     # sealed: written blind in session 19, measured at its start (02adc42) and end only
     ("conv_heldout13.yaml", 0.93, 0.96, 0.015),
+    # sealed: written blind in session 20, measured at its start (3b44b1c) and end only
+    ("conv_heldout14.yaml", 0.94, 0.93, 0.035),
 ]
 
 
