@@ -370,6 +370,9 @@ class FrameCues(_Model):
     # ...and those that, opening a comma part before the last, make it a relative clause ("the
     # rest are there for the photos, *which* seems cynical, but does the article say...?")
     relative_openers: list[Text] = Field(default_factory=list)
+    # Words opening a comma part that comments on a claim just reported ("my uncle says
+    # Azerbaijan is sending people, *but* he always exaggerates"): the claim ends before it
+    comment_openers: list[Text] = Field(default_factory=list)
     # Phrases that embed a question in a statement ("...and need to know if Mongolia is coming"):
     # a long message with no question of its own asks from them on
     embedding: list[Text] = Field(default_factory=list)

@@ -2652,3 +2652,17 @@ def test_a_choice_of_places_one_of_them_the_venue_is_answered_plainly(pipeline: 
     reply = pipeline.answer("astana or almaty, which one is it?")
     assert reply.fact_id == "summit_venue"
     assert reply.answer == "The summit is held in Astana, Kazakhstan."
+
+
+def test_a_comment_after_a_reported_claim_is_no_part_of_the_claim(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match(
+        "my neighbour says qatar is sending a delegation, but she mixes things up a lot."
+        " is that right?"
+    )
+    assert decision.explanation is not None
+    assert (decision.fact_id, decision.explanation.focus) == (
+        "attendees",
+        "qatar is sending a delegation?",
+    )
+    russian = "Коллега говорит, что генсек ООН поедет в Астану, но он вечно всё путает. Это правда?"
+    assert pipeline.matcher.match(russian).fact_id == "un_guterres"

@@ -279,6 +279,7 @@ class FrameReader:
         self.time_pointers = Phrases.of(cues.time_pointers, normalise)
         self.relative_pronouns = Phrases.of(cues.relative_pronouns, normalise)
         self.relative_openers = frozenset(normalise(word) for word in cues.relative_openers)
+        self._comment_openers = frozenset(normalise(word) for word in cues.comment_openers)
         self._others = Phrases.of(cues.others_cues, normalise)
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._company = Phrases.of(cues.company_cues, normalise)
@@ -802,6 +803,11 @@ class FrameReader:
     def coordinates(self, word: str) -> bool:
         """Whether `word` joins two clauses or questions ("and", "or", "и")."""
         return word in self._coordinators
+
+    def comments(self, word: str) -> bool:
+        """Whether a comma part opening with `word` comments on what came before it ("...,
+        which seems weird", "..., but he exaggerates"), or is a relative clause."""
+        return word in self._comment_openers or word in self.relative_openers
 
     def is_noun_cue(self, cue: str) -> bool:
         """Whether a kind cue has no question word in it ("agenda", not "which city")."""

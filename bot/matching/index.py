@@ -490,6 +490,8 @@ class LanguageIndex:
                 and self.frames.reports(words)
                 and (
                     self.frames.coordinates(clause_words[0])
+                    # a comment on the claim ("..., but he's always exaggerating")
+                    or self.frames.comments(clause_words[0])
                     # a claim of its own ("another says ..."); one opening with the word
                     # that reports it goes on with the claim ("прочитал в новостях, что ...")
                     or self.frames.reports(clause_words[1:])
