@@ -658,19 +658,26 @@ class FollowUpReader:
             # "where?" after "who else is attending?" (a topic that names nobody) asks where the
             # summit is; a bare "why?" only ever asks the reason for the last answer; "and the
             # agenda?" (a noun, no question word) may ask for the event's own agenda
-            event_alone = (not context.entities and asked_kind != REASON) or (
-                asked_kind is not None
-                and (
-                    not utterance.frame.question_word
-                    # "what's on the agenda?" after Putin's arrival: the event's, not his
-                    or self._matcher.names_what_is_asked(
-                        utterance.language, utterance.frame.kind_cue
+            event_alone = (
+                (not context.entities and asked_kind != REASON)
+                or (
+                    asked_kind is not None
+                    and (
+                        not utterance.frame.question_word
+                        # "what's on the agenda?" after Putin's arrival: the event's, not his
+                        or self._matcher.names_what_is_asked(
+                            utterance.language, utterance.frame.kind_cue
+                        )
                     )
                 )
+                # "where?" after "is Guterres coming?": where the summit he comes to is
+                or self._asked_of_the_event(asked_kind, context, cues)
             )
             return Resolution(
                 FollowUp.QUESTION_WORD,
                 f"{asked} {topic}",
+                # "ok what about the dates?": the dates, on their own
+                alone=asked if opener else "",
                 # "founded by who?" names its own time: it may be a question of its own
                 may_stand_alone=pronoun_for_topic or event_alone or asks_at_a_time,
                 event_only=event_alone and not (pronoun_for_topic or asks_at_a_time),
@@ -880,6 +887,16 @@ class FollowUpReader:
             return True
         persons = [entity for entity in fact.entities if self._is_person(entity)]
         return not persons or resolution.referent in persons
+
+    def _asked_of_the_event(
+        self, kind: str | None, context: ConversationContext, cues: _Cues
+    ) -> bool:
+        """Whether `kind` asked of the last question is the event's own: "when?" or "where?"
+        after someone's taking part ("is Iran attending?") is when or where the summit is."""
+        if kind not in self._knowledge.frames.asked_of_the_event or not cues.attending:
+            return False
+        last = self._matcher.utterance(context.question, context.language)
+        return not cues.attending.isdisjoint(last.reading.tokens)
 
     def _about(self, entity_id: str) -> tuple[str, ...]:
         """The facts that name `entity_id` or are about the event itself."""
@@ -1555,6 +1572,7 @@ class _Cues:
     everything: Phrases  # "all of this", "вообще": everything said, not the last answer
     how_alone: frozenset[tuple[str, ...]]  # "how?", "как?": how, which no answer says
     replacing: frozenset[str]  # "instead", "вместо": in the last person's place
+    attending: frozenset[str]  # the tokens "attending" is read as: taking part in the event
     country_words: frozenset[str]  # "country", "страна": "his country" is the one he leads
     meetings: frozenset[str]  # "the talks", "встреча": persons' meeting asked about last
     a_meeting: str  # the first of them: what "it" becomes when it is that meeting
@@ -1608,6 +1626,9 @@ class _Cues:
             everything=Phrases.of(cues.everything, reader.normalise),
             how_alone=_phrases(reader.normalise, cues.how_alone),
             replacing=frozenset(reader.normalise(word) for word in cues.replacing),
+            attending=frozenset(
+                token for word in cues.attending for token in reader.read(word).tokens
+            ),
             country_words=frozenset(reader.normalise(word) for word in cues.country_words),
             meetings=frozenset(reader.normalise(word) for word in cues.meetings),
             a_meeting=reader.normalise(cues.meetings[0]) if cues.meetings else "",

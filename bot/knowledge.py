@@ -298,6 +298,9 @@ class FrameSchema(_Model):
     place_kinds: list[Identifier] = Field(default_factory=list)
     # Types whose name alone after a word asking another kind qualifies it ("why astana?").
     qualify_alone: list[Identifier] = Field(default_factory=list)
+    # Kinds asked of someone's taking part that the event itself gives: "when?" after "is Iran
+    # attending?" asks when the summit is (`attending` in followups.<lang>.yaml).
+    asked_of_the_event: list[Identifier] = Field(default_factory=list)
     # Kinds a part of the message besides the question asks of it ("will it work, what do you
     # think?" asks an opinion): they are the question's kind when it names none of its own.
     asked_of_the_question: list[Identifier] = Field(default_factory=list)
@@ -524,6 +527,9 @@ class FollowUpCues(_Model):
     # Words for the one of a group not talked about ("who is the Turkish one?" "and the other
     # one?" after Putin's two meetings)
     the_other: list[Text] = Field(default_factory=list)
+    # Words for taking part in the event ("attending", "участвовать"): "when?" or "where?" after
+    # a question about someone taking part asks when or where the event is (`asked_of_the_event`)
+    attending: list[Text] = Field(default_factory=list)
     # Words asking who takes the last person's place ("who's going instead?", "а кто вместо?"):
     # the question is about that person, though it does not name them.
     replacing: list[Text] = Field(default_factory=list)
@@ -1014,6 +1020,7 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
         "place_kinds",
         "pointed_kinds",
         "person_kinds",
+        "asked_of_the_event",
     ):
         for position, value in enumerate(getattr(frames, key)):
             if value not in frames.kinds:

@@ -1841,3 +1841,20 @@ def test_taking_the_subject_back_asks_the_new_question_about_what_was_meant(
     )
     assert meant.reply.fact_id == "summit_dates"  # not when the SCO started
     assert and_putin.reply.fact_id == "putin_arrival"
+
+
+def test_when_or_where_after_someone_taking_part_asks_of_the_event(pipeline: Pipeline) -> None:
+    _, when, where = chat(pipeline, "will mongolia take part?", "when?", "and where?")
+    assert (when.reply.fact_id, where.reply.fact_id) == ("summit_dates", "summit_venue")
+    _, russian = chat(pipeline, "Пакистан будет участвовать?", "а где?")
+    assert russian.reply.fact_id == "summit_venue"
+    # ...not of someone's meeting, which the article places nowhere
+    _, meeting_place = chat(pipeline, "is putin meeting erdogan?", "where?")
+    assert meeting_place.reply.fact_id != "summit_venue"
+
+
+def test_a_kind_asked_after_an_opener_stands_alone_when_the_last_question_lacks_it(
+    pipeline: Pipeline,
+) -> None:
+    *_, dates = chat(pipeline, "who heads qatar's delegation?", "ok what about the dates?")
+    assert dates.reply.fact_id == "summit_dates"
