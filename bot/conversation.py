@@ -1003,11 +1003,14 @@ class FollowUpReader:
             things = [
                 entity
                 for entity in fact.entities
-                if cues and self._knowledge.entities[entity].type in cues.topic_pronoun_types
+                if cues
+                and self._knowledge.entities[entity].type in cues.topic_pronoun_types
+                and entity not in self._cited
             ]
             if thing is None and not entities and len(things) == 1:
                 # "when was the organisation founded?" "what's it meant to do?": the one the
-                # answer is about
+                # answer is about, not the one it only cites ("according to the Kremlin, the
+                # summit aims to..." "what did it say last year?" is about the summit)
                 thing = things[0]
         if person is None and not resolved.whole:
             # "i saw putin flew to kazakhstan for some summit, whats it about?" "when did he get

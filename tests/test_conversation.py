@@ -1858,3 +1858,13 @@ def test_a_kind_asked_after_an_opener_stands_alone_when_the_last_question_lacks_
 ) -> None:
     *_, dates = chat(pipeline, "who heads qatar's delegation?", "ok what about the dates?")
     assert dates.reply.fact_id == "summit_dates"
+
+
+def test_it_after_an_answer_is_not_whom_the_answer_only_cites(pipeline: Pipeline) -> None:
+    # "According to the Kremlin, the summit aims to...": "it" is still the summit
+    aims, last_year = chat(
+        pipeline, "what is the summit supposed to achieve?", "and what did it say last year?"
+    )
+    assert aims.reply.fact_id == "summit_aims"
+    assert aims.context is not None and aims.context.thing != "kremlin"
+    assert last_year.reply.fact_id == "last_year_summit"
