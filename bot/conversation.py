@@ -714,6 +714,11 @@ class FollowUpReader:
                 return Resolution(
                     FollowUp.NEW, text, reference=_as_typed(text, leading), fragment=True
                 ), utterance
+            if utterance.frame.scope is not None and cues.asks(own_words):
+                # "а в прошлом году как проходил?": a question of its own at that time
+                return Resolution(
+                    FollowUp.NEW, text, reference=_as_typed(text, leading), fragment=True
+                ), utterance
             if utterance.frame.scope is not None:
                 # "and last year?", "and in 2019?": the last question, about that time (its cue
                 # put back where reading left it out: "and this year?")

@@ -1868,3 +1868,12 @@ def test_it_after_an_answer_is_not_whom_the_answer_only_cites(pipeline: Pipeline
     assert aims.reply.fact_id == "summit_aims"
     assert aims.context is not None and aims.context.thing != "kremlin"
     assert last_year.reply.fact_id == "last_year_summit"
+
+
+def test_a_time_with_a_question_of_its_own_asks_that_question_then(pipeline: Pipeline) -> None:
+    # not the last question ("где?") glued to the new one
+    *_, last_year = chat(
+        pipeline, "Когда пройдёт саммит?", "а где?", "а в прошлом году как его проводили?"
+    )
+    assert last_year.follow_up is FollowUp.NEW
+    assert last_year.reply.fact_id == "last_year_summit"
