@@ -360,3 +360,11 @@ def test_flying_somewhere_is_going_there(pipeline: Pipeline) -> None:
     assert pipeline.answer("путин в киргизию полетел или куда").fact_id == "putin_arrival"
     # when he flies home is not when he came
     assert pipeline.answer("когда путин улетит из казахстана").fact_id is None
+
+
+def test_what_something_represents_asks_what_it_is_not_who_represents_whom(
+    pipeline: Pipeline,
+) -> None:
+    for question in ("что вообще собой представляет шос?", "Что представляет из себя ШОС"):
+        assert pipeline.matcher.match(question).fact_id == "sco_overview", question
+    assert pipeline.matcher.match("кто представляет индию?").fact_id == "india"
