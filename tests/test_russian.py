@@ -368,3 +368,14 @@ def test_what_something_represents_asks_what_it_is_not_who_represents_whom(
     for question in ("что вообще собой представляет шос?", "Что представляет из себя ШОС"):
         assert pipeline.matcher.match(question).fact_id == "sco_overview", question
     assert pipeline.matcher.match("кто представляет индию?").fact_id == "india"
+
+
+def test_what_the_asker_knows_before_a_question_is_not_what_is_asked(pipeline: Pipeline) -> None:
+    # "что" only joins what is known to "знаю"; the question is the time of the meeting
+    decision = pipeline.matcher.match(
+        "Я знаю, что Путин встречается с Эрдоганом, но во сколько начнётся их встреча?"
+        " Хочу включить трансляцию"
+    )
+    assert decision.explanation is not None
+    assert "во сколько" in decision.explanation.focus
+    assert decision.fact_id is None

@@ -164,11 +164,14 @@ def _asking_part(
         # (a message with no question of its own, within its sentences: "...спрашивает, кто
         # это. Я примерно знаю, но..." asks "кто это", not "кто это. Я примерно знаю")
         sentences = _CLAUSE_END.split(focus.strip()) if not asked else [focus]
+        split = [part for sentence in sentences for part in _COMMA.split(sentence)]
         pieces = [
             part
-            for sentence in sentences
-            for part in _COMMA.split(sentence)
+            for at, part in enumerate(split)
             if len(_WORD.findall(part)) >= tuning.min_clause_words
+            # "Знаю, что БРИКС будет в Казани, но где этот саммит?": what someone knows or
+            # says, after the word reporting it, is no question ("что" only joins it)
+            and not (0 < at < len(split) - 1 and _ends_with(split[at - 1], guessing))
         ]
         # "When the leaders sit down in Astana, what topics will they tackle?", "Понятно, что
         # это союз, но ради чего его придумали?": a part opening with a conjunction says when
@@ -206,6 +209,7 @@ def other_asking_parts(
     embedding: re.Pattern[str] | None = None,
     purposes: re.Pattern[str] | None = None,
     conjunctions: Collection[str] = (),
+    beliefs: Collection[str] = (),
 ) -> list[str]:
     """A long message's other parts that ask, besides `focus`, in the message's order: its
     sentences ending with a question mark, the ones and their comma parts opening with a
@@ -232,6 +236,9 @@ def other_asking_parts(
                 _words_as_cued(piece)[0] in conjunctions
                 and any(_opens_with(later, question_words, chatter) for later in commas[at + 1 :])
             )
+            # what the asker knows or thinks ("Знаю, что Путин встречается с Си, но..."): no
+            # question (what someone says may be one a dispute asks: "он говорит, что...")
+            and not (at > 0 and _ends_with(commas[at - 1], beliefs))
         ]
         for piece in pieces:
             if (piece is clause and clause.rstrip().endswith("?")) or _opens_with(
@@ -295,6 +302,12 @@ def _words_as_cued(text: str, word: re.Pattern[str] = _WORD) -> list[str]:
     """The words of `text` as the cue lists are read: "какой" is "какои", "всё" is "все"."""
     lowered = text.lower() if text.isascii() else strip_accents(text.lower())
     return word.findall(lowered)
+
+
+def _ends_with(clause: str, words: Collection[str]) -> bool:
+    """Whether the last word of `clause` is one of `words`."""
+    found = _WORD.findall(clause.lower())
+    return bool(found) and found[-1] in words
 
 
 def _opens_with(clause: str, question_words: Collection[str], chatter: Collection[str]) -> bool:

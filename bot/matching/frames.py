@@ -295,9 +295,8 @@ class FrameReader:
         self.reporting = frozenset(normalise(word) for word in cues.reporting)
         # "that" reports only after a reporting word ("says that ..."); alone it points ("the
         # president in Ankara that Putin's meeting, who's that?" guesses nothing)
-        self.guessing = (
-            self.reporting | frozenset(normalise(word) for word in cues.beliefs)
-        ) - self.pointers
+        self.beliefs = frozenset(normalise(word) for word in cues.beliefs) - self.pointers
+        self.guessing = (self.reporting - self.pointers) | self.beliefs
         self._answer_type_words = frozenset(normalise(word) for word in cues.answer_type_words)
         self._tag_questions = frozenset(
             tuple(normalise(phrase).split()) for phrase in cues.tag_questions

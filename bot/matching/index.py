@@ -320,6 +320,7 @@ class LanguageIndex:
             frames.embedding,
             frames.purposes,
             frames.conjunctions,
+            frames.beliefs,
         )
 
     def _office_as_country(self, reading: Reading) -> Reading:
