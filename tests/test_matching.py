@@ -2666,3 +2666,12 @@ def test_a_comment_after_a_reported_claim_is_no_part_of_the_claim(pipeline: Pipe
     )
     russian = "Коллега говорит, что генсек ООН поедет в Астану, но он вечно всё путает. Это правда?"
     assert pipeline.matcher.match(russian).fact_id == "un_guterres"
+
+
+def test_am_i_right_points_back_at_the_askers_own_claim(pipeline: Pipeline) -> None:
+    claims = {
+        "we had a bet at lunch. I said Qatar is on the list. am I wrong?": "attendees",
+        "На работе спорим. Я говорю, что Катар будет. Я прав?": "attendees",
+    }
+    for message, fact_id in claims.items():
+        assert pipeline.matcher.match(message).fact_id == fact_id, message
