@@ -2675,3 +2675,20 @@ def test_am_i_right_points_back_at_the_askers_own_claim(pipeline: Pipeline) -> N
     }
     for message, fact_id in claims.items():
         assert pipeline.matcher.match(message).fact_id == fact_id, message
+
+
+def test_a_tag_check_beside_a_question_is_no_part_of_what_is_asked(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match(
+        "my cousin insists the summit is in bishkek since kyrgyzstan chaired before."
+        " she's mistaken, right? so where is it held?"
+    )
+    assert decision.explanation is not None
+    assert (decision.fact_id, decision.explanation.focus) == (
+        "summit_venue",
+        "so where is it held?",
+    )
+    # ...but one naming the time asked of stays: "last year's"
+    decision = pipeline.matcher.match(
+        "catching up on the news. last year's meeting was held online, right? what did they say?"
+    )
+    assert decision.fact_id == "last_year_summit"

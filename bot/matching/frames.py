@@ -825,6 +825,10 @@ class FrameReader:
             0,
         )
 
+    def tagged_yes_no(self, words: Sequence[str]) -> bool:
+        """Whether `words` end with a yes/no tag ("he's wrong, right?")."""
+        return self._yes_no_tags.end(words)
+
     def is_tag_question(self, words: Sequence[str]) -> bool:
         """Whether `words` are only a tag after a claim ("is he?", "didn't they?")."""
         return tuple(words) in self._tag_questions

@@ -119,6 +119,8 @@ class LanguageIndex:
         if not whole and _COMMA_PART.search(question):
             question = self._names_listed_whole(question)
         focus = question if whole else self._asking_part(question)
+        if focus != question and "?" in focus:
+            focus = self._without_bare_checks(focus)
         reading = self.reader.read(focus)
         if (asked := self.frames.beside_given_kind(reading.words)) is not None:
             # "who is coming, and what's your source?": the answer quotes its source anyway
@@ -210,6 +212,28 @@ class LanguageIndex:
             if self.says_something(said) or frame.kind or frame.scope:
                 return [nearest, self._asking_part(sentence)]
         return [nearest]
+
+    def _without_bare_checks(self, focus: str) -> str:
+        """ "he's wrong, right? where is it really?": of the questions asked together, one
+        that names and says nothing and only asks by a tag ("right?") checks the chatter; the
+        others are what is asked."""
+        sentences = split_sentences(focus)
+        if len(sentences) < 2:
+            return focus
+        kept = []
+        for sentence in sentences:
+            said = self.reader.read(sentence)
+            if (
+                said.entities
+                or self.says_something(said)
+                or not self.frames.tagged_yes_no(said.words)
+                # "last year's was online, right? what did they say?" names the time asked of
+                or self.frames.read(self.frame_words(said), said.said).scope is not None
+            ):
+                kept.append(sentence)
+        if not kept or len(kept) == len(sentences):
+            return focus
+        return " ".join(kept)
 
     def _before_chat(self, question: str, focus: str) -> tuple[str, Reading] | None:
         """What a chat-only asking part leans on: the rest of its own sentence ("the host city
