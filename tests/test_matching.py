@@ -2692,3 +2692,14 @@ def test_a_tag_check_beside_a_question_is_no_part_of_what_is_asked(pipeline: Pip
         "catching up on the news. last year's meeting was held online, right? what did they say?"
     )
     assert decision.fact_id == "last_year_summit"
+
+
+def test_whose_words_points_back_at_the_words_quoted_before_it(pipeline: Pipeline) -> None:
+    quoted = (
+        "my teacher quoted 'multifaceted cooperation' and 'operational effectiveness' at us."
+        " whose words are these?",
+        "Учитель цитировал про «многоплановое сотрудничество» и «операционную эффективность»."
+        " Чьи это слова?",
+    )
+    for message in quoted:
+        assert pipeline.matcher.match(message).fact_id == "summit_aims", message
