@@ -390,6 +390,9 @@ def _question_before_chatter(text: str, question_words: Collection[str]) -> str:
     parts = [part for part in _COMMA_OR_ASKED.split(text.strip()) if _WORD.search(part)]
     if len(parts) < 2 or not _opens_with(parts[0], question_words, ()):
         return text
+    if len(parts) == 3 and parts[-1].rstrip().endswith("?") and not parts[0].endswith("?"):
+        # "Какие ещё страны, кроме Китая и России, основали ШОС?": an aside inside the question
+        return text
     if any(
         # another question, or a year or number qualifying this one ("..., like in 2017?")
         _opens_with(part, question_words, ()) or any(char.isdigit() for char in part)
