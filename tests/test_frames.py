@@ -348,3 +348,9 @@ def test_a_claim_checked_of_what_a_fact_gives_is_matched_without_the_claim(
     """The claim ("a trade bloc") is the asker's guess, which the answer corrects: its words
     must not count against the fact that says what the SCO is (frames.yaml: claimed_kinds)."""
     assert " ".join(pipeline.matcher.read(question).words) == read_as
+
+
+def test_founders_alongside_the_ones_named_asks_for_others(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match("who set up the sco together with russia and china?")
+    assert decision.frame is not None and decision.frame.asks_others
+    assert decision.fact_id is None  # the article names no founder but those two
