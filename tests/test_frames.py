@@ -181,7 +181,7 @@ FRAMES = [
     ("why russia", "reason", False, None),
     ("who is the host country's leader", "person", False, None),  # an office of the host
     ("in what city leaders are gathering", "city", False, None),
-    ("is the summit about climate change?", "topics", True, None),  # a claim about its topics
+    ("is the summit about climate change?", "main_topic", True, None),  # a guess at its topic
     ("is the sco mainly about security cooperation", "meaning", True, None),  # what it is
     # in person or online is a kind of its own: where it was held would not say it
     ("was last year's summit held in person?", "format", True, "last_year"),
@@ -354,3 +354,19 @@ def test_founders_alongside_the_ones_named_asks_for_others(pipeline: Pipeline) -
     decision = pipeline.matcher.match("who set up the sco together with russia and china?")
     assert decision.frame is not None and decision.frame.asks_others
     assert decision.fact_id is None  # the article names no founder but those two
+
+
+def test_a_guess_at_what_the_summit_is_about_is_checked_against_the_agenda(
+    pipeline: Pipeline,
+) -> None:
+    # the guess is the asker's, not what the question relies on: the agenda answers it
+    for question in ("is this summit mostly about space exploration?", "саммит про футбол?"):
+        assert pipeline.matcher.match(question).fact_id == "agenda", question
+    # ...but a claim in the facts' own words is kept: it leads to the Kremlin's stated aim
+    kremlin = pipeline.matcher.match(
+        "according to the kremlin, is the summit about making the sco more effective?"
+    )
+    assert kremlin.fact_id != "agenda"
+    assert "summit_aims" in (kremlin.fact_id, *kremlin.suggestions)
+    # ...and whether one topic comes up at all is not in the article
+    assert pipeline.matcher.match("will they discuss ukraine?").fact_id is None

@@ -1522,14 +1522,13 @@ def test_a_yes_no_about_someones_office_is_settled_by_the_office_the_article_giv
     ("question", "fact_id"),
     [
         ("will it last a full week?", "summit_dates"),
-        ("is the summit about climate change?", "agenda"),
     ],
 )
 def test_a_yes_no_claim_of_a_kind_one_fact_gives_is_settled_by_that_fact(
     pipeline: Pipeline, question: str, fact_id: str
 ) -> None:
-    # the claim ("a full week", "climate change") is what the fact does not explain, not a near
-    # miss
+    # the claim ("a full week") is what the fact does not explain, not a near miss (a guess at
+    # what the summit is about is read without the guess: test_frames.py)
     decision = pipeline.matcher.match(question)
     assert (decision.fact_id, decision.rule) == (fact_id, Rule.CLAIM_CHECKED)
 

@@ -217,6 +217,7 @@ class FrameReader:
         )
         # kinds a yes/no may check a claim of ("is the SCO a trade bloc?"), read per question
         self.claimed_kinds = frozenset(schema.claimed_kinds)
+        self.claims_kept_when_known = frozenset(schema.claims_kept_when_known)
         self._unqualifying = {
             kind: frozenset(ENTITY_MARK + entity_type for entity_type in types)
             for kind, types in schema.qualified_unless_named.items()

@@ -159,7 +159,9 @@ class LanguageIndex:
             and frame.kind in self.frames.claimed_kinds
             and " " in (frame.kind_cue or "")  # "is @organisation a", not "explain" alone
         ):
-            reading = self._without_the_claim(reading, frame.kind_cue)
+            reading = self._without_the_claim(
+                reading, frame.kind_cue, frame.kind in self.frames.claims_kept_when_known
+            )
         if (
             frame.yes_no
             and frame.kind is None
@@ -832,10 +834,11 @@ class LanguageIndex:
             tokens=tuple(t for t in reading.tokens if t[1:] not in placed or t[:1] != ENTITY_MARK)
         )
 
-    def _without_the_claim(self, reading: Reading, cue: str) -> Reading:
+    def _without_the_claim(self, reading: Reading, cue: str, kept_when_known: bool) -> Reading:
         """ "was the sco set up as a trade bloc?": a yes/no checking a claim of a kind a fact
         gives (`claimed_kinds`) is matched as far as its cue; the claim after it is the asker's
-        guess, which the fact's answer confirms or corrects."""
+        guess, which the fact's answer confirms or corrects; `kept_when_known`: unless it
+        names something or says a word a fact knows."""
         phrase = tuple(cue.split())
         for named in (
             [m for m in reading.mentions if m.entity_id not in self.plain_word_entities],
@@ -847,6 +850,10 @@ class LanguageIndex:
                     end = ends[start + len(phrase) - 1]
                     if end >= len(reading.words):
                         return reading  # nothing claimed after it
+                    if kept_when_known:
+                        claim = self.reader.read(" ".join(reading.words[end:]))
+                        if claim.entities or self.says_something(claim):
+                            return reading  # "...about making the sco work better?"
                     return self.reader.read(" ".join(reading.words[:end]))
         return reading
 
