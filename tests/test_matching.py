@@ -2702,3 +2702,11 @@ def test_whose_words_points_back_at_the_words_quoted_before_it(pipeline: Pipelin
     )
     for message in quoted:
         assert pipeline.matcher.match(message).fact_id == "summit_aims", message
+
+
+@pytest.mark.parametrize("question", ["is this about the 2024 edition?", "is that the 2024 one?"])
+def test_whether_this_is_the_events_own_year_is_settled_by_its_dates(
+    pipeline: Pipeline, question: str
+) -> None:
+    # the dates fact gives the year (2024): a question naming only it asks which edition this is
+    assert pipeline.matcher.match(question).fact_id == "summit_dates"
