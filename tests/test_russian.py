@@ -386,3 +386,19 @@ def test_an_aside_inside_a_question_keeps_the_words_after_it(pipeline: Pipeline)
     decision = pipeline.matcher.match("Какие страны, помимо России и Китая, основали ШОС?")
     assert decision.kind is DecisionKind.PARTIAL
     assert decision.suggestions[:1] == ("sco_founding",)
+
+
+def test_a_yes_no_question_someone_asked_is_what_a_long_message_asks(pipeline: Pipeline) -> None:
+    # "спрашивает, будет ли ...": the reported question after the comma, not "Я не знаю"
+    message = (
+        "Добрый день. Моя соседка родом из Душанбе, и она спрашивает, будет ли Таджикистан"
+        " на этом саммите. Я не в курсе, подскажите пожалуйста."
+    )
+    decision = pipeline.matcher.match(message)
+    assert decision.fact_id == "attendees"
+    assert decision.list_members == ("tajikistan",)
+
+
+def test_whether_a_countrys_delegation_comes_asks_whether_it_attends(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match("будет ли делегация туркменистана?")
+    assert (decision.fact_id, decision.list_members) == ("attendees", ("turkmenistan",))

@@ -254,8 +254,18 @@ class LanguageIndex:
         before, _, after = sentences[own].partition(bare)
         rest = f"{before} {self._without_purpose(after)}".strip(" ,;:-?")
         pointing = not self.frames.pointers.isdisjoint(words)
-        if rest and not pointing and (said := self.reader.read(rest)).tokens:
-            return rest, said  # "the host city" asks, though it names nothing
+        if (
+            rest
+            and not pointing
+            and (said := self.reader.read(rest)).tokens
+            # "the host city" asks, though it names nothing; "Я не знаю" neither names nor asks
+            and (
+                said.entities
+                or self.says_something(said)
+                or self.frames.read(self.frame_words(said)).kind is not None
+            )
+        ):
+            return rest, said
         earlier = [(sentence, self.reader.read(sentence)) for sentence in sentences[:own]]
         for sentence, said in reversed(earlier):
             # a question reported in it ("...and asked me who he is."), before any other
