@@ -402,3 +402,16 @@ def test_a_yes_no_question_someone_asked_is_what_a_long_message_asks(pipeline: P
 def test_whether_a_countrys_delegation_comes_asks_whether_it_attends(pipeline: Pipeline) -> None:
     decision = pipeline.matcher.match("будет ли делегация туркменистана?")
     assert (decision.fact_id, decision.list_members) == ("attendees", ("turkmenistan",))
+
+
+def test_how_or_what_for_the_answer_is_wanted_is_no_part_of_the_question(
+    pipeline: Pipeline,
+) -> None:
+    decision = pipeline.matcher.match(
+        "Готовлю открытку к уроку. Кто такой Эрдоган — в двух словах для моего класса? Спасибо"
+    )
+    assert decision.explanation is not None
+    assert (decision.fact_id, decision.explanation.focus) == (
+        "person_erdogan",
+        "Кто такой Эрдоган?",
+    )

@@ -104,7 +104,7 @@ def _before_purpose(
     when what comes before still asks (opens with a question word or an embedding request)."""
     if purposes is None or (found := purposes.search(focus)) is None:
         return focus
-    before = focus[: found.start()].rstrip(" ,;-")
+    before = focus[: found.start()].rstrip(" ,;-–—")
     asks = _opens_with(before, question_words, ()) or (
         embedding is not None and embedding.match(before) is not None
     )
