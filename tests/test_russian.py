@@ -415,3 +415,11 @@ def test_how_or_what_for_the_answer_is_wanted_is_no_part_of_the_question(
         "person_erdogan",
         "Кто такой Эрдоган?",
     )
+
+
+def test_please_and_explain_before_a_question_word_are_only_chatter(pipeline: Pipeline) -> None:
+    message = (
+        "добрый день, мы с коллегами пишем сводку для отдела и никак не найдём одну вещь."
+        " подскажите пожалуйста в каком городе проходит этот саммит, спасибо заранее"
+    )
+    assert pipeline.matcher.match(message).fact_id == "summit_venue"
