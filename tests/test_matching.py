@@ -2710,3 +2710,22 @@ def test_whether_this_is_the_events_own_year_is_settled_by_its_dates(
 ) -> None:
     # the dates fact gives the year (2024): a question naming only it asks which edition this is
     assert pipeline.matcher.match(question).fact_id == "summit_dates"
+
+
+def test_an_emoji_ends_a_sentence_as_a_full_stop_does(pipeline: Pipeline) -> None:
+    message = (
+        "my cousin reckons it's in moscow, my aunt says almaty, family chat is chaos 😂"
+        " which city is the summit really in?"
+    )
+    decision = pipeline.matcher.match(message)
+    assert decision.explanation is not None
+    assert decision.explanation.focus == "which city is the summit really in?"
+    assert decision.fact_id == "summit_venue"
+
+
+def test_tell_me_before_a_question_word_embeds_the_question(pipeline: Pipeline) -> None:
+    message = (
+        "Good evening, I study Russian politics at university in Poland. Please tell me on"
+        " which days the leaders are meeting. Thank you very much."
+    )
+    assert pipeline.matcher.match(message).fact_id == "summit_dates"

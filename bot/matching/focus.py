@@ -13,7 +13,8 @@ from collections.abc import Callable, Collection
 from bot.matching.reading import strip_accents
 from bot.tuning import FocusTuning
 
-_CLAUSE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
+# ...and an emoji ends one as a full stop does ("one said late june 🙃 which days...?")
+_CLAUSE_END = re.compile(r"(?<=[.!?;:…\u2600-\u27bf\U0001f300-\U0001faff])\s+|\s*\n+\s*")
 _COMMA = re.compile(r",\s+|\s+[-–—]\s+")
 # ...and a short message's question mark ("who is jaishankar? never heard of him")
 _COMMA_OR_ASKED = re.compile(r",\s+|\s+[-–—]\s+|(?<=\?)\s+")
