@@ -13,8 +13,9 @@ from collections.abc import Callable, Collection
 from bot.matching.reading import strip_accents
 from bot.tuning import FocusTuning
 
-# ...and an emoji ends one as a full stop does ("one said late june 🙃 which days...?")
-_CLAUSE_END = re.compile(r"(?<=[.!?;:…\u2600-\u27bf\U0001f300-\U0001faff])\s+|\s*\n+\s*")
+# Where a sentence ends: a full stop or another end mark, a line break, or an emoji ("one said
+# late june 🙃 which days...?")
+SENTENCE_END = re.compile(r"(?<=[.!?;:…\u2600-\u27bf\U0001f300-\U0001faff])\s+|\s*\n+\s*")
 _COMMA = re.compile(r",\s+|\s+[-–—]\s+")
 # ...and a short message's question mark ("who is jaishankar? never heard of him")
 _COMMA_OR_ASKED = re.compile(r",\s+|\s+[-–—]\s+|(?<=\?)\s+")
@@ -140,7 +141,7 @@ def _asking_part(
         return text
     clauses = [
         clause
-        for clause in _CLAUSE_END.split(text.strip())
+        for clause in SENTENCE_END.split(text.strip())
         if len(_WORD.findall(clause)) >= tuning.min_clause_words
     ]
     if small_talk is not None and len(clauses) > 1:
@@ -164,7 +165,7 @@ def _asking_part(
     if len(_WORD.findall(focus)) >= tuning.min_words:  # still long: try its comma parts
         # (a message with no question of its own, within its sentences: "...спрашивает, кто
         # это. Я примерно знаю, но..." asks "кто это", not "кто это. Я примерно знаю")
-        sentences = _CLAUSE_END.split(focus.strip()) if not asked else [focus]
+        sentences = SENTENCE_END.split(focus.strip()) if not asked else [focus]
         split = [part for sentence in sentences for part in _COMMA.split(sentence)]
         pieces = [
             part
@@ -222,7 +223,7 @@ def other_asking_parts(
         return []
     clauses = [
         clause
-        for clause in _CLAUSE_END.split(text.strip())
+        for clause in SENTENCE_END.split(text.strip())
         if len(_WORD.findall(clause)) >= tuning.min_clause_words
     ]
     found: list[str] = []

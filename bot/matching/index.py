@@ -10,14 +10,18 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
-from bot.matching.focus import asking_part, bare_question_span, other_asking_parts
+from bot.matching.focus import (
+    SENTENCE_END,
+    asking_part,
+    bare_question_span,
+    other_asking_parts,
+)
 from bot.matching.frames import FrameReader, QuestionFrame, is_year
 from bot.matching.language import Transliteration
 from bot.matching.reading import ENTITY_MARK, PERSON_TYPE, Mention, Reader, Reading
 from bot.tuning import FocusTuning
 
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
-_SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+|\s*\n+\s*")
 _CLAUSE_COMMA = re.compile(r",\s*")
 _COMMA_PART = re.compile(r",\s+")
 _INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a sentence
@@ -26,7 +30,7 @@ _INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a s
 def split_sentences(text: str) -> list[str]:
     """`text` split into sentences, an abbreviation's dots ("the U.S. president") kept inside."""
     sentences: list[str] = []
-    for piece in _SENTENCE_END.split(text):
+    for piece in SENTENCE_END.split(text):
         if sentences and _INITIAL.search(sentences[-1]):
             sentences[-1] = f"{sentences[-1]} {piece}"
         elif piece.strip():
