@@ -2729,3 +2729,13 @@ def test_tell_me_before_a_question_word_embeds_the_question(pipeline: Pipeline) 
         " which days the leaders are meeting. Thank you very much."
     )
     assert pipeline.matcher.match(message).fact_id == "summit_dates"
+
+
+def test_a_comma_typed_without_its_space_still_ends_a_part(pipeline: Pipeline) -> None:
+    message = "what city is the summit in,my boss keeps asking and nobody in the office has a clue"
+    decision = pipeline.matcher.match(message)
+    assert decision.explanation is not None
+    assert (decision.fact_id, decision.explanation.focus) == (
+        "summit_venue",
+        "what city is the summit in",
+    )

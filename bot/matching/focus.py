@@ -16,11 +16,13 @@ from bot.tuning import FocusTuning
 # Where a sentence ends: a full stop or another end mark, a line break, or an emoji ("one said
 # late june 🙃 which days...?")
 SENTENCE_END = re.compile(r"(?<=[.!?;:…\u2600-\u27bf\U0001f300-\U0001faff])\s+|\s*\n+\s*")
-_COMMA = re.compile(r",\s+|\s+[-–—]\s+")
+# a comma typed without its space before a word counts ("встреча лидеров,а то в чате..."), one
+# between digits not ("3,4 июля")
+_COMMA = re.compile(r",\s+|,(?=[^\W\d_])|\s+[-–—]\s+")
 # ...and a short message's question mark ("who is jaishankar? never heard of him")
-_COMMA_OR_ASKED = re.compile(r",\s+|\s+[-–—]\s+|(?<=\?)\s+")
+_COMMA_OR_ASKED = re.compile(r",\s+|,(?=[^\W\d_])|\s+[-–—]\s+|(?<=\?)\s+")
 # the parts of a short message: its sentences and their comma parts
-_PART = re.compile(r"(?<=[.!?;:…])\s+|,\s+|\s+[-–—]\s+")
+_PART = re.compile(r"(?<=[.!?;:…])\s+|,\s+|,(?=[^\W\d_])|\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
 # a sentence, with its end mark: "Modi isn't going." "Why?"
 _SENTENCE_SPAN = re.compile(r"[^.!?…]+[.!?…]*")

@@ -24,6 +24,7 @@ from bot.tuning import FocusTuning
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
 _CLAUSE_COMMA = re.compile(r",\s*")
 _COMMA_PART = re.compile(r",\s+")
+_LISTED = ",\u2060"  # a comma in a list of names, a word joiner after it: no part ends there
 _INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a sentence
 
 
@@ -121,8 +122,10 @@ class LanguageIndex:
         if found is not None:
             return found
         if not whole and _COMMA_PART.search(question):
-            question = self._names_listed_whole(question)
-        focus = question if whole else self._asking_part(question)
+            listed = self._names_listed_whole(question)
+            focus = self._asking_part(listed).replace(_LISTED, ", ")
+        else:
+            focus = question if whole else self._asking_part(question)
         if focus != question and "?" in focus:
             focus = self._without_bare_checks(focus)
         reading = self.reader.read(focus)
@@ -309,7 +312,7 @@ class LanguageIndex:
                 and bool(after.mentions)
                 and after.mentions[0].start == 0
             )
-            joined += ("," if listed else ", ") + parts[at]
+            joined += (_LISTED if listed else ", ") + parts[at]
         return joined
 
     def _asking_part(self, text: str) -> str:
