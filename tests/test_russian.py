@@ -423,3 +423,18 @@ def test_please_and_explain_before_a_question_word_are_only_chatter(pipeline: Pi
         " подскажите пожалуйста в каком городе проходит этот саммит, спасибо заранее"
     )
     assert pipeline.matcher.match(message).fact_id == "summit_venue"
+
+
+def test_a_question_embedded_after_i_want_to_understand_is_asked_from_its_question_word(
+    pipeline: Pipeline,
+) -> None:
+    message = (
+        "добрый вечер, я из Ташкента, учусь в Алматы. преподаватель сказал про саммит ШОС."
+        " хотел бы понять какого числа он начинается, потому что хочу поехать посмотреть"
+    )
+    decision = pipeline.matcher.match(message)
+    assert decision.explanation is not None
+    assert (decision.fact_id, decision.explanation.focus) == (
+        "summit_dates",
+        "какого числа он начинается",
+    )

@@ -430,7 +430,12 @@ def _embedded(
             # "...asked me who he is": from the question word the phrase ends with, if it does
             # (a preposition before it, "...want to know on which days", is left out)
             last = _WORD.findall(found.group())[-1]
-            start = found.end() - len(last) if last.lower() in question_words else found.start()
+            if last.lower() in question_words:
+                start = found.end() - len(last)
+            elif _opens_with(after, question_words, ()):
+                start = len(clause) - len(after)  # "хочу понимать, какие числа...": from "какие"
+            else:
+                start = found.start()
             first, *rest = _COMMA.split(clause[start:])
             kept = [first]
             for part in rest:  # "..., and if so who leads its delegation" asks on
