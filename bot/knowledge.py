@@ -306,6 +306,9 @@ class FrameSchema(_Model):
     asked_of_the_question: list[Identifier] = Field(default_factory=list)
     # Kinds a yes/no may check a claim of ("is the SCO a trade bloc?"): matched without the claim.
     claimed_kinds: list[Identifier] = Field(default_factory=list)
+    # Kinds one fact alone gives, asked in words of their own ("what went down at the previous
+    # summit?"): that fact answers at the `claim` threshold, as it settles a claim of its kind.
+    lone_kinds: list[Identifier] = Field(default_factory=list)
     # ...of which these keep a claim some fact's words make ("is the summit about making the
     # SCO work better?" says what the Kremlin says; "...about climate change?" is a guess)
     claims_kept_when_known: list[Identifier] = Field(default_factory=list)
@@ -1020,6 +1023,7 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
         "given_with_answers",
         "asked_of_the_question",
         "claimed_kinds",
+        "lone_kinds",
         "claims_kept_when_known",
         "place_kinds",
         "pointed_kinds",

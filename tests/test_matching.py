@@ -2739,3 +2739,22 @@ def test_a_comma_typed_without_its_space_still_ends_a_part(pipeline: Pipeline) -
         "summit_venue",
         "what city is the summit in",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what went down at the sco meeting the year before", "last_year_summit"),
+        ("which city do the delegates head to", "summit_venue"),
+    ],
+)
+def test_a_kind_only_one_fact_gives_is_answered_by_it_when_it_is_close(
+    pipeline: Pipeline, question: str, fact_id: str
+) -> None:
+    decision = pipeline.matcher.match(question)
+    assert (decision.fact_id, decision.rule) == (fact_id, Rule.LONE_KIND)
+
+
+def test_a_lone_kind_of_another_time_is_still_not_answered(pipeline: Pipeline) -> None:
+    for question in ("what was decided at this summit?", "which city hosted the 2019 summit?"):
+        assert pipeline.matcher.match(question).fact_id is None, question

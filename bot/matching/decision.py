@@ -43,6 +43,7 @@ class Rule(StrEnum):
     FRAME_NOT_SUPPLIED = "the closest fact is on topic but does not give what is asked"
     ONLY_THOSE_NAMED = "asks for others besides the names it gives, and the fact has no others"
     CLAIM_CHECKED = "a yes/no of a kind only one close fact gives: that fact settles the claim"
+    LONE_KIND = "asks a kind only one fact gives, and that fact is close enough to suggest"
     ONLY_WHAT_EVERY_ANSWER_GIVES = (
         "asks only what every answer gives (its source): the fact that is about it answers"
     )
@@ -156,6 +157,13 @@ class Decider:
         )
         # ...and kinds no fact answers at all ("how did NATO react?"): no other time to move off
         self._answered_kinds = frozenset(kind for answers in self._answers for kind in answers)
+        # ...and the kinds (`lone_kinds`) only one fact gives: (kind, its row)
+        self._lone_kinds = {
+            kind: rows[0]
+            for kind in self.knowledge.frames.lone_kinds
+            if len(rows := [row for row, answers in enumerate(self._answers) if kind in answers])
+            == 1
+        }
 
     def decide(self, scored: ScoredQuestion) -> Decision:
         thresholds = self._thresholds
@@ -288,6 +296,8 @@ class Decider:
                     list_members=members,
                     list_non_members=non_members,
                 )
+        if (lone := self._lone_fact(frame, eligible_order, scores)) is not None:
+            return decision(DecisionKind.ANSWER, Rule.LONE_KIND, lone, fact_id=self.fact_ids[lone])
         if (claimed := self._claim_settled_by(frame, eligible_order, scores)) is not None:
             return decision(
                 DecisionKind.ANSWER, Rule.CLAIM_CHECKED, claimed, fact_id=self.fact_ids[claimed]
@@ -743,6 +753,17 @@ class Decider:
             and not any(entity.pronoun for entity in named)
             and all(entity.in_article for entity in named)
         )
+
+    def _lone_fact(
+        self, frame: QuestionFrame, eligible_order: list[int], scores: list[float]
+    ) -> int | None:
+        """The one fact that gives what is asked ("what went down at the previous summit?" asks
+        for an outcome, which only last year's statement gives), when it is the closest fact
+        that supplies it and close enough to be a lone did-you-mean."""
+        row = self._lone_kinds.get(frame.kind or "")
+        if row is None or not eligible_order or eligible_order[0] != row:
+            return None
+        return row if scores[row] >= self._thresholds.claim else None
 
     def _claim_settled_by(
         self, frame: QuestionFrame, eligible_order: list[int], scores: list[float]
