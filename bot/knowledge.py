@@ -1034,6 +1034,10 @@ def _load_and_verify(directory: Path) -> KnowledgeBase:
             if value not in frames.kinds:
                 where = _at(frames_path, key, position)
                 raise KnowledgeError(f"{where}: {key}: '{value}' is not one of its kinds")
+    for position, value in enumerate(frames.claims_kept_when_known):
+        if value not in frames.claimed_kinds:
+            where = _at(frames_path, "claims_kept_when_known", position)
+            raise KnowledgeError(f"{where}: '{value}' is not one of claimed_kinds")
     for kind, specific in frames.specific_kinds.items():
         for name in (kind, specific):
             if name not in frames.kinds:

@@ -336,6 +336,22 @@ TEXT_BREAKAGES = [
         r"frames\.yaml:\d+: asked_of_the_question: 'guess' is not one of its kinds",
     ),
     (
+        "a claim kept when known that is no claimed kind",
+        "frames.yaml",
+        "claims_kept_when_known: [main_topic]",
+        "claims_kept_when_known: [place]",
+        "claims_kept_when_known:",
+        r"frames\.yaml:\d+: 'place' is not one of claimed_kinds",
+    ),
+    (
+        "a lone kind frames.yaml does not declare",
+        "frames.yaml",
+        "lone_kinds: [outcome,",
+        "lone_kinds: [verdict,",
+        "lone_kinds:",
+        r"frames\.yaml:\d+: lone_kinds: 'verdict' is not one of its kinds",
+    ),
+    (
         "a place kind frames.yaml does not declare",
         "frames.yaml",
         "place_kinds: [place,",

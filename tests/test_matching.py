@@ -2758,3 +2758,41 @@ def test_a_kind_only_one_fact_gives_is_answered_by_it_when_it_is_close(
 def test_a_lone_kind_of_another_time_is_still_not_answered(pipeline: Pipeline) -> None:
     for question in ("what was decided at this summit?", "which city hosted the 2019 summit?"):
         assert pipeline.matcher.match(question).fact_id is None, question
+
+
+@pytest.mark.parametrize(
+    ("message", "fact_id", "focus"),
+    [
+        # names listed without a space after their commas are all asked about
+        ("are russia,china and india at the summit?", "attendees", None),
+        # a part after the question that only says who asks is no aside inside it
+        ("who is jaishankar, my dad asks, any idea?", "india", "who is jaishankar"),
+        # a question word after "like I said" asks; only "что" joins what is known to "знаю"
+        (
+            "Like I said, where exactly is the summit being held this year?",
+            "summit_venue",
+            "where exactly is the summit being held this year?",
+        ),
+        # an emoji with its variation selector ends a sentence too
+        (
+            "family chat is chaos ❤️ which city is the summit really in?",
+            "summit_venue",
+            "which city is the summit really in?",
+        ),
+    ],
+)
+def test_how_a_message_is_cut_into_parts_keeps_what_it_asks(
+    pipeline: Pipeline, message: str, fact_id: str, focus: str | None
+) -> None:
+    decision = pipeline.matcher.match(message)
+    assert decision.fact_id == fact_id
+    if focus is not None:
+        assert decision.explanation is not None and decision.explanation.focus == focus
+
+
+def test_more_of_a_claim_after_but_is_still_the_claim(pipeline: Pipeline) -> None:
+    decision = pipeline.matcher.match(
+        "my uncle says putin is skipping it, but xi is going. is that right?"
+    )
+    assert decision.explanation is not None
+    assert "xi is going" in decision.explanation.focus

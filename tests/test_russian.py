@@ -382,7 +382,7 @@ def test_what_the_asker_knows_before_a_question_is_not_what_is_asked(pipeline: P
 
 
 def test_an_aside_inside_a_question_keeps_the_words_after_it(pipeline: Pipeline) -> None:
-    # "кроме Китая и России" sits inside the question, which goes on to "основал ШОС"
+    # "помимо России и Китая" sits inside the question, which goes on to "основали ШОС"
     decision = pipeline.matcher.match("Какие страны, помимо России и Китая, основали ШОС?")
     assert decision.kind is DecisionKind.PARTIAL
     assert decision.suggestions[:1] == ("sco_founding",)

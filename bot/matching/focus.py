@@ -15,7 +15,8 @@ from bot.tuning import FocusTuning
 
 # Where a sentence ends: a full stop or another end mark, a line break, or an emoji ("one said
 # late june 🙃 which days...?")
-SENTENCE_END = re.compile(r"(?<=[.!?;:…\u2600-\u27bf\U0001f300-\U0001faff])\s+|\s*\n+\s*")
+_EMOJI = r"\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+SENTENCE_END = re.compile(rf"(?<=[.!?;:…{_EMOJI}])\ufe0f?\s+|\s*\n+\s*")
 # a comma typed without its space before a word counts ("встреча лидеров,а то в чате..."), one
 # between digits not ("3,4 июля")
 _COMMA = re.compile(r",\s+|,(?=[^\W\d_])|\s+[-–—]\s+")
@@ -27,7 +28,7 @@ _WORD = re.compile(r"\w+")
 # a sentence, with its end mark: "Modi isn't going." "Why?"
 _SENTENCE_SPAN = re.compile(r"[^.!?…]+[.!?…]*")
 # what ends a short message's preface to its question: a colon, a dash, a sentence's end
-_PREFACE = re.compile(r":\s*|\s+[-–—]+\s+|(?<=[.!])\s+")
+_PREFACE = re.compile(rf":\s*|\s+[-–—]+\s+|(?<=[.!{_EMOJI}])\ufe0f?\s+")
 _HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)*")
 # "@SummitQABot what's the SCO, ...": a mention addresses someone; it is not a word that asks
 _MENTION = re.compile(r"(?<!\w)@\w+")
@@ -48,6 +49,7 @@ def asking_part(
     chat: Callable[[str, bool], bool] | None = None,
     strong: Collection[str] = (),
     prepositions: Collection[str] = (),
+    asides: Collection[str] = (),
 ) -> str:
     """The clause(s) of `text` that ask; `text` itself when it is short or nothing stands out.
     A clause asks when it opens with a question word, after any `chatter` ("and if so who...");
@@ -69,6 +71,7 @@ def asking_part(
             chat,
             strong,
             prepositions,
+            asides,
         ),
         question_words,
         purposes,
@@ -131,11 +134,12 @@ def _asking_part(
     chat: Callable[[str, bool], bool] | None,
     strong: Collection[str],
     prepositions: Collection[str],
+    asides: Collection[str] = (),
 ) -> str:
     if len(_WORD.findall(text)) < tuning.min_words:
         text = _after_preface(text, question_words, chat, chatter)
         text = _question_after_claim(text, question_words, guessing)
-        text = _question_before_chatter(text, question_words)
+        text = _question_before_chatter(text, question_words, asides)
         if not _opens_with(text, question_words, chatter) and (
             embedded := _embedded([text], embedding, question_words, chatter)
         ):
@@ -168,14 +172,11 @@ def _asking_part(
         # (a message with no question of its own, within its sentences: "...спрашивает, кто
         # это. Я примерно знаю, но..." asks "кто это", not "кто это. Я примерно знаю")
         sentences = SENTENCE_END.split(focus.strip()) if not asked else [focus]
-        split = [part for sentence in sentences for part in _COMMA.split(sentence)]
         pieces = [
             part
-            for at, part in enumerate(split)
+            for sentence in sentences
+            for part in _unreported(_COMMA.split(sentence), question_words, guessing, guessing)
             if len(_WORD.findall(part)) >= tuning.min_clause_words
-            # "Знаю, что БРИКС будет в Казани, но где этот саммит?": what someone knows or
-            # says, after the word reporting it, is no question ("что" only joins it)
-            and not (0 < at < len(split) - 1 and _ends_with(split[at - 1], guessing))
         ]
         # "When the leaders sit down in Astana, what topics will they tackle?", "Понятно, что
         # это союз, но ради чего его придумали?": a part opening with a conjunction says when
@@ -214,6 +215,7 @@ def other_asking_parts(
     purposes: re.Pattern[str] | None = None,
     conjunctions: Collection[str] = (),
     beliefs: Collection[str] = (),
+    guessing: Collection[str] = (),
 ) -> list[str]:
     """A long message's other parts that ask, besides `focus`, in the message's order: its
     sentences ending with a question mark, the ones and their comma parts opening with a
@@ -230,7 +232,9 @@ def other_asking_parts(
     ]
     found: list[str] = []
     for clause in clauses:
-        commas = _COMMA.split(clause)
+        # what the asker knows or thinks ("Знаю, что Путин встречается с Си, но..."): no
+        # question (what someone says may be one a dispute asks: "он говорит, что...")
+        commas = _unreported(_COMMA.split(clause), question_words, beliefs, guessing)
         pieces = [clause] + [
             piece
             for at, piece in enumerate(commas)
@@ -240,9 +244,6 @@ def other_asking_parts(
                 _words_as_cued(piece)[0] in conjunctions
                 and any(_opens_with(later, question_words, chatter) for later in commas[at + 1 :])
             )
-            # what the asker knows or thinks ("Знаю, что Путин встречается с Си, но..."): no
-            # question (what someone says may be one a dispute asks: "он говорит, что...")
-            and not (at > 0 and _ends_with(commas[at - 1], beliefs))
         ]
         for piece in pieces:
             if (piece is clause and clause.rstrip().endswith("?")) or _opens_with(
@@ -310,8 +311,29 @@ def _words_as_cued(text: str, word: re.Pattern[str] = _WORD) -> list[str]:
 
 def _ends_with(clause: str, words: Collection[str]) -> bool:
     """Whether the last word of `clause` is one of `words`."""
-    found = _WORD.findall(clause.lower())
+    found = _words_as_cued(clause)
     return bool(found) and found[-1] in words
+
+
+def _unreported(
+    parts: list[str],
+    question_words: Collection[str],
+    reporting: Collection[str],
+    joining: Collection[str],
+) -> list[str]:
+    """A sentence's comma parts, without those but the last that only say what someone knows,
+    thinks or says, after a part ending with a `reporting` word: "Знаю, что БРИКС будет в
+    Казани, но где этот саммит?" ("что", a `joining` word, joins it to "знаю"); one opening with
+    a question word that joins nothing asks ("like I said, where is it held?")."""
+    return [
+        part
+        for at, part in enumerate(parts)
+        if not (
+            0 < at < len(parts) - 1
+            and _ends_with(parts[at - 1], reporting)
+            and (not _opens_with(part, question_words, ()) or _words_as_cued(part)[0] in joining)
+        )
+    ]
 
 
 def _opens_with(clause: str, question_words: Collection[str], chatter: Collection[str]) -> bool:
@@ -388,14 +410,19 @@ def _question_after_claim(
     return parts[-1]
 
 
-def _question_before_chatter(text: str, question_words: Collection[str]) -> str:
+def _question_before_chatter(
+    text: str, question_words: Collection[str], asides: Collection[str] = ()
+) -> str:
     """A short message whose first comma part asks and whose other parts do not ("who is
-    vladimir putin, explain like i never follow the news"): the part that asks."""
+    vladimir putin, explain like i never follow the news"): the part that asks; not when a part
+    after it opens with one of `asides` ("Какие ещё страны, кроме Китая и России, основали
+    ШОС?": an aside inside the question, which goes on after it)."""
     parts = [part for part in _COMMA_OR_ASKED.split(text.strip()) if _WORD.search(part)]
     if len(parts) < 2 or not _opens_with(parts[0], question_words, ()):
         return text
-    if len(parts) == 3 and parts[-1].rstrip().endswith("?") and not parts[0].endswith("?"):
-        # "Какие ещё страны, кроме Китая и России, основали ШОС?": an aside inside the question
+    if not parts[0].endswith("?") and any(
+        _words_as_cued(part)[0] in asides for part in parts[1:-1]
+    ):
         return text
     if any(
         # another question, or a year or number qualifying this one ("..., like in 2017?")
@@ -433,7 +460,7 @@ def _embedded(
             if last.lower() in question_words:
                 start = found.end() - len(last)
             elif _opens_with(after, question_words, ()):
-                start = len(clause) - len(after)  # "хочу понимать, какие числа...": from "какие"
+                start = len(clause) - len(after)  # "хочу понимать какие числа...": from "какие"
             else:
                 start = found.start()
             first, *rest = _COMMA.split(clause[start:])

@@ -282,6 +282,9 @@ class FrameReader:
         self.relative_openers = frozenset(normalise(word) for word in cues.relative_openers)
         self._comment_openers = frozenset(normalise(word) for word in cues.comment_openers)
         self._others = Phrases.of(cues.others_cues, normalise)
+        # ...whose first words open an aside inside a question ("Какие страны, кроме Китая и
+        # России, основали ШОС?")
+        self.aside_openers = frozenset(phrase[0] for phrase in self._others.phrases)
         self._alternative_others = Phrases.of(cues.alternative_others, normalise)
         self._company = Phrases.of(cues.company_cues, normalise)
         self._fellow_travellers = Phrases.of(cues.fellow_traveller_cues, normalise)
@@ -826,7 +829,7 @@ class FrameReader:
             0,
         )
 
-    def tagged_yes_no(self, words: Sequence[str]) -> bool:
+    def ends_with_yes_no_tag(self, words: Sequence[str]) -> bool:
         """Whether `words` end with a yes/no tag ("he's wrong, right?")."""
         return self._yes_no_tags.end(words)
 

@@ -23,7 +23,7 @@ from bot.tuning import FocusTuning
 
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
 _CLAUSE_COMMA = re.compile(r",\s*")
-_COMMA_PART = re.compile(r",\s+")
+_COMMA_PART = re.compile(r",\s+|,(?=[^\W\d_])")  # "iran, pakistan", "iran,pakistan"
 _LISTED = ",\u2060"  # a comma in a list of names, a word joiner after it: no part ends there
 _INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a sentence
 
@@ -235,12 +235,17 @@ class LanguageIndex:
             if (
                 said.entities
                 or self.says_something(said)
-                or not self.frames.tagged_yes_no(said.words)
+                or not self.frames.ends_with_yes_no_tag(said.words)
                 # "last year's was online, right? what did they say?" names the time asked of
                 or self.frames.read(self.frame_words(said), said.said).scope is not None
             ):
                 kept.append(sentence)
         if not kept or len(kept) == len(sentences):
+            return focus
+        # ...only when what is left asks for a kind of answer by itself ("so it's not there?"
+        # leans on the check)
+        left = self.reader.read(" ".join(kept))
+        if self.frames.read(self.frame_words(left), left.said).kind is None:
             return focus
         return " ".join(kept)
 
@@ -337,6 +342,7 @@ class LanguageIndex:
             self._only_chat,
             frames.bare_asking_words,
             frames.prepositions,
+            frames.aside_openers,
         )
 
     def _only_chat(self, preface: str, says_nothing: bool) -> bool:
@@ -364,6 +370,7 @@ class LanguageIndex:
             frames.purposes,
             frames.conjunctions,
             frames.beliefs,
+            frames.guessing,
         )
 
     def _office_as_country(self, reading: Reading) -> Reading:
@@ -534,8 +541,9 @@ class LanguageIndex:
                 and self.frames.reports(words)
                 and (
                     self.frames.coordinates(clause_words[0])
-                    # a comment on the claim ("..., but he's always exaggerating")
-                    or self.frames.comments(clause_words[0])
+                    # a comment on the claim ("..., but he's always exaggerating"), not more of
+                    # it ("..., but xi is going")
+                    or (self.frames.comments(clause_words[0]) and self._says_nothing(clause))
                     # a claim of its own ("another says ..."); one opening with the word
                     # that reports it goes on with the claim ("прочитал в новостях, что ...")
                     or self.frames.reports(clause_words[1:])
@@ -571,6 +579,11 @@ class LanguageIndex:
             return None
         claim = " ".join(self.frames.claim_reported(words))
         return f"{claim}?", self.reader.read(claim)
+
+    def _says_nothing(self, text: str) -> bool:
+        """Whether `text` names nothing and says no word a fact knows."""
+        said = self.reader.read(text)
+        return not said.entities and not self.says_something(said)
 
     def says_something(self, reading: Reading) -> bool:
         """Whether a reading names something or says a word some fact knows, besides its ways
