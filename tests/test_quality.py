@@ -91,7 +91,7 @@ FLOORS = [
     ("heldout22_ru.yaml", 0.92, 0.98, 0.025),
     # sealed: written blind in session 20, measured at its start (3b44b1c) and end only
     ("heldout23_en.yaml", 0.94, 0.97, 0.025),
-    ("heldout23_ru.yaml", 0.95, 0.95, 0.02),
+    ("heldout23_ru.yaml", 0.95, 0.98, 0.015),
     # held out until session 4 read its failures
     ("dev_heldout6_en.yaml", 0.85, 0.96, 0.025),
     ("dev_heldout6_ru.yaml", 0.88, 0.97, 0.01),
@@ -205,6 +205,10 @@ FLOORS = [
     # English, 98.6% / 97.9% / 1.7% Russian)
     ("dev_blind49_en.yaml", 0.93, 0.98, 0.01),
     ("dev_blind49_ru.yaml", 0.98, 0.98, 0.01),
+    # written blind in session 20 around long chatty messages, measured before reading (at
+    # 3b44b1c: 91.3% / 96.4% / 2.3% English, 91.7% / 95.8% / 2.5% Russian)
+    ("dev_blind50_en.yaml", 0.93, 0.96, 0.025),
+    ("dev_blind50_ru.yaml", 0.93, 0.98, 0.015),
 ]
 
 
