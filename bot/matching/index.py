@@ -233,8 +233,7 @@ class LanguageIndex:
         for sentence in sentences:
             said = self.reader.read(sentence)
             if (
-                said.entities
-                or self.says_something(said)
+                self.names_or_says(said)
                 or not self.frames.ends_with_yes_no_tag(said.words)
                 # "last year's was online, right? what did they say?" names the time asked of
                 or self.frames.read(self.frame_words(said), said.said).scope is not None
@@ -272,8 +271,7 @@ class LanguageIndex:
             and (said := self.reader.read(rest)).tokens
             # "the host city" asks, though it names nothing; "Я не знаю" neither names nor asks
             and (
-                said.entities
-                or self.says_something(said)
+                self.names_or_says(said)
                 or self.frames.read(self.frame_words(said)).kind is not None
             )
         ):
@@ -522,7 +520,7 @@ class LanguageIndex:
             said = self.reader.read(sentence)
             # a name, the event's own too ("the summit is in Astana"), or a word a fact knows;
             # not "I say he goes", which names no one
-            if said.entities or self.says_something(said):
+            if self.names_or_says(said):
                 # the claim, asked: "is that true?" of "the SCO was founded in 1996"
                 claim = " ".join(self.frames.claim_reported(self._reported_clauses(sentence)))
                 return f"{claim}?", self.reader.read(claim)
@@ -543,7 +541,10 @@ class LanguageIndex:
                     self.frames.coordinates(clause_words[0])
                     # a comment on the claim ("..., but he's always exaggerating"), not more of
                     # it ("..., but xi is going")
-                    or (self.frames.comments(clause_words[0]) and self._says_nothing(clause))
+                    or (
+                        self.frames.comments(clause_words[0])
+                        and not self.names_or_says(self.reader.read(clause))
+                    )
                     # a claim of its own ("another says ..."); one opening with the word
                     # that reports it goes on with the claim ("прочитал в новостях, что ...")
                     or self.frames.reports(clause_words[1:])
@@ -580,10 +581,10 @@ class LanguageIndex:
         claim = " ".join(self.frames.claim_reported(words))
         return f"{claim}?", self.reader.read(claim)
 
-    def _says_nothing(self, text: str) -> bool:
-        """Whether `text` names nothing and says no word a fact knows."""
-        said = self.reader.read(text)
-        return not said.entities and not self.says_something(said)
+    def names_or_says(self, reading: Reading) -> bool:
+        """Whether a reading names anything, the event's own names too ("the summit is in
+        Astana"), or says a word some fact knows."""
+        return bool(reading.entities) or self.says_something(reading)
 
     def says_something(self, reading: Reading) -> bool:
         """Whether a reading names something or says a word some fact knows, besides its ways
@@ -612,7 +613,7 @@ class LanguageIndex:
             # "...a name I don't recognise, Tayyip Erdogan. can you tell me who that is?": a
             # pointer in a question that names and says nothing stands for whoever was named
             pronouns = [at for at, word in enumerate(reading.words) if word in self.frames.pointers]
-            if not pronouns or reading.entities or self.says_something(reading):
+            if not pronouns or self.names_or_says(reading):
                 return focus, reading
             if self.frames.asks_of_what_it_points_at(self.frame_words(reading)):
                 # "...I keep hearing the acronym SCO. What is it?": whatever was named, after
@@ -882,7 +883,7 @@ class LanguageIndex:
                         return reading  # nothing claimed after it
                     if kept_when_known:
                         claim = self.reader.read(" ".join(reading.words[end:]))
-                        if claim.entities or self.says_something(claim):
+                        if self.names_or_says(claim):
                             return reading  # "...about making the sco work better?"
                     return self.reader.read(" ".join(reading.words[:end]))
         return reading
