@@ -17,13 +17,14 @@ from bot.tuning import FocusTuning
 # late june 🙃 which days...?")
 _EMOJI = r"\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 SENTENCE_END = re.compile(rf"(?<=[.!?;:…{_EMOJI}])\ufe0f?\s+|\s*\n+\s*")
-# a comma typed without its space before a word counts ("встреча лидеров,а то в чате..."), one
-# between digits not ("3,4 июля")
-_COMMA = re.compile(r",\s+|,(?=[^\W\d_])|\s+[-–—]\s+")
+# A comma ending a part; one typed without its space before a word counts ("встреча
+# лидеров,а то в чате..."), one between digits not ("3,4 июля")
+COMMA_BREAK = r",(?:\s+|(?=[^\W\d_]))"
+_COMMA = re.compile(rf"{COMMA_BREAK}|\s+[-–—]\s+")
 # ...and a short message's question mark ("who is jaishankar? never heard of him")
-_COMMA_OR_ASKED = re.compile(r",\s+|,(?=[^\W\d_])|\s+[-–—]\s+|(?<=\?)\s+")
+_COMMA_OR_ASKED = re.compile(rf"{COMMA_BREAK}|\s+[-–—]\s+|(?<=\?)\s+")
 # the parts of a short message: its sentences and their comma parts
-_PART = re.compile(r"(?<=[.!?;:…])\s+|,\s+|,(?=[^\W\d_])|\s+[-–—]\s+")
+_PART = re.compile(rf"(?<=[.!?;:…])\s+|{COMMA_BREAK}|\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
 # a sentence, with its end mark: "Modi isn't going." "Why?"
 _SENTENCE_SPAN = re.compile(r"[^.!?…]+[.!?…]*")

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from bot.knowledge import Fact, KnowledgeBase, Lexicon
 from bot.matching.focus import (
+    COMMA_BREAK,
     SENTENCE_END,
     asking_part,
     bare_question_span,
@@ -23,7 +24,7 @@ from bot.tuning import FocusTuning
 
 RECENT_READINGS = 256  # messages whose reading is kept for the next step (bounded memory)
 _CLAUSE_COMMA = re.compile(r",\s*")
-_COMMA_PART = re.compile(r",\s+|,(?=[^\W\d_])")  # "iran, pakistan", "iran,pakistan"
+_COMMA_PART = re.compile(COMMA_BREAK)  # "iran, pakistan", "iran,pakistan"
 _LISTED = ",\u2060"  # a comma in a list of names, a word joiner after it: no part ends there
 _INITIAL = re.compile(r"(?:^|[\s.])\w\.$")  # "U.S.", "U.N.": not the end of a sentence
 
