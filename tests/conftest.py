@@ -24,3 +24,10 @@ def knowledge_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE_DIR, target)
     return target
+
+
+def asked_and_focus(pipeline: Pipeline, message: str) -> tuple[str | None, str]:
+    """The fact that answers `message` and the part of it the matcher read as the question."""
+    decision = pipeline.matcher.match(message)
+    assert decision.explanation is not None
+    return decision.fact_id, decision.explanation.focus

@@ -7,6 +7,7 @@ import pytest
 from bot.matching import Decision, DecisionKind, Rule, strip_accents
 from bot.pipeline import Pipeline
 from bot.tuning import FocusTuning
+from tests.conftest import asked_and_focus
 
 
 def focus_tuning(min_words: int = 12) -> FocusTuning:
@@ -1603,11 +1604,10 @@ def test_of_two_claims_pointed_at_the_first_is_asked_its_answer_settles_both(
     for message, fact_id in disputes.items():
         assert pipeline.matcher.match(message).fact_id == fact_id, message
     # the second claim's words are no part of the first's
-    decision = pipeline.matcher.match(
-        "my cousin swears modi is going to astana, my aunt says it's jaishankar. who's right?"
-    )
-    assert decision.explanation is not None
-    assert (decision.fact_id, decision.explanation.focus) == ("india", "modi is going to astana?")
+    assert asked_and_focus(
+        pipeline,
+        "my cousin swears modi is going to astana, my aunt says it's jaishankar. who's right?",
+    ) == ("india", "modi is going to astana?")
 
 
 def test_a_pronoun_before_another_name_leans_on_the_one_the_chatter_gave(
@@ -1714,9 +1714,7 @@ def test_a_question_embedded_after_a_preposition_is_found(pipeline: Pipeline) ->
         "sorry for my english. my husband watches news every day and says Putin flies to Asia."
         " I want to know in which city the summit is, because my sister lives in Kazakhstan"
     )
-    decision = pipeline.matcher.match(message)
-    assert decision.explanation is not None
-    assert (decision.fact_id, decision.explanation.focus) == (
+    assert asked_and_focus(pipeline, message) == (
         "summit_venue",
         "which city the summit is",
     )
@@ -2654,12 +2652,11 @@ def test_a_choice_of_places_one_of_them_the_venue_is_answered_plainly(pipeline: 
 
 
 def test_a_comment_after_a_reported_claim_is_no_part_of_the_claim(pipeline: Pipeline) -> None:
-    decision = pipeline.matcher.match(
+    assert asked_and_focus(
+        pipeline,
         "my neighbour says qatar is sending a delegation, but she mixes things up a lot."
-        " is that right?"
-    )
-    assert decision.explanation is not None
-    assert (decision.fact_id, decision.explanation.focus) == (
+        " is that right?",
+    ) == (
         "attendees",
         "qatar is sending a delegation?",
     )
@@ -2733,9 +2730,7 @@ def test_tell_me_before_a_question_word_embeds_the_question(pipeline: Pipeline) 
 
 def test_a_comma_typed_without_its_space_still_ends_a_part(pipeline: Pipeline) -> None:
     message = "what city is the summit in,my boss keeps asking and nobody in the office has a clue"
-    decision = pipeline.matcher.match(message)
-    assert decision.explanation is not None
-    assert (decision.fact_id, decision.explanation.focus) == (
+    assert asked_and_focus(pipeline, message) == (
         "summit_venue",
         "what city is the summit in",
     )

@@ -6,6 +6,7 @@ import pytest
 
 from bot.matching import DecisionKind
 from bot.pipeline import Pipeline
+from tests.conftest import asked_and_focus
 
 RUSSIAN_ANSWERED = [
     ("кто представляет индию", "india"),
@@ -407,11 +408,10 @@ def test_whether_a_countrys_delegation_comes_asks_whether_it_attends(pipeline: P
 def test_how_or_what_for_the_answer_is_wanted_is_no_part_of_the_question(
     pipeline: Pipeline,
 ) -> None:
-    decision = pipeline.matcher.match(
-        "Готовлю открытку к уроку. Кто такой Эрдоган — в двух словах для моего класса? Спасибо"
-    )
-    assert decision.explanation is not None
-    assert (decision.fact_id, decision.explanation.focus) == (
+    assert asked_and_focus(
+        pipeline,
+        "Готовлю открытку к уроку. Кто такой Эрдоган — в двух словах для моего класса? Спасибо",
+    ) == (
         "person_erdogan",
         "Кто такой Эрдоган?",
     )
@@ -432,9 +432,7 @@ def test_a_question_embedded_after_i_want_to_understand_is_asked_from_its_questi
         "добрый вечер, я из Ташкента, учусь в Алматы. преподаватель сказал про саммит ШОС."
         " хотел бы понять какого числа он начинается, потому что хочу поехать посмотреть"
     )
-    decision = pipeline.matcher.match(message)
-    assert decision.explanation is not None
-    assert (decision.fact_id, decision.explanation.focus) == (
+    assert asked_and_focus(pipeline, message) == (
         "summit_dates",
         "какого числа он начинается",
     )
